@@ -1,0 +1,76 @@
+import type { ParamValue, ProviderId, ProviderRoute } from "../catalog/types.js";
+
+export interface ChatMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+export interface ChatRequest {
+  route: ProviderRoute;
+  messages: ChatMessage[];
+  maxTokens?: number;
+  signal?: AbortSignal;
+  /** Called with the whole text so far each time a streamed delta arrives. */
+  onText?: (textSoFar: string) => void;
+}
+
+export interface ChatResult {
+  text: string;
+  usage?: { inputTokens: number; outputTokens: number };
+}
+
+/** A text model upstream (OpenAI-compatible chat or Anthropic messages). */
+export interface ChatProvider {
+  chat(request: ChatRequest): Promise<ChatResult>;
+}
+
+/** A file the user sent, already downloaded from Telegram. */
+export interface InputFile {
+  data: Buffer;
+  filename: string;
+  mime: string;
+  /** A URL the upstream can fetch itself, when one exists (else adapters send `data`, e.g. as a data: URI). */
+  url?: string;
+}
+
+export interface MediaRequest {
+  route: ProviderRoute;
+  prompt?: string;
+  params: Record<string, ParamValue>;
+  file?: InputFile;
+  signal?: AbortSignal;
+}
+
+/** One result of a generation. */
+export type MediaOutput =
+  | { type: "url"; url: string; mime?: string }
+  | { type: "bytes"; data: Buffer; mime: string; filename: string }
+  | { type: "text"; text: string };
+
+export type SubmitResult =
+  | { status: "done"; outputs: MediaOutput[] }
+  | { status: "pending"; jobId: string; progress?: number };
+
+export type PollResult =
+  | { status: "pending"; progress?: number }
+  | { status: "done"; outputs: MediaOutput[] }
+  | { status: "failed"; reason?: string; moderation?: boolean };
+
+/**
+ * A media upstream. `submit` either finishes at once (sync APIs: speech, OpenAI images,
+ * Replicate with `Prefer: wait`) or returns a job id that `poll` follows until done or failed.
+ */
+export interface MediaProvider {
+  submit(request: MediaRequest): Promise<SubmitResult>;
+  poll(route: ProviderRoute, jobId: string, signal?: AbortSignal): Promise<PollResult>;
+  cancel?(route: ProviderRoute, jobId: string): Promise<void>;
+  /** Fetches an output URL that needs this provider's credentials (e.g. OpenAI video content). */
+  download?(route: ProviderRoute, output: MediaOutput & { type: "url" }): Promise<Response | null>;
+}
+
+export interface ProviderSettings {
+  apiKey?: string;
+  baseUrl: string;
+}
+
+export type ProviderSettingsMap = Record<ProviderId, ProviderSettings>;
