@@ -1,0 +1,123 @@
+import type { PlanId, PlanSpec } from "../catalog/types.js";
+import type { Clock } from "../clock.js";
+import type { Storage } from "../storage/database.js";
+import type { UserRow } from "../storage/users-repository.js";
+import type { Ledger } from "./ledger.js";
+
+export interface NewUser {
+  id: number;
+  chatId: number;
+  firstName: string;
+  username?: string;
+  locale: string;
+  referrerId?: number;
+}
+
+export interface CycleRequest {
+  userId: number;
+  plan: PlanSpec;
+  expiresAt: Date;
+  chargeId: string;
+}
+
+/**
+ * Accounts and plan cycles: a new user starts on Starter with its one-time tokens; each paid
+ * cycle sets the subscription bucket to the plan's monthly tokens (no roll-over); a lapsed plan
+ * falls back to Starter and its leftover subscription tokens expire. Package tokens are never touched.
+ */
+export function createAccounts(storage: Storage, ledger: Ledger, clock: Clock, plans: (id: PlanId) => PlanSpec) {
+  const { db } = storage;
+  const now = () => clock.now().getTime();
+
+  /** Moves a user whose paid plan ended back to Starter; idempotent per plan end. */
+  async function lapseIfDue(userId: number): Promise<void> {
+    const row = await db.selectFrom("users").select(["plan", "plan_expires_at"]).where("id", "=", userId).executeTakeFirst();
+    if (!row || row.plan === "starter" || row.plan_expires_at === null || row.plan_expires_at > now()) return;
+    await db.transaction().execute(async (trx) => {
+      const user = await ledger.lockUser(trx, userId);
+      if (user.plan === "starter" || user.plan_expires_at === null || user.plan_expires_at > now()) return;
+      await ledger.appendEntry(trx, {
+        userId,
+        kind: "expiry",
+        sub: -user.sub_tokens,
+        pkg: 0,
+        key: `lapse:${userId}:${user.plan_expires_at}`,
+        source: user.plan,
+      });
+      await ledger.setBuckets(trx, userId, { sub: 0, pkg: user.pkg_tokens });
+      await trx
+        .updateTable("users")
+        .set({ plan: "starter", plan_expires_at: null, plan_charge_id: null, plan_canceled: 0 })
+        .where("id", "=", userId)
+        .execute();
+    });
+  }
+
+  return {
+    /** Creates the account with the Starter tokens once; later calls only refresh the name. */
+    async open(user: NewUser): Promise<{ created: boolean; user: UserRow }> {
+      const created = await db.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto("users")
+          .values({
+            id: user.id,
+            chat_id: user.chatId,
+            first_name: user.firstName,
+            username: user.username ?? null,
+            locale: user.locale,
+            referrer_id: user.referrerId && user.referrerId !== user.id ? user.referrerId : null,
+            created_at: now(),
+          })
+          .onConflict((oc) => oc.column("id").doNothing())
+          .returning("id")
+          .executeTakeFirst();
+        if (!inserted) return false;
+        const starter = plans("starter");
+        await ledger.appendEntry(trx, { userId: user.id, kind: "welcome", sub: starter.monthlyTokens, pkg: 0, key: `welcome:${user.id}`, source: "starter" });
+        await ledger.setBuckets(trx, user.id, { sub: starter.monthlyTokens, pkg: 0 });
+        return true;
+      });
+      if (!created) {
+        await db.updateTable("users").set({ first_name: user.firstName, username: user.username ?? null, chat_id: user.chatId }).where("id", "=", user.id).execute();
+        await lapseIfDue(user.id);
+      }
+      const row = await db.selectFrom("users").selectAll().where("id", "=", user.id).executeTakeFirstOrThrow();
+      return { created, user: row };
+    },
+
+    lapseIfDue,
+
+    /** The plan in force now (a lapsed one already counts as Starter). */
+    async currentPlan(userId: number): Promise<PlanSpec> {
+      await lapseIfDue(userId);
+      const row = await db.selectFrom("users").select("plan").where("id", "=", userId).executeTakeFirstOrThrow();
+      return plans(row.plan as PlanId);
+    },
+
+    /**
+     * Starts a paid cycle (first payment or renewal), once per charge id: the old subscription
+     * tokens expire and the bucket is set to the plan's monthly tokens.
+     */
+    async startCycle(req: CycleRequest): Promise<{ applied: boolean }> {
+      return db.transaction().execute(async (trx) => {
+        const user = await ledger.lockUser(trx, req.userId);
+        const tokens = req.plan.monthlyTokens;
+        const applied = await ledger.appendEntry(trx, { userId: req.userId, kind: "cycle", sub: tokens - user.sub_tokens, pkg: 0, key: `cycle:${req.chargeId}`, source: req.plan.id });
+        if (!applied) return { applied };
+        await ledger.setBuckets(trx, req.userId, { sub: tokens, pkg: user.pkg_tokens });
+        await trx
+          .updateTable("users")
+          .set({ plan: req.plan.id, plan_expires_at: req.expiresAt.getTime(), plan_charge_id: req.chargeId, plan_canceled: 0 })
+          .where("id", "=", req.userId)
+          .execute();
+        return { applied };
+      });
+    },
+
+    async setCanceled(userId: number, canceled: boolean) {
+      await db.updateTable("users").set({ plan_canceled: canceled ? 1 : 0 }).where("id", "=", userId).execute();
+    },
+  };
+}
+
+export type Accounts = ReturnType<typeof createAccounts>;

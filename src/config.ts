@@ -1,0 +1,122 @@
+import { z } from "zod";
+import type { ProviderId } from "./catalog/types.js";
+import type { ProviderSettingsMap } from "./providers/types.js";
+
+const url = z.string().url();
+const optionalKey = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
+
+const PROVIDERS: Record<ProviderId, { key: string; base: string; defaultBase: string }> = {
+  openai: { key: "OPENAI_API_KEY", base: "OPENAI_BASE_URL", defaultBase: "https://api.openai.com/v1" },
+  anthropic: { key: "ANTHROPIC_API_KEY", base: "ANTHROPIC_BASE_URL", defaultBase: "https://api.anthropic.com" },
+  gemini: {
+    key: "GEMINI_API_KEY",
+    base: "GEMINI_BASE_URL",
+    defaultBase: "https://generativelanguage.googleapis.com/v1beta/openai",
+  },
+  deepseek: { key: "DEEPSEEK_API_KEY", base: "DEEPSEEK_BASE_URL", defaultBase: "https://api.deepseek.com" },
+  xai: { key: "XAI_API_KEY", base: "XAI_BASE_URL", defaultBase: "https://api.x.ai/v1" },
+  replicate: { key: "REPLICATE_API_TOKEN", base: "REPLICATE_BASE_URL", defaultBase: "https://api.replicate.com/v1" },
+  luma: { key: "LUMA_API_KEY", base: "LUMA_BASE_URL", defaultBase: "https://api.lumalabs.ai/dream-machine/v1" },
+  elevenlabs: { key: "ELEVENLABS_API_KEY", base: "ELEVENLABS_BASE_URL", defaultBase: "https://api.elevenlabs.io" },
+  midjourney: { key: "MIDJOURNEY_API_KEY", base: "MIDJOURNEY_BASE_URL", defaultBase: "https://api.legnext.ai" },
+};
+
+const providerFields = Object.fromEntries(
+  Object.values(PROVIDERS).flatMap((p) => [
+    [p.key, optionalKey],
+    [p.base, url.default(p.defaultBase)],
+  ]),
+);
+
+const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+const schema = z
+  .object({
+    BOT_TOKEN: z
+      .string({ error: "is required" })
+      .regex(/^\d+:[A-Za-z0-9_-]+$/, "must look like 123456:ABC-DEF…"),
+    TELEGRAM_API_ROOT: url.default("https://api.telegram.org"),
+    DATABASE_URL: z
+      .string()
+      .default("sqlite:./data/bot.db")
+      .refine((v) => /^(sqlite:|postgres(ql)?:\/\/)/.test(v), "must be sqlite:PATH or postgres://…"),
+    BOT_MODE: z.enum(["polling", "webhook"]).default("polling"),
+    WEBHOOK_URL: z.preprocess(emptyAsUndefined, url.optional()),
+    WEBHOOK_SECRET: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1–256 of A-Z a-z 0-9 _ -")
+        .optional(),
+    ),
+    PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+    ADMIN_IDS: z
+      .string()
+      .default("")
+      .refine((v) => v.split(",").every((s) => s.trim() === "" || /^\d+$/.test(s.trim())), "must be comma-separated numeric ids")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .map(Number),
+      ),
+    DEFAULT_LOCALE: z.enum(["ru", "en"]).default("ru"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    STARS_PER_RUB: z.coerce.number().positive().default(0.5),
+    STARS_PRICE_OVERRIDES: z.string().default(""),
+    MODEL_ROUTES_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
+    ...providerFields,
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_MODE === "webhook" && !env.WEBHOOK_URL) {
+      ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "is required when BOT_MODE=webhook" });
+    }
+  });
+
+export type Config = ReturnType<typeof createConfig>;
+
+/** Thrown with one line naming the variable that is missing or wrong. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** Validates the environment once at start. */
+export function createConfig(env: Record<string, string | undefined>) {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = issue?.path.join(".") ?? "environment";
+    const message = issue?.code === "invalid_type" && env[variable] === undefined ? "is required" : issue?.message;
+    throw new ConfigError(`Configuration error: ${variable} ${message}`);
+  }
+  const e = parsed.data as z.infer<typeof schema> & Record<string, string | undefined>;
+  const providers = Object.fromEntries(
+    (Object.keys(PROVIDERS) as ProviderId[]).map((id) => {
+      const p = PROVIDERS[id];
+      return [id, { apiKey: e[p.key], baseUrl: e[p.base] ?? p.defaultBase }];
+    }),
+  ) as ProviderSettingsMap;
+  return {
+    botToken: e.BOT_TOKEN,
+    telegramApiRoot: String(e.TELEGRAM_API_ROOT).replace(/\/+$/, ""),
+    databaseUrl: e.DATABASE_URL,
+    botMode: e.BOT_MODE,
+    webhookUrl: e.WEBHOOK_URL,
+    webhookSecret: e.WEBHOOK_SECRET,
+    port: e.PORT,
+    adminIds: e.ADMIN_IDS,
+    defaultLocale: e.DEFAULT_LOCALE,
+    logLevel: e.LOG_LEVEL,
+    starsPerRub: e.STARS_PER_RUB,
+    starsPriceOverrides: e.STARS_PRICE_OVERRIDES,
+    modelRoutesFile: e.MODEL_ROUTES_FILE,
+    providers,
+  };
+}
+
+/** The names of the secret variables, for log redaction. */
+export const SECRET_VARIABLES = ["BOT_TOKEN", ...Object.values(PROVIDERS).map((p) => p.key)];

@@ -1,0 +1,43 @@
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema.js";
+
+export type Dialect = "sqlite" | "postgres";
+
+export interface Storage {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+// int8 (bigint) comes back from pg as a string by default; our ids and times fit in a double.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+/**
+ * Opens `sqlite:PATH` (WAL, folder created if missing; `sqlite::memory:` for tests) or a
+ * `postgres://` URL. `schema` puts every table of a PostgreSQL database in that schema (tests).
+ */
+export function openStorage(url: string, options: { schema?: string } = {}): Storage {
+  if (url.startsWith("sqlite:")) {
+    const path = url.slice("sqlite:".length);
+    const memory = path === ":memory:" || path === "";
+    if (!memory) mkdirSync(dirname(resolve(path)), { recursive: true });
+    const database = new SQLite(memory ? ":memory:" : path);
+    database.pragma("journal_mode = WAL");
+    database.pragma("synchronous = NORMAL");
+    database.pragma("busy_timeout = 5000");
+    database.pragma("foreign_keys = ON");
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    return { db, dialect: "sqlite", close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: "postgres", close: () => db.destroy() };
+}

@@ -1,0 +1,23 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import type { Dialect } from "./database.js";
+import * as initial from "./migrations/001-initial.js";
+
+/** Migrations in code, so they ship inside the bundle and need no file-system lookup. */
+function provider(dialect: Dialect): MigrationProvider {
+  const bind = (m: { up: (db: Kysely<unknown>, d: Dialect) => Promise<void> }): Migration => ({
+    up: (db) => m.up(db, dialect),
+  });
+  return {
+    getMigrations: async () => ({
+      "001-initial": bind(initial),
+    }),
+  };
+}
+
+/** Brings the schema up to date; throws with the failing migration's error. */
+export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: provider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

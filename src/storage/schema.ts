@@ -1,0 +1,121 @@
+import type { ColumnType, Generated } from "kysely";
+
+/** Times are epoch milliseconds (bigint in PostgreSQL, integer in SQLite): portable and sortable. */
+type Millis = number;
+
+export interface UsersTable {
+  id: number;
+  chat_id: number;
+  first_name: string;
+  username: string | null;
+  locale: string;
+  plan: Generated<string>;
+  plan_expires_at: Millis | null;
+  /** The Stars subscription charge that started the current cycle (for cancelling it). */
+  plan_charge_id: string | null;
+  plan_canceled: Generated<number>;
+  sub_tokens: Generated<number>;
+  pkg_tokens: Generated<number>;
+  selected_model: string | null;
+  /** JSON: the parameters chosen per model slug. */
+  model_params: Generated<string>;
+  /** Requests priced at or below this many tokens run without a Confirm step. */
+  auto_confirm: Generated<number>;
+  conversation_id: Generated<number>;
+  referrer_id: number | null;
+  created_at: Millis;
+}
+
+export interface LedgerEntriesTable {
+  id: Generated<number>;
+  user_id: number;
+  /** credit | grant | purchase | hold | capture | release | refund | expiry | cycle */
+  kind: string;
+  /** Change of the spendable subscription / package buckets. */
+  sub_delta: number;
+  pkg_delta: number;
+  amount: number;
+  idempotency_key: string;
+  hold_key: string | null;
+  /** What the entry is about: a model slug, a package id, an admin id, a charge id. */
+  source: string | null;
+  created_at: Millis;
+}
+
+export interface HoldsTable {
+  key: string;
+  user_id: number;
+  amount: number;
+  sub_part: number;
+  pkg_part: number;
+  /** held | captured | released */
+  status: string;
+  model: string;
+  created_at: Millis;
+  settled_at: Millis | null;
+}
+
+export interface MessagesTable {
+  id: Generated<number>;
+  user_id: number;
+  conversation_id: number;
+  role: string;
+  content: string;
+  model: string | null;
+  created_at: Millis;
+}
+
+export interface GenerationsTable {
+  id: Generated<number>;
+  user_id: number;
+  chat_id: number;
+  model: string;
+  kind: string;
+  /** JSON of the chosen parameters. */
+  params: string;
+  prompt: string | null;
+  /** JSON: Telegram file ids of the inputs the user sent. */
+  inputs: string | null;
+  price: number;
+  /** quoted | held | submitted | polling | delivering | delivered | captured | failed | released | cancelled */
+  status: string;
+  provider_job_id: string | null;
+  progress: number | null;
+  polls: Generated<number>;
+  next_poll_at: Millis | null;
+  deadline_at: Millis | null;
+  quote_message_id: number | null;
+  progress_message_id: number | null;
+  /** JSON of the upstream outputs once known, so a restart delivers without asking again. */
+  outputs: string | null;
+  error: string | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface PaymentsTable {
+  charge_id: string;
+  user_id: number;
+  /** package | plan */
+  kind: string;
+  product: string;
+  stars: number;
+  tokens: number;
+  payload: string;
+  is_recurring: number;
+  subscription_expires_at: Millis | null;
+  refunded_at: Millis | null;
+  refunded_tokens: number | null;
+  created_at: Millis;
+}
+
+export interface Database {
+  users: UsersTable;
+  ledger_entries: LedgerEntriesTable;
+  holds: HoldsTable;
+  messages: MessagesTable;
+  generations: GenerationsTable;
+  payments: PaymentsTable;
+}
+
+export type Json = ColumnType<string, string, string>;

@@ -1,0 +1,58 @@
+import type { Kysely, Selectable } from "kysely";
+import type { Database, UsersTable } from "./schema.js";
+
+export type UserRow = Selectable<UsersTable>;
+
+/** Account settings and state other than tokens (the ledger owns the buckets). */
+export function createUsersRepository(db: Kysely<Database>) {
+  return {
+    find: (id: number) => db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst(),
+
+    async get(id: number): Promise<UserRow> {
+      const row = await db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+      if (!row) throw new Error(`no account for user ${id}`);
+      return row;
+    },
+
+    async setLocale(id: number, locale: string) {
+      await db.updateTable("users").set({ locale }).where("id", "=", id).execute();
+    },
+
+    async selectModel(id: number, slug: string | null) {
+      await db.updateTable("users").set({ selected_model: slug }).where("id", "=", id).execute();
+    },
+
+    /** The parameters a user chose, per model slug. */
+    modelParams(row: UserRow): Record<string, Record<string, string | number | boolean>> {
+      try {
+        return JSON.parse(row.model_params) as Record<string, Record<string, string | number | boolean>>;
+      } catch {
+        return {};
+      }
+    },
+
+    async setModelParams(id: number, slug: string, params: Record<string, string | number | boolean>) {
+      const row = await db.selectFrom("users").select("model_params").where("id", "=", id).executeTakeFirstOrThrow();
+      const all = JSON.parse(row.model_params || "{}") as Record<string, unknown>;
+      all[slug] = params;
+      await db.updateTable("users").set({ model_params: JSON.stringify(all) }).where("id", "=", id).execute();
+    },
+
+    async setAutoConfirm(id: number, tokens: number) {
+      await db.updateTable("users").set({ auto_confirm: tokens }).where("id", "=", id).execute();
+    },
+
+    /** Starts a fresh conversation; earlier turns stay stored but are no longer sent as context. */
+    async newConversation(id: number) {
+      await db
+        .updateTable("users")
+        .set((eb) => ({ conversation_id: eb("conversation_id", "+", 1) }))
+        .where("id", "=", id)
+        .execute();
+    },
+
+    count: async () => Number((await db.selectFrom("users").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n),
+  };
+}
+
+export type UsersRepository = ReturnType<typeof createUsersRepository>;

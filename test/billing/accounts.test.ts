@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createAccounts } from "../../src/billing/accounts.js";
+import { createLedger } from "../../src/billing/ledger.js";
+import { createManualClock } from "../../src/clock.js";
+import type { Storage } from "../../src/storage/database.js";
+import { testPlans } from "../support/plans.js";
+import { testStorages } from "../support/storage.js";
+
+const DAY = 86_400_000;
+
+describe.each(testStorages())("plan cycles on $name", ({ open }) => {
+  let storage: Storage;
+  afterEach(async () => storage?.close());
+
+  async function setup() {
+    storage = await open();
+    const clock = createManualClock(new Date("2026-03-01T10:00:00Z"));
+    const ledger = createLedger(storage, clock);
+    const accounts = createAccounts(storage, ledger, clock, (id) => testPlans[id]);
+    await accounts.open({ id: 7, chatId: 7, firstName: "Bo", locale: "ru" });
+    await ledger.credit({ userId: 7, bucket: "pkg", amount: 200, key: "pkg", kind: "purchase" });
+    return { clock, ledger, accounts };
+  }
+
+  it("sets the subscription bucket each cycle without roll-over, once per charge", async () => {
+    const { clock, ledger, accounts } = await setup();
+    const end = new Date(clock.now().getTime() + 30 * DAY);
+    await accounts.startCycle({ userId: 7, plan: testPlans.basic, expiresAt: end, chargeId: "c1" });
+    await accounts.startCycle({ userId: 7, plan: testPlans.basic, expiresAt: end, chargeId: "c1" });
+    expect(await ledger.balance(7)).toEqual({ sub: 300, pkg: 200, total: 500 });
+    await ledger.hold({ userId: 7, amount: 100, key: "g", model: "m", plan: testPlans.basic });
+    await ledger.capture("g");
+    clock.advance(30 * DAY);
+    await accounts.startCycle({ userId: 7, plan: testPlans.basic, expiresAt: new Date(end.getTime() + 30 * DAY), chargeId: "c2" });
+    expect(await ledger.balance(7)).toEqual({ sub: 300, pkg: 200, total: 500 });
+    expect((await accounts.currentPlan(7)).id).toBe("basic");
+  });
+
+  it("falls back to Starter when the plan lapses, keeping package tokens", async () => {
+    const { clock, ledger, accounts } = await setup();
+    await accounts.startCycle({ userId: 7, plan: testPlans.pro, expiresAt: new Date(clock.now().getTime() + 30 * DAY), chargeId: "c1" });
+    clock.advance(30 * DAY + 1);
+    expect((await accounts.currentPlan(7)).id).toBe("starter");
+    expect(await ledger.balance(7)).toEqual({ sub: 0, pkg: 200, total: 200 });
+  });
+});
