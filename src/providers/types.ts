@@ -74,3 +74,10 @@ export interface ProviderSettings {
 }
 
 export type ProviderSettingsMap = Record<ProviderId, ProviderSettings>;
+
+/** The configured upstreams: a provider without an API key is absent. */
+export interface Providers {
+  configured(id: ProviderId): boolean;
+  chat(id: ProviderId): ChatProvider | undefined;
+  media(id: ProviderId): MediaProvider | undefined;
+}

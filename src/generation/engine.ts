@@ -1,0 +1,119 @@
+import type { Accounts } from "../billing/accounts.js";
+import { ModelLocked } from "../billing/errors.js";
+import type { Ledger } from "../billing/ledger.js";
+import type { Catalog } from "../catalog/catalog.js";
+import { quotePrice } from "../catalog/pricing.js";
+import type { Clock } from "../clock.js";
+import type { Logger } from "../logger.js";
+import type { Providers } from "../providers/types.js";
+import type { GenerationRow, GenerationsRepository } from "../storage/generations-repository.js";
+import type { MessagesRepository } from "../storage/messages-repository.js";
+import type { UsersRepository } from "../storage/users-repository.js";
+import { holdKeyOf } from "./hold-key.js";
+import { createJobRunner } from "./job-runner.js";
+import type { JobOutput, QuoteRequest } from "./types.js";
+
+export interface EngineDeps {
+  repo: GenerationsRepository;
+  ledger: Ledger;
+  accounts: Accounts;
+  catalog: Catalog;
+  providers: Providers;
+  messages: MessagesRepository;
+  users: UsersRepository;
+  clock: Clock;
+  logger: Logger;
+  output: JobOutput;
+}
+
+/** A model that cannot run now: retired upstream, or its provider has no API key. */
+export class ModelUnavailable extends Error {
+  override readonly name = "ModelUnavailable";
+  readonly i18nKey = "error-model-unavailable";
+  constructor(readonly model: string) {
+    super(`${model} is unavailable`);
+  }
+}
+
+/**
+ * Generations from quote to capture: `quote` prices a request and stores it; `confirm` holds the
+ * price and starts the job in the background; the runner delivers and captures, or releases on
+ * any failure. `resume` picks up every job a previous process left in flight.
+ */
+export function createGenerationEngine(deps: EngineDeps) {
+  const { repo, ledger, accounts, catalog, providers, clock } = deps;
+  const runner = createJobRunner(deps);
+
+  function assertRunnable(slug: string) {
+    const model = catalog.get(slug);
+    if (model.route.unavailable || !providers.configured(model.route.provider)) throw new ModelUnavailable(slug);
+    return model;
+  }
+
+  return {
+    runner,
+
+    /** Whether a model can run now (shown on menus before anything is spent). */
+    isAvailable(slug: string): boolean {
+      const model = catalog.get(slug);
+      return !model.route.unavailable && providers.configured(model.route.provider);
+    },
+
+    /** Prices a request and records it as quoted; nothing is held yet. */
+    async quote(req: QuoteRequest): Promise<GenerationRow> {
+      const model = assertRunnable(req.model.slug);
+      const plan = await accounts.currentPlan(req.userId);
+      if (!catalog.isUnlocked(model, plan)) throw new ModelLocked(model.slug);
+      const { token_cost } = quotePrice(model, req.params);
+      return repo.create({
+        userId: req.userId,
+        chatId: req.chatId,
+        model: model.slug,
+        kind: model.kind,
+        params: req.params,
+        prompt: req.prompt,
+        inputs: req.inputs ?? null,
+        price: token_cost,
+        deadlineAt: clock.now().getTime() + model.deadlineSeconds * 1000,
+      });
+    },
+
+    /**
+     * Holds the quoted price (checking tier, rate limits and balance) and starts the job without
+     * waiting for it. Throws `InsufficientTokens`, `RateLimited`, `ModelLocked` or `ModelUnavailable`.
+     */
+    async confirm(id: number, userId: number): Promise<GenerationRow | undefined> {
+      const job = await repo.get(id);
+      if (!job || job.user_id !== userId || job.status !== "quoted") return undefined;
+      const model = assertRunnable(job.model);
+      const plan = await accounts.currentPlan(userId);
+      if (!catalog.isUnlocked(model, plan)) throw new ModelLocked(model.slug);
+      await ledger.hold({ userId, amount: job.price, key: holdKeyOf(job.id), model: job.model, plan });
+      // Deadline counts from the start of the run, not from the quote.
+      const deadline = clock.now().getTime() + model.deadlineSeconds * 1000;
+      if (!(await repo.transition(job.id, ["quoted"], { status: "held", deadline_at: deadline }))) {
+        await ledger.release(holdKeyOf(job.id));
+        return undefined;
+      }
+      runner.start(job.id);
+      return repo.get(job.id);
+    },
+
+    /** Drops a quote, or stops a running job and releases its hold. */
+    async cancel(id: number, userId: number): Promise<"dropped" | "cancelled" | "too-late"> {
+      const job = await repo.get(id);
+      if (!job || job.user_id !== userId) return "too-late";
+      if (job.status === "quoted") {
+        return (await repo.transition(id, ["quoted"], { status: "cancelled" })) ? "dropped" : "too-late";
+      }
+      return (await runner.cancel(job)) ? "cancelled" : "too-late";
+    },
+
+    /** After a restart: every job that was in flight is driven to delivered+captured or released. */
+    resume: () => runner.resumeAll(),
+    startPolling: () => runner.startPolling(),
+    stop: () => runner.stop(),
+  };
+}
+
+export type GenerationEngine = ReturnType<typeof createGenerationEngine>;

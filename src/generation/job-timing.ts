@@ -1,0 +1,12 @@
+/** Delay before the next poll of an upstream job: quick at first, then backing off to 15 s. */
+export function nextPollDelayMs(polls: number): number {
+  if (polls < 3) return 2_000;
+  if (polls < 10) return 4_000;
+  return Math.min(15_000, 4_000 + (polls - 10) * 1_000);
+}
+
+/** A progress message is edited at most this often (Telegram allows about one edit per second per chat). */
+export const PROGRESS_EDIT_MS = 5_000;
+
+/** A chat action lasts up to 5 s, so it is repeated a little faster. */
+export const CHAT_ACTION_MS = 4_500;

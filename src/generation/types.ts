@@ -1,0 +1,59 @@
+import type { ModelSpec, ParamValue } from "../catalog/types.js";
+import type { ProviderFailureKind } from "../providers/errors.js";
+import type { InputFile, MediaOutput } from "../providers/types.js";
+import type { GenerationRow } from "../storage/generations-repository.js";
+
+/** A file the user sent, as Telegram knows it; fetched only when the job runs. */
+export interface InputRef {
+  fileId: string;
+  kind: "photo" | "voice" | "audio" | "video_note" | "document" | "video";
+  mime?: string;
+  fileName?: string;
+  size?: number;
+  duration?: number;
+}
+
+export interface QuoteRequest {
+  userId: number;
+  chatId: number;
+  model: ModelSpec;
+  params: Record<string, ParamValue>;
+  prompt: string | null;
+  inputs?: InputRef[];
+}
+
+/** Why a job ended without a result; the bot words it for the user. */
+export interface Failure {
+  kind: ProviderFailureKind | "cancelled" | "deadline" | "undeliverable" | "interrupted" | "internal";
+  reason?: string;
+}
+
+export interface Receipt {
+  price: number;
+  balance: number;
+}
+
+/** A result ready to send: bytes in hand, or a stream with its size when known. */
+export interface OpenedOutput {
+  output: MediaOutput;
+  mime: string;
+  filename: string;
+  size?: number;
+  /** Starts a download of the content (may be called again for a second attempt). */
+  open?: () => Promise<{ stream: NodeJS.ReadableStream; size?: number; mime?: string }>;
+}
+
+/**
+ * What the job engine needs from the chat. Implemented by the bot layer, so that
+ * generation/ never imports grammY.
+ */
+export interface JobOutput {
+  /** Shows that the job runs (a progress message and a chat action); returns the progress message id. */
+  started(job: GenerationRow): Promise<number | undefined>;
+  progress(job: GenerationRow, info: { elapsedMs: number; progress?: number; textSoFar?: string }): Promise<void>;
+  /** Sends the result. Throwing means it could not be delivered: the hold is released. */
+  deliver(job: GenerationRow, outputs: OpenedOutput[], receipt: Receipt): Promise<void>;
+  failed(job: GenerationRow, failure: Failure): Promise<void>;
+  /** Downloads what the user sent (Telegram getFile, ≤ 20 MB). */
+  fetchInput(ref: InputRef): Promise<InputFile>;
+}
