@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { InvalidRouteOverrides } from "./errors.js";
+import type { Operation, ProviderId, ProviderRoute } from "./types.js";
+
+/** Route changes by model slug, e.g. from the operator's `MODEL_ROUTES_FILE`. */
+export type RouteOverrides = Readonly<Record<string, Partial<ProviderRoute>>>;
+
+// Records keyed by the unions, so adding a provider or an operation to types.ts fails to compile here.
+const providers: Record<ProviderId, true> = {
+  openai: true,
+  anthropic: true,
+  gemini: true,
+  deepseek: true,
+  xai: true,
+  replicate: true,
+  luma: true,
+  elevenlabs: true,
+  midjourney: true,
+};
+const operations: Record<Operation, true> = {
+  chat: true,
+  image: true,
+  video: true,
+  speech: true,
+  transcription: true,
+  prediction: true,
+  sound: true,
+  music: true,
+  "voice-change": true,
+  isolation: true,
+  dubbing: true,
+  dialogue: true,
+  diffusion: true,
+  "video-diffusion": true,
+};
+
+const paramValue = z.union([z.string(), z.number(), z.boolean()]);
+
+/** One model's override: any route field; unknown fields are rejected so a typo cannot pass silently. */
+export const routeOverrideSchema = z.strictObject({
+  provider: z.enum(Object.keys(providers) as [ProviderId, ...ProviderId[]]).optional(),
+  upstream: z.string().min(1).optional(),
+  operation: z.enum(Object.keys(operations) as [Operation, ...Operation[]]).optional(),
+  input: z.record(z.string(), z.string()).optional(),
+  values: z.record(z.string(), z.record(z.string(), paramValue)).optional(),
+  fixed: z.record(z.string(), paramValue).optional(),
+  unavailable: z.string().min(1).optional(),
+});
+
+export const routeOverridesSchema = z.record(z.string().min(1), routeOverrideSchema);
+
+/**
+ * Parses an override file: `{ "<slug>": { provider?, upstream?, operation?, input?, values?, fixed?, unavailable? } }`.
+ * Throws `InvalidRouteOverrides` naming each problem; slugs are checked when the catalog applies them.
+ *
+ * @example
+ * { "sora-2": { "unavailable": "Sora is retired" },
+ *   "dall-e-3": { "upstream": "gpt-image-1.5" } }
+ */
+export function parseRouteOverrides(json: string): RouteOverrides {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (error) {
+    throw new InvalidRouteOverrides([`not valid JSON: ${(error as Error).message}`]);
+  }
+  const parsed = routeOverridesSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new InvalidRouteOverrides(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`),
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * The route with the override laid over it. Moving to another provider or operation drops the old
+ * `input`, `values` and `fixed` (they name the old upstream's fields) unless the override brings its own.
+ */
+export function applyRouteOverride(route: ProviderRoute, override: Partial<ProviderRoute>): ProviderRoute {
+  const moved =
+    (override.provider !== undefined && override.provider !== route.provider) ||
+    (override.operation !== undefined && override.operation !== route.operation);
+  const base: ProviderRoute = moved
+    ? { provider: route.provider, upstream: route.upstream, operation: route.operation }
+    : route;
+  const merged: ProviderRoute = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
+  }
+  return merged;
+}
