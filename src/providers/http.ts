@@ -58,13 +58,51 @@ function stringOrUndefined(value: unknown): string | undefined {
 
 const MODERATION = /moderation|content[_ ]policy|safety|nsfw|flagged/i;
 const NO_MONEY = /insufficient_quota|billing|insufficient_balance|quota_exceeded|credit/i;
+const BAD_KEY = /api[ _-]?key/i;
+
+/** Error codes seen inside a 200 response (stream error events), as the HTTP status they stand for. */
+const STATUS_OF_CODE = new Map<string, number>([
+  ["overloaded_error", 529],
+  ["rate_limit_error", 429],
+  ["rate_limit_exceeded", 429],
+  ["insufficient_quota", 429],
+  ["billing_error", 402],
+  ["authentication_error", 401],
+  ["invalid_api_key", 401],
+  ["permission_error", 403],
+  ["not_found_error", 404],
+  ["request_too_large", 413],
+  ["invalid_request_error", 400],
+  ["timeout_error", 504],
+  ["api_error", 500],
+  ["server_error", 500],
+]);
+
+/** The error an upstream sent after it had already answered 200 (an SSE `error` event or `error` key). */
+export function streamError(provider: ProviderId, body: unknown): ProviderError {
+  const { message, code } = errorMessageOf(body);
+  const numeric = numericCodeOf(body);
+  const status = (code !== undefined ? STATUS_OF_CODE.get(code) : undefined) ?? numeric ?? 500;
+  const kind = classifyStatus(status, code, message);
+  return new ProviderError(provider, kind, `stream error: ${code ?? status}: ${message ?? "no message"}`, undefined, message);
+}
+
+/** OpenRouter-style `{"error":{"code":502,...}}`: the code is an HTTP status. */
+function numericCodeOf(body: unknown): number | undefined {
+  const inner = (body as { error?: { code?: unknown } } | undefined)?.error;
+  const code = inner && typeof inner === "object" ? inner.code : undefined;
+  return typeof code === "number" && code >= 400 && code < 600 ? code : undefined;
+}
 
 /** Maps an HTTP failure to what it means for the user. */
 export function classifyStatus(status: number, code = "", message = ""): ProviderFailureKind {
   const words = `${code} ${message}`;
   if (MODERATION.test(words)) return "moderation";
-  if (status === 402 || (status === 429 && NO_MONEY.test(words))) return "billing";
+  // Anthropic reports a low credit balance as a 400 invalid_request_error.
+  if (status === 402 || ((status === 429 || status === 400) && NO_MONEY.test(words))) return "billing";
   if (status === 401 || status === 403) return "auth";
+  // Gemini and xAI answer a bad key with 400 ("API key not valid", "Incorrect API key provided").
+  if (status === 400 && BAD_KEY.test(words)) return "auth";
   if (status === 429) return "rate_limited";
   if (status === 408 || status === 504) return "timeout";
   if (status === 529 || status === 503) return "overloaded";
@@ -148,11 +186,19 @@ export function createHttpClient(options: HttpClientOptions) {
     }
   }
 
+  const readBody = async <T>(req: HttpRequest, read: () => Promise<T>): Promise<T> => {
+    try {
+      return await read();
+    } catch (error) {
+      throw bodyError(provider, req, error);
+    }
+  };
+
   return {
     send,
     async json<T = unknown>(req: HttpRequest): Promise<T> {
       const response = await send(req);
-      const text = await response.body.text();
+      const text = await readBody(req, () => response.body.text());
       try {
         return JSON.parse(text) as T;
       } catch {
@@ -161,7 +207,7 @@ export function createHttpClient(options: HttpClientOptions) {
     },
     async bytes(req: HttpRequest): Promise<{ data: Buffer; mime: string }> {
       const response = await send(req);
-      const data = Buffer.from(await response.body.arrayBuffer());
+      const data = Buffer.from(await readBody(req, () => response.body.arrayBuffer()));
       const mime = String(response.headers["content-type"] ?? "application/octet-stream");
       return { data, mime };
     },
@@ -170,7 +216,38 @@ export function createHttpClient(options: HttpClientOptions) {
 
 export type HttpClient = ReturnType<typeof createHttpClient>;
 
-function parseJsonOr(text: string): unknown {
+/**
+ * Sends a request (retried like `send` until the headers arrive) and hands back the body as
+ * chunks; the client's timeout then bounds the gap between chunks, and a timeout or reset
+ * mid-body becomes a ProviderError. Stopping the iteration early destroys the body.
+ */
+export async function openStream(
+  http: Pick<HttpClient, "send">,
+  provider: ProviderId,
+  req: HttpRequest,
+): Promise<{ contentType: string; chunks: AsyncIterable<Uint8Array> }> {
+  const response = await http.send(req);
+  const contentType = String(response.headers["content-type"] ?? "");
+  return { contentType, chunks: guardedChunks(provider, req, response) };
+}
+
+async function* guardedChunks(provider: ProviderId, req: HttpRequest, response: HttpResponse): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of response.body) yield chunk as Uint8Array;
+  } catch (error) {
+    throw bodyError(provider, req, error);
+  }
+}
+
+/** A timeout or reset while a body is read, as a ProviderError (the caller's own abort passes through). */
+function bodyError(provider: ProviderId, req: HttpRequest, error: unknown): unknown {
+  if (req.signal?.aborted || error instanceof ProviderError) return error;
+  const kind = isTimeout(error) ? "timeout" : "network";
+  return new ProviderError(provider, kind, `${req.method} ${req.path}: body: ${(error as Error).message}`);
+}
+
+/** The parsed JSON, or the text itself when it is not JSON (error bodies can be either). */
+export function parseJsonOr(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
