@@ -1,0 +1,146 @@
+import { z } from "zod";
+import type { ParamValue, ProviderRoute } from "../catalog/types.js";
+import { ProviderError } from "./errors.js";
+import {
+  createMediaHttpClient,
+  failedJob,
+  type MediaAdapterConfig,
+  mimeFromName,
+  parseAnswer,
+  percentFromLogs,
+  startJob,
+  unsupportedOperation,
+} from "./media-support.js";
+import { mapRouteParams, takeField } from "./route-params.js";
+import type { MediaOutput, MediaProvider, MediaRequest, PollResult, SubmitResult } from "./types.js";
+
+const job = z.object({
+  job_id: z.string(),
+  /** pending | staged | processing | completed | failed */
+  status: z.string(),
+  progress: z.number().nullish(),
+  output: z
+    .object({
+      image_url: z.string().nullish(),
+      image_urls: z.array(z.string()).nullish(),
+      video_url: z.string().nullish(),
+      video_urls: z.array(z.string()).nullish(),
+    })
+    .nullish(),
+  error: z.object({ code: z.union([z.string(), z.number()]).nullish(), message: z.string().nullish() }).nullish(),
+  logs: z.unknown().optional(),
+});
+type Job = z.infer<typeof job>;
+
+/** Our parameter names → Midjourney prompt flags (a route's `input` can name the flag directly). */
+const FLAGS: Record<string, string> = {
+  aspect_ratio: "ar",
+  version: "v",
+  stylize: "s",
+  chaos: "c",
+  quality: "q",
+  weird: "w",
+};
+/** Fields whose value is itself the flag: `speed: turbo` → `--turbo`. */
+const VALUE_FLAGS = new Set(["speed", "mode"]);
+/** video-diffusion fields that are JSON fields, not prompt flags. */
+const VIDEO_BODY_FIELDS = ["videoType", "jobId", "imageNo"] as const;
+
+/**
+ * Midjourney through LegNext. `diffusion` → POST /api/v1/diffusion `{text}` where the text is the prompt
+ * followed by flags built from the fields (`aspect_ratio` → `--ar`, `version` → `--v`, `speed: turbo` →
+ * `--turbo`, `true` → a bare flag); `video-diffusion` → POST /api/v1/video-diffusion `{prompt, videoType}`
+ * with the start image's URL leading the prompt. Both are polled at GET /api/v1/job/{job_id}.
+ */
+export function createMidjourneyProvider(config: MediaAdapterConfig): MediaProvider {
+  const http = createMediaHttpClient("midjourney", config, { "x-api-key": config.apiKey });
+
+  return {
+    async submit({ route, prompt, params, file, signal }: MediaRequest): Promise<SubmitResult> {
+      const { fields } = mapRouteParams(route, params);
+      let path: string;
+      let json: Record<string, unknown>;
+      if (route.operation === "diffusion") {
+        path = "/api/v1/diffusion";
+        json = { text: promptText([prompt ?? ""], fields) };
+      } else if (route.operation === "video-diffusion") {
+        if (file && !file.url) {
+          throw new ProviderError(
+            "midjourney",
+            "bad_request",
+            "Midjourney video needs a public URL for the start image",
+          );
+        }
+        const body: Record<string, unknown> = {};
+        for (const name of VIDEO_BODY_FIELDS) {
+          const value = takeField(fields, name);
+          if (value !== undefined) body[name] = Number.isNaN(Number(value)) ? value : Number(value);
+        }
+        path = "/api/v1/video-diffusion";
+        json = { ...body, videoType: body.videoType ?? 0, prompt: promptText([file?.url ?? "", prompt ?? ""], fields) };
+      } else {
+        throw unsupportedOperation("midjourney", route.operation);
+      }
+      const created = parseAnswer(
+        "midjourney",
+        job,
+        await startJob(http, config, { method: "POST", path, json, signal }),
+        "job",
+      );
+      const result = resultOf(created, route);
+      if (result.status === "done") return result;
+      return {
+        status: "pending",
+        jobId: created.job_id,
+        ...(result.status === "pending" && result.progress !== undefined ? { progress: result.progress } : {}),
+      };
+    },
+
+    async poll(route: ProviderRoute, jobId: string, signal?: AbortSignal): Promise<PollResult> {
+      const answer = await http.json({ method: "GET", path: `/api/v1/job/${encodeURIComponent(jobId)}`, signal });
+      return resultOf(parseAnswer("midjourney", job, answer, "job"), route);
+    },
+  };
+}
+
+/** The prompt parts, then `--flag value` for each field. */
+export function promptText(parts: string[], fields: Record<string, ParamValue>): string {
+  const words = parts.map((p) => p.trim()).filter(Boolean);
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === false || value === "") continue;
+    if (VALUE_FLAGS.has(name)) words.push(`--${value}`);
+    else if (value === true) words.push(`--${FLAGS[name] ?? name}`);
+    else words.push(`--${FLAGS[name] ?? name} ${value}`);
+  }
+  return words.join(" ");
+}
+
+function resultOf(j: Job, route: ProviderRoute): PollResult {
+  if (j.status === "failed") {
+    return failedJob(j.error?.message ?? undefined, j.error?.code == null ? undefined : String(j.error.code));
+  }
+  if (j.status !== "completed") {
+    const progress = j.progress ?? percentFromLogs(j.logs);
+    return progress == null ? { status: "pending" } : { status: "pending", progress };
+  }
+  const out = j.output;
+  const video = route.operation === "video-diffusion";
+  // The four single images rather than the 2x2 grid, when LegNext gives them.
+  const urls = video
+    ? pick(out?.video_urls, out?.video_url, out?.image_urls, out?.image_url)
+    : pick(out?.image_urls, out?.image_url);
+  if (urls.length === 0) return failedJob("Midjourney finished without a result file");
+  const fallback = video ? "video/mp4" : "image/png";
+  return {
+    status: "done",
+    outputs: urls.map((url): MediaOutput => ({ type: "url", url, mime: mimeFromName(url) ?? fallback })),
+  };
+}
+
+function pick(...candidates: (string[] | string | null | undefined)[]): string[] {
+  for (const c of candidates) {
+    const list = (Array.isArray(c) ? c : c ? [c] : []).filter(Boolean);
+    if (list.length > 0) return list;
+  }
+  return [];
+}

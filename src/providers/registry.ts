@@ -1,0 +1,32 @@
+import type { ProviderId } from "../catalog/types.js";
+import { createAnthropicChatProvider } from "./anthropic-chat.js";
+import { createMediaProviders } from "./media-providers.js";
+import { createOpenAiChatProvider } from "./openai-chat.js";
+import type { ChatProvider, Providers, ProviderSettingsMap } from "./types.js";
+
+const OPENAI_COMPATIBLE: readonly ProviderId[] = ["openai", "deepseek", "xai", "gemini"];
+
+export interface RegistryOptions {
+  /** Time a text request may take before it fails (the model's deadline bounds it too). */
+  chatTimeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** One adapter per configured upstream; a provider without an API key is simply absent. */
+export function createProviders(settings: ProviderSettingsMap, options: RegistryOptions = {}): Providers {
+  const chat = new Map<ProviderId, ChatProvider>();
+  for (const provider of OPENAI_COMPATIBLE) {
+    const { apiKey, baseUrl } = settings[provider];
+    if (apiKey) chat.set(provider, createOpenAiChatProvider({ provider, apiKey, baseUrl, timeoutMs: options.chatTimeoutMs, sleep: options.sleep }));
+  }
+  const anthropic = settings.anthropic;
+  if (anthropic.apiKey) {
+    chat.set("anthropic", createAnthropicChatProvider({ apiKey: anthropic.apiKey, baseUrl: anthropic.baseUrl, timeoutMs: options.chatTimeoutMs, sleep: options.sleep }));
+  }
+  const media = createMediaProviders(settings, { sleep: options.sleep });
+  return {
+    configured: (id) => Boolean(settings[id].apiKey),
+    chat: (id) => chat.get(id),
+    media: (id) => media[id],
+  };
+}

@@ -1,0 +1,153 @@
+import { randomBytes } from "node:crypto";
+import type { ServerResponse } from "node:http";
+import { match, type RecordedRequest, sendJson, startFakeServer } from "./fake-server.js";
+import {
+  createFileStore,
+  createMediaScript,
+  type FakeJob,
+  jsonBody,
+  MP3_SAMPLE,
+  MP4_SAMPLE,
+  PNG_1X1,
+  type RunningMediaFake,
+  route,
+  withControls,
+} from "./media-fake-kit.js";
+
+/** How the next prediction's `output` is shaped (real models differ). */
+export type ReplicateOutputShape = "url" | "urls" | "text";
+
+export interface ReplicateFakeExtra {
+  /** Shapes the next prediction's output; by default it follows the model (sd-3.5 → list, llama → text, else one URL). */
+  nextOutput(shape: ReplicateOutputShape): void;
+  /** Predictions by id, with the body they were created from. */
+  predictions: Map<string, FakeJob>;
+}
+
+export type ReplicateFake = RunningMediaFake<ReplicateFakeExtra>;
+
+/**
+ * Replicate's predictions API under `/v1`: official-model and versioned creates, `Prefer: wait`,
+ * polling, cancel, and delivery URLs for the files it "generated".
+ */
+export async function startReplicateFake(options: { token?: string } = {}): Promise<ReplicateFake> {
+  const token = options.token ?? "r8_test";
+  const script = createMediaScript();
+  const files = createFileStore("/_fake-files/replicate");
+  const predictions = new Map<string, FakeJob>();
+  let shape: ReplicateOutputShape | undefined;
+
+  const problem = (res: ServerResponse, status: number, title: string, detail: string) =>
+    sendJson(res, status, { title, detail, status }, { "content-type": "application/problem+json" });
+
+  function output(req: RecordedRequest, job: FakeJob): unknown {
+    const model = String(job.data.model);
+    const kind = /musicgen|audio|tts|music/.test(model)
+      ? "audio"
+      : /video|kling|veo|hailuo|minimax|wan|seedance/.test(model)
+        ? "video"
+        : "image";
+    const chosen =
+      (job.data.shape as ReplicateOutputShape | undefined) ??
+      (/llama|gpt|claude|ocr|caption|blip/.test(model) ? "text" : /stable-diffusion|sdxl/.test(model) ? "urls" : "url");
+    if (chosen === "text") return ["The ", "fake ", "model ", "says ", "hello."];
+    const sample = {
+      audio: { sample: MP3_SAMPLE, mime: "audio/mpeg", ext: "mp3" },
+      video: { sample: MP4_SAMPLE, mime: "video/mp4", ext: "mp4" },
+      image: { sample: PNG_1X1, mime: "image/png", ext: "png" },
+    }[kind];
+    const url = files.add(req, sample.ext, {
+      sample: sample.sample,
+      mime: sample.mime,
+      ...(job.outputSize ? { size: job.outputSize } : {}),
+    });
+    return chosen === "urls" ? [url] : url;
+  }
+
+  function view(req: RecordedRequest, job: FakeJob) {
+    if (job.state === "done" && job.data.output === undefined) job.data.output = output(req, job);
+    const status = {
+      pending: job.pollsLeft < job.pollsTotal ? "processing" : "starting",
+      done: "succeeded",
+      failed: "failed",
+      canceled: "canceled",
+    }[job.state];
+    const base = `http://${req.headers.host}/v1/predictions/${job.id}`;
+    return {
+      id: job.id,
+      model: job.data.model,
+      version: job.data.version,
+      input: job.data.input,
+      logs:
+        job.state === "pending" && job.pollsLeft < job.pollsTotal
+          ? `Generating...\n${job.progress}%|####      | step`
+          : "",
+      output: job.state === "done" ? job.data.output : null,
+      data_removed: false,
+      error: job.state === "failed" ? job.failReason : null,
+      status,
+      created_at: job.data.created_at,
+      urls: { cancel: `${base}/cancel`, get: base, web: `https://replicate.com/p/${job.id}` },
+      ...(job.state === "done" ? { metrics: { predict_time: 1.2 } } : {}),
+    };
+  }
+
+  function create(req: RecordedRequest, res: ServerResponse, model: string, version: string) {
+    const body = jsonBody(req);
+    if (!body || typeof body.input !== "object" || body.input === null) {
+      return sendJson(res, 422, {
+        detail: "- input: Invalid type. Expected: object, given: null\n",
+        status: 422,
+        title: "Input validation failed",
+      });
+    }
+    const job = script.newJob(randomBytes(13).toString("hex").slice(0, 26));
+    job.data = { model, version, input: body.input, created_at: new Date().toISOString(), ...(shape ? { shape } : {}) };
+    shape = undefined;
+    predictions.set(job.id, job);
+    // Prefer: wait (with or without =N) holds the answer until a fast model is done.
+    if (/\bwait\b/.test(String(req.headers.prefer ?? "")) && job.pollsTotal === 0) script.settle(job);
+    sendJson(res, 201, view(req, job));
+  }
+
+  const server = await startFakeServer([
+    files.route,
+    route(async (req, res) => {
+      if (!req.path.startsWith("/v1/")) return false;
+      if (script.answerScriptedFailure(res)) return;
+      if (req.headers.authorization !== `Bearer ${token}`) {
+        return problem(res, 401, "Unauthenticated", "You did not pass a valid authentication token");
+      }
+      const official = match(req, "POST", "/v1/models/:owner/:name/predictions");
+      if (official) return create(req, res, `${official.owner}/${official.name}`, "");
+      if (match(req, "POST", "/v1/predictions")) {
+        const version = String(jsonBody(req)?.version ?? "");
+        if (!version)
+          return sendJson(res, 422, {
+            detail: "- version: Invalid type. Expected: string",
+            status: 422,
+            title: "Input validation failed",
+          });
+        const [ref, hash] = version.includes(":") ? version.split(":") : [undefined, version];
+        return create(req, res, ref ?? "community/model", hash ?? version);
+      }
+      const cancel = match(req, "POST", "/v1/predictions/:id/cancel");
+      const get = match(req, "GET", "/v1/predictions/:id");
+      const job = predictions.get(cancel?.id ?? get?.id ?? "");
+      if ((cancel || get) && !job) return problem(res, 404, "Not found", "The requested resource could not be found.");
+      if (cancel && job) {
+        if (job.state === "pending") job.state = "canceled";
+        return sendJson(res, 200, view(req, job));
+      }
+      if (get && job) return sendJson(res, 200, view(req, script.advance(job)));
+      return problem(res, 404, "Not found", "The requested resource could not be found.");
+    }),
+  ]);
+
+  return withControls(server, script, "/v1", {
+    predictions,
+    nextOutput: (next: ReplicateOutputShape) => {
+      shape = next;
+    },
+  });
+}
