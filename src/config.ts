@@ -24,13 +24,6 @@ const PROVIDERS: Record<ProviderId, { key: string; base: string; defaultBase: st
   midjourney: { key: "MIDJOURNEY_API_KEY", base: "MIDJOURNEY_BASE_URL", defaultBase: "https://api.legnext.ai" },
 };
 
-const providerFields = Object.fromEntries(
-  Object.values(PROVIDERS).flatMap((p) => [
-    [p.key, optionalKey],
-    [p.base, url.default(p.defaultBase)],
-  ]),
-);
-
 const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 const schema = z
@@ -39,6 +32,7 @@ const schema = z
       .string({ error: "is required" })
       .regex(/^\d+:[A-Za-z0-9_-]+$/, "must look like 123456:ABC-DEF…"),
     TELEGRAM_API_ROOT: url.default("https://api.telegram.org"),
+    TELEGRAM_LOCAL_API: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("false")),
     DATABASE_URL: z
       .string()
       .default("sqlite:./data/bot.db")
@@ -69,7 +63,6 @@ const schema = z
     STARS_PER_RUB: z.coerce.number().positive().default(0.5),
     STARS_PRICE_OVERRIDES: z.string().default(""),
     MODEL_ROUTES_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
-    ...providerFields,
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook" && !env.WEBHOOK_URL) {
@@ -93,16 +86,18 @@ export function createConfig(env: Record<string, string | undefined>) {
     const message = issue?.code === "invalid_type" && env[variable] === undefined ? "is required" : issue?.message;
     throw new ConfigError(`Configuration error: ${variable} ${message}`);
   }
-  const e = parsed.data as z.infer<typeof schema> & Record<string, string | undefined>;
-  const providers = Object.fromEntries(
-    (Object.keys(PROVIDERS) as ProviderId[]).map((id) => {
-      const p = PROVIDERS[id];
-      return [id, { apiKey: e[p.key], baseUrl: e[p.base] ?? p.defaultBase }];
-    }),
-  ) as ProviderSettingsMap;
+  const e = parsed.data;
+  const providers = {} as ProviderSettingsMap;
+  for (const id of Object.keys(PROVIDERS) as ProviderId[]) {
+    const p = PROVIDERS[id];
+    const baseUrl = url.default(p.defaultBase).safeParse(emptyAsUndefined(env[p.base]));
+    if (!baseUrl.success) throw new ConfigError(`Configuration error: ${p.base} must be a URL`);
+    providers[id] = { apiKey: optionalKey.parse(env[p.key]), baseUrl: baseUrl.data.replace(/\/+$/, "") };
+  }
   return {
     botToken: e.BOT_TOKEN,
-    telegramApiRoot: String(e.TELEGRAM_API_ROOT).replace(/\/+$/, ""),
+    telegramApiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
+    telegramLocalApi: e.TELEGRAM_LOCAL_API === "true",
     databaseUrl: e.DATABASE_URL,
     botMode: e.BOT_MODE,
     webhookUrl: e.WEBHOOK_URL,

@@ -9,12 +9,13 @@ const spaced = (n: number, gap: number) => Array.from({ length: n }, (_, i) => n
 
 describe.each(Object.values(testPlans))("limits of $id", (plan) => {
   it("allows up to the hourly limit and refuses the next one", () => {
-    if (plan.perHour === null) {
+    const perHour = plan.perHour;
+    if (perHour === null) {
       expect(() => assertWithinLimits(plan, { lastDay: spaced(5000, 10) }, now)).not.toThrow();
       return;
     }
-    expect(() => assertWithinLimits(plan, { lastDay: spaced(plan.perHour - 1, 1000) }, now)).not.toThrow();
-    expect(() => assertWithinLimits(plan, { lastDay: spaced(plan.perHour, 1000) }, now)).toThrow(RateLimited);
+    expect(() => assertWithinLimits(plan, { lastDay: spaced(perHour - 1, 1000) }, now)).not.toThrow();
+    expect(() => assertWithinLimits(plan, { lastDay: spaced(perHour, 1000) }, now)).toThrow(RateLimited);
   });
 
   it("refuses past the daily limit even when the hour is quiet", () => {

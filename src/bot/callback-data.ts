@@ -1,0 +1,48 @@
+/**
+ * Callback data packed as `id:field:field…` and filtered through one typed helper, so no handler
+ * builds or splits strings by hand. Telegram allows 1–64 bytes: packing checks it.
+ */
+export function createCallbackData<const F extends readonly string[]>(id: string, fields: F) {
+  type Values = { [K in F[number]]: string };
+  const prefix = `${id}:`;
+  return {
+    /** Matches this callback's data, for `bot.callbackQuery(filter, …)`. */
+    filter: new RegExp(`^${id}:`),
+    pack(values: Values): string {
+      const data = prefix + fields.map((f) => {
+        const value = String(values[f as F[number]]);
+        if (value.includes(":") && f !== fields[fields.length - 1]) throw new Error(`':' in callback field ${f}`);
+        return value;
+      }).join(":");
+      if (Buffer.byteLength(data, "utf8") > 64) throw new Error(`callback data over 64 bytes: ${data}`);
+      return data;
+    },
+    unpack(data: string): Values {
+      if (!data.startsWith(prefix)) throw new Error(`not ${id} callback data: ${data}`);
+      const parts = data.slice(prefix.length).split(":");
+      const values: Record<string, string> = {};
+      fields.forEach((f, i) => {
+        // The last field takes the rest, so it may itself contain ':'.
+        values[f] = i === fields.length - 1 ? parts.slice(i).join(":") : (parts[i] ?? "");
+      });
+      return values as Values;
+    },
+  };
+}
+
+/** Every callback of the bot, in one place. */
+export const cb = {
+  menu: createCallbackData("menu", ["screen"]),
+  category: createCallbackData("cat", ["kind"]),
+  model: createCallbackData("mdl", ["slug"]),
+  param: createCallbackData("prm", ["slug", "name", "index"]),
+  confirm: createCallbackData("ok", ["id"]),
+  cancel: createCallbackData("no", ["id"]),
+  language: createCallbackData("lang", ["locale"]),
+  autoConfirm: createCallbackData("ac", ["tokens"]),
+  buy: createCallbackData("buy", ["pkg"]),
+  plan: createCallbackData("plan", ["id"]),
+  planCancel: createCallbackData("pcx", ["confirm"]),
+  history: createCallbackData("hist", ["page"]),
+  original: createCallbackData("orig", ["id", "index"]),
+} as const;

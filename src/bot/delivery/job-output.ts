@@ -1,0 +1,147 @@
+import type { I18n } from "@grammyjs/i18n";
+import { type Api, InlineKeyboard } from "grammy";
+import type { Catalog } from "../../catalog/catalog.js";
+import type { ModelKind } from "../../catalog/types.js";
+import type { Failure, JobOutput } from "../../generation/types.js";
+import type { Logger } from "../../logger.js";
+import type { GenerationRow } from "../../storage/generations-repository.js";
+import type { UsersRepository } from "../../storage/users-repository.js";
+import { cb } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import { escapeHtml } from "../formatting/html.js";
+import { renderAnswer } from "../formatting/split-message.js";
+import { type FileLimits, fileLimits } from "./limits.js";
+import { createInputFetcher } from "./input-files.js";
+import { sendMediaOutputs } from "./media-delivery.js";
+
+export interface JobOutputDeps {
+  api: Api;
+  i18n: I18n<BotContext>;
+  catalog: Catalog;
+  users: UsersRepository;
+  logger: Logger;
+  botToken: string;
+  apiRoot: string;
+  localApiServer: boolean;
+}
+
+const DRAFT_MS = 1_200;
+const PROGRESS_EDIT_MS = 5_000;
+
+const ACTION: Record<ModelKind, "typing" | "upload_photo" | "upload_video" | "record_voice" | "upload_document"> = {
+  text: "typing",
+  image: "upload_photo",
+  tool: "upload_photo",
+  video: "upload_video",
+  music: "record_voice",
+  tts: "record_voice",
+  audio: "record_voice",
+  stt: "typing",
+};
+
+/** The chat side of generation jobs: progress, streaming drafts, delivery and failure notices. */
+export function createJobOutput(deps: JobOutputDeps): JobOutput {
+  const { api, i18n, catalog, users, logger } = deps;
+  const limits: FileLimits = fileLimits(deps.localApiServer);
+  const drafts = new Map<number, { at: number; off: boolean }>();
+  const edits = new Map<number, { at: number; text: string }>();
+
+  async function translator(userId: number) {
+    const user = await users.get(userId);
+    return (key: string, vars?: Record<string, string | number>) => i18n.t(user.locale, key, vars);
+  }
+
+  function progressText(t: (k: string, v?: Record<string, string | number>) => string, job: GenerationRow, elapsedMs: number, progress?: number) {
+    const name = escapeHtml(catalog.get(job.model).name);
+    const seconds = Math.floor(elapsedMs / 1000);
+    const clock = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+    return t("progress", { name, elapsed: clock, percent: progress === undefined || progress === null ? "" : ` · ${Math.round(progress)}%` });
+  }
+
+  function cancelKeyboard(t: (k: string) => string, job: GenerationRow) {
+    return new InlineKeyboard().text(t("btn-cancel"), cb.cancel.pack({ id: String(job.id) }));
+  }
+
+  return {
+    async started(job) {
+      const kind = job.kind as ModelKind;
+      await api.sendChatAction(job.chat_id, ACTION[kind]).catch(() => {});
+      if (kind === "text") return undefined;
+      const t = await translator(job.user_id);
+      const message = await api.sendMessage(job.chat_id, progressText(t, job, 0), {
+        parse_mode: "HTML",
+        reply_markup: cancelKeyboard(t, job),
+      });
+      edits.set(job.id, { at: Date.now(), text: message.text ?? "" });
+      return message.message_id;
+    },
+
+    async progress(job, info) {
+      const kind = job.kind as ModelKind;
+      if (info.textSoFar !== undefined) {
+        const state = drafts.get(job.id) ?? { at: 0, off: false };
+        if (state.off || Date.now() - state.at < DRAFT_MS || info.textSoFar.trim() === "") return;
+        state.at = Date.now();
+        drafts.set(job.id, state);
+        // Drafts are a preview: plain text, cut to the limit; the final answer is sent as HTML.
+        await api.sendMessageDraft(job.chat_id, job.id, info.textSoFar.slice(-4000)).catch((error) => {
+          state.off = true;
+          logger.debug({ err: error }, "drafts disabled for this job");
+        });
+        return;
+      }
+      await api.sendChatAction(job.chat_id, ACTION[kind]).catch(() => {});
+      if (job.progress_message_id === null) return;
+      const last = edits.get(job.id);
+      if (last && Date.now() - last.at < PROGRESS_EDIT_MS) return;
+      const t = await translator(job.user_id);
+      const text = progressText(t, job, info.elapsedMs, info.progress);
+      if (last?.text === text) return;
+      edits.set(job.id, { at: Date.now(), text });
+      await api
+        .editMessageText(job.chat_id, job.progress_message_id, text, { parse_mode: "HTML", reply_markup: cancelKeyboard(t, job) })
+        .catch(() => {});
+    },
+
+    async deliver(job, outputs, receipt) {
+      drafts.delete(job.id);
+      edits.delete(job.id);
+      const t = await translator(job.user_id);
+      const footer = escapeHtml(t("answer-footer", { price: receipt.price, balance: receipt.balance }));
+      if (job.progress_message_id !== null) await api.deleteMessage(job.chat_id, job.progress_message_id).catch(() => {});
+      const first = outputs[0];
+      if (first?.output.type === "text") {
+        const parts = renderAnswer(first.output.text, { footer: `\n\n<i>${footer}</i>` });
+        for (const part of parts.length > 0 ? parts : [`<i>${footer}</i>`]) {
+          await api.sendMessage(job.chat_id, part, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+        }
+        return;
+      }
+      await sendMediaOutputs({ api, job, outputs, footer, limits, t, logger });
+    },
+
+    async failed(job, failure: Failure) {
+      drafts.delete(job.id);
+      edits.delete(job.id);
+      const t = await translator(job.user_id);
+      const name = escapeHtml(catalog.get(job.model).name);
+      const reason = failure.reason ? escapeHtml(failure.reason.slice(0, 300)) : t(`reason-${failure.kind}`);
+      const text =
+        failure.kind === "cancelled"
+          ? t("error-cancelled")
+          : failure.kind === "moderation"
+            ? t("error-provider-moderation", { name, reason })
+            : t("error-provider", { name, reason: t(`reason-${failure.kind}`) + (failure.reason ? `: ${reason}` : "") });
+      if (job.progress_message_id !== null) {
+        const edited = await api.editMessageText(job.chat_id, job.progress_message_id, text, { parse_mode: "HTML" }).then(
+          () => true,
+          () => false,
+        );
+        if (edited) return;
+      }
+      await api.sendMessage(job.chat_id, text, { parse_mode: "HTML" });
+    },
+
+    fetchInput: createInputFetcher(deps, limits),
+  };
+}

@@ -1,0 +1,40 @@
+import { Composer } from "grammy";
+import { remainingRequests } from "../../billing/limits.js";
+import { cb } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import { createBalanceKeyboard } from "../keyboards/balance.js";
+import { type Screen, showScreen } from "../screen.js";
+
+export async function balanceScreen(ctx: BotContext): Promise<Screen> {
+  const { ledger, accounts } = ctx.services;
+  const plan = await accounts.currentPlan(ctx.account.id);
+  const user = await ctx.services.users.get(ctx.account.id);
+  const balance = await ledger.balance(user.id);
+  const left = remainingRequests(plan, { lastDay: await ledger.usage(user.id) }, Date.now());
+  const unlimited = ctx.t("balance-unlimited");
+  const until = user.plan_expires_at ? ctx.t("balance-until", { date: formatDate(user.plan_expires_at) }) : "";
+  const text = ctx.t("balance", {
+    total: balance.total,
+    sub: balance.sub,
+    pkg: balance.pkg,
+    plan: plan.name,
+    until,
+    hour: left.hour ?? unlimited,
+    day: left.day ?? unlimited,
+  });
+  return { text, keyboard: createBalanceKeyboard(ctx) };
+}
+
+export function formatDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export const balanceFeature = new Composer<BotContext>();
+
+balanceFeature.command("balance", async (ctx) => showScreen(ctx, await balanceScreen(ctx)));
+
+balanceFeature.callbackQuery(cb.menu.filter, async (ctx, next) => {
+  if (cb.menu.unpack(ctx.callbackQuery.data).screen !== "balance") return next();
+  await ctx.answerCallbackQuery();
+  await showScreen(ctx, await balanceScreen(ctx));
+});

@@ -1,0 +1,86 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { quotePrice } from "../../catalog/pricing.js";
+import type { ModelKind, ModelSpec } from "../../catalog/types.js";
+import { cb } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import { escapeHtml } from "../formatting/html.js";
+import { type Screen, showScreen } from "../screen.js";
+import { createModelCardKeyboard, modelCardExtra } from "./model-card.js";
+
+export const KINDS: readonly ModelKind[] = ["text", "image", "video", "music", "tts", "stt", "audio", "tool"];
+
+/** "5" for a fixed price, "5–13" for a range. */
+export function priceLabel(model: ModelSpec): string {
+  const q = quotePrice(model, {});
+  return q.min_token_cost === q.max_token_cost ? String(q.min_token_cost) : `${q.min_token_cost}–${q.max_token_cost}`;
+}
+
+function categoriesScreen(ctx: BotContext): Screen {
+  const keyboard = new InlineKeyboard();
+  KINDS.forEach((kind, i) => {
+    keyboard.text(ctx.t(`category-${kind}`), cb.category.pack({ kind }));
+    if (i % 2 === 1) keyboard.row();
+  });
+  keyboard.row().text(ctx.t("btn-main-menu"), cb.menu.pack({ screen: "main" }));
+  return { text: ctx.t("models-choose-category"), keyboard };
+}
+
+async function categoryScreen(ctx: BotContext, kind: ModelKind): Promise<Screen> {
+  const { catalog, engine, accounts, ledger } = ctx.services;
+  const plan = await accounts.currentPlan(ctx.account.id);
+  const keyboard = new InlineKeyboard();
+  for (const model of catalog.byKind(kind)) {
+    const lock = !catalog.isUnlocked(model, plan) ? "🔒 " : !engine.isAvailable(model.slug) ? "⛔ " : "";
+    const selected = ctx.account.selected_model === model.slug ? "✅ " : "";
+    keyboard.text(ctx.t("model-button", { lock: lock || selected, name: model.slug, price: priceLabel(model) }), cb.model.pack({ slug: model.slug })).row();
+  }
+  keyboard.text(ctx.t("btn-back"), cb.menu.pack({ screen: "models" }));
+  const balance = await ledger.balance(ctx.account.id);
+  return { text: ctx.t("models-choose-model", { category: ctx.t(`category-${kind}`), balance: balance.total }), keyboard };
+}
+
+/** The model card: name, price (and range), and what to do next. Opening it selects the model when it can run. */
+export async function modelCardScreen(ctx: BotContext, model: ModelSpec): Promise<Screen> {
+  const { catalog, engine, accounts, ledger, users } = ctx.services;
+  const plan = await accounts.currentPlan(ctx.account.id);
+  const unlocked = catalog.isUnlocked(model, plan);
+  const available = engine.isAvailable(model.slug);
+  const user = await users.get(ctx.account.id);
+  const params = { ...users.modelParams(user)[model.slug] };
+  const quote = quotePrice(model, params);
+  const balance = await ledger.balance(ctx.account.id);
+  const range = quote.min_token_cost === quote.max_token_cost ? "" : ctx.t("model-card-range", { min: quote.min_token_cost, max: quote.max_token_cost });
+  const lines = [ctx.t("model-card", { name: escapeHtml(model.name), vendor: escapeHtml(model.vendor), price: quote.token_cost, range, balance: balance.total })];
+  if (!unlocked) lines.push(ctx.t("model-card-locked"));
+  else if (!available) lines.push(ctx.t("model-card-unavailable"));
+  else {
+    if (user.selected_model !== model.slug) await users.selectModel(user.id, model.slug);
+    ctx.account = { ...ctx.account, selected_model: model.slug };
+    lines.push(modelCardExtra(ctx, model, params));
+  }
+  return { text: lines.join("\n\n"), keyboard: createModelCardKeyboard(ctx, model, params, { unlocked, available }) };
+}
+
+export const modelsFeature = new Composer<BotContext>();
+
+modelsFeature.command("models", (ctx) => showScreen(ctx, categoriesScreen(ctx)));
+
+modelsFeature.callbackQuery(cb.menu.filter, async (ctx, next) => {
+  if (cb.menu.unpack(ctx.callbackQuery.data).screen !== "models") return next();
+  await ctx.answerCallbackQuery();
+  await showScreen(ctx, categoriesScreen(ctx));
+});
+
+modelsFeature.callbackQuery(cb.category.filter, async (ctx) => {
+  const { kind } = cb.category.unpack(ctx.callbackQuery.data);
+  await ctx.answerCallbackQuery();
+  if (!(KINDS as readonly string[]).includes(kind)) return;
+  await showScreen(ctx, await categoryScreen(ctx, kind as ModelKind));
+});
+
+modelsFeature.callbackQuery(cb.model.filter, async (ctx) => {
+  const found = ctx.services.catalog.find(cb.model.unpack(ctx.callbackQuery.data).slug);
+  await ctx.answerCallbackQuery();
+  if (!found) return;
+  await showScreen(ctx, await modelCardScreen(ctx, found.model));
+});

@@ -1,0 +1,81 @@
+import { Composer, InlineKeyboard } from "grammy";
+import type { ModelSpec } from "../../catalog/types.js";
+import type { InputRef } from "../../generation/types.js";
+import type { GenerationRow } from "../../storage/generations-repository.js";
+import { cb } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import { escapeHtml } from "../formatting/html.js";
+import { refusalScreen } from "../refusals.js";
+import { showScreen } from "../screen.js";
+
+/** A user's request to the selected model: quote it, then run it at once or ask to confirm. */
+export async function requestGeneration(ctx: BotContext, model: ModelSpec, prompt: string | null, inputs: InputRef[] = []) {
+  const { engine, users, ledger } = ctx.services;
+  const user = await users.get(ctx.account.id);
+  const params = { ...users.modelParams(user)[model.slug] };
+  let job: GenerationRow;
+  try {
+    job = await engine.quote({ userId: user.id, chatId: ctx.chat?.id ?? user.id, model, params, prompt, inputs });
+  } catch (error) {
+    const refusal = refusalScreen(ctx, error);
+    if (!refusal) throw error;
+    return ctx.reply(refusal.text, { parse_mode: "HTML", reply_markup: refusal.keyboard });
+  }
+  const balance = await ledger.balance(user.id);
+  const autoConfirm = model.kind === "text" && job.price <= user.auto_confirm;
+  if (autoConfirm && job.price <= balance.total) return confirmJob(ctx, job.id);
+  if (job.price > balance.total) return confirmJob(ctx, job.id); // refused with the price, the balance and buy buttons
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t("btn-confirm", { price: job.price }), cb.confirm.pack({ id: String(job.id) }))
+    .text(ctx.t("btn-cancel"), cb.cancel.pack({ id: String(job.id) }));
+  const quote = await ctx.reply(ctx.t("quote", { name: escapeHtml(model.name), price: job.price, balance: balance.total }), {
+    parse_mode: "HTML",
+    reply_markup: keyboard,
+  });
+  await ctx.services.generations.update(job.id, { quote_message_id: quote.message_id });
+}
+
+/** Holds the price and starts the job; a refusal replaces the quote (or is sent) with its reason and buttons. */
+async function confirmJob(ctx: BotContext, id: number) {
+  try {
+    const job = await ctx.services.engine.confirm(id, ctx.account.id);
+    if (!job && ctx.callbackQuery) await showScreen(ctx, { text: ctx.t("quote-expired") });
+  } catch (error) {
+    await ctx.services.engine.cancel(id, ctx.account.id);
+    const refusal = refusalScreen(ctx, error);
+    if (!refusal) throw error;
+    await showScreen(ctx, refusal);
+  }
+}
+
+export const promptFeature = new Composer<BotContext>();
+
+promptFeature.on("message:text", async (ctx, next) => {
+  if (ctx.message.text.startsWith("/")) return next();
+  const slug = ctx.account.selected_model;
+  const found = slug ? ctx.services.catalog.find(slug) : undefined;
+  if (!found) return ctx.reply(ctx.t("no-model-selected"));
+  if (!found.model.input.includes("prompt")) return next();
+  await requestGeneration(ctx, found.model, ctx.message.text);
+});
+
+promptFeature.callbackQuery(cb.confirm.filter, async (ctx) => {
+  const id = Number(cb.confirm.unpack(ctx.callbackQuery.data).id);
+  await ctx.answerCallbackQuery();
+  const job = await ctx.services.generations.get(id);
+  if (!job || job.user_id !== ctx.account.id || job.status !== "quoted") {
+    return showScreen(ctx, { text: ctx.t("quote-expired") });
+  }
+  const model = ctx.services.catalog.get(job.model);
+  await showScreen(ctx, { text: ctx.t("generation-started", { name: escapeHtml(model.name) }) });
+  await confirmJob(ctx, id);
+});
+
+promptFeature.callbackQuery(cb.cancel.filter, async (ctx) => {
+  const id = Number(cb.cancel.unpack(ctx.callbackQuery.data).id);
+  const result = await ctx.services.engine.cancel(id, ctx.account.id);
+  await ctx.answerCallbackQuery();
+  if (result === "dropped") await showScreen(ctx, { text: ctx.t("quote-cancelled") });
+  else if (result === "too-late") await ctx.editMessageReplyMarkup().catch(() => {});
+  // "cancelled": the job runner tells the user, editing its progress message.
+});

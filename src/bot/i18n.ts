@@ -1,0 +1,26 @@
+import { fileURLToPath } from "node:url";
+import { I18n } from "@grammyjs/i18n";
+import type { BotContext } from "./context.js";
+
+export type Locale = "ru" | "en";
+export const LOCALES: readonly Locale[] = ["ru", "en"];
+
+const localesDir = fileURLToPath(new URL("../../locales", import.meta.url));
+
+/** ru or en from a Telegram `language_code` (`en-US` → en); anything else → the default. */
+export function pickLocale(languageCode: string | undefined, fallback: Locale): Locale {
+  const base = languageCode?.toLowerCase().split("-")[0];
+  return base === "ru" || base === "en" ? base : fallback;
+}
+
+/** Fluent translations from `locales/*.ftl`, the locale taken from the user's account. */
+export function createI18n(defaultLocale: Locale) {
+  return new I18n<BotContext>({
+    defaultLocale,
+    directory: localesDir,
+    useSession: false,
+    // Isolation marks (U+2068/U+2069) around variables would end up inside Telegram entities.
+    fluentBundleOptions: { useIsolating: false },
+    localeNegotiator: (ctx) => ctx.account?.locale ?? pickLocale(ctx.from?.language_code, defaultLocale),
+  });
+}

@@ -1,0 +1,62 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import type { I18n } from "@grammyjs/i18n";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, type BotConfig } from "grammy";
+import type { Logger } from "../logger.js";
+import type { BotContext } from "./context.js";
+import { adminFeature } from "./features/admin.js";
+import { balanceFeature } from "./features/balance.js";
+import { helpFeature } from "./features/help.js";
+import { languageFeature } from "./features/language.js";
+import { modelsFeature } from "./features/models.js";
+import { newConversationFeature } from "./features/new-conversation.js";
+import { promptFeature } from "./features/prompt.js";
+import { settingsFeature } from "./features/settings.js";
+import { startFeature } from "./features/start.js";
+import { unhandledFeature } from "./features/unhandled.js";
+import type { Locale } from "./i18n.js";
+import { accountMiddleware } from "./middlewares/account.js";
+import { errorBoundary } from "./middlewares/error-boundary.js";
+import { servicesMiddleware } from "./middlewares/update-logger.js";
+import type { Services } from "./services.js";
+
+export interface CreateBotOptions {
+  token: string;
+  apiRoot: string;
+  services: Services;
+  i18n: I18n<BotContext>;
+  logger: Logger;
+  defaultLocale: Locale;
+  botInfo?: BotConfig<BotContext>["botInfo"];
+}
+
+/** The bot with every feature installed in order; `unhandled` last. */
+export function createBot(options: CreateBotOptions): Bot<BotContext> {
+  const bot = new Bot<BotContext>(options.token, {
+    botInfo: options.botInfo,
+    client: { apiRoot: options.apiRoot, timeoutSeconds: 60 },
+  });
+  // Bounded: an unbounded retry could hold an answerPreCheckoutQuery past its 10 s deadline.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
+
+  // Updates of one chat run in order; a payment query (no chat) never waits behind them.
+  bot.use(sequentialize((ctx) => (ctx.chat ? String(ctx.chat.id) : undefined)));
+  bot.use(servicesMiddleware(options.services, options.logger));
+  const protectedBot = bot.errorBoundary(errorBoundary);
+  protectedBot.use(accountMiddleware(options.defaultLocale));
+  protectedBot.use(options.i18n);
+  protectedBot.use(
+    startFeature,
+    helpFeature,
+    balanceFeature,
+    modelsFeature,
+    languageFeature,
+    settingsFeature,
+    newConversationFeature,
+    adminFeature,
+    promptFeature,
+    unhandledFeature,
+  );
+  bot.catch((error) => options.logger.error({ err: error.error, update_id: error.ctx.update.update_id }, "unhandled bot error"));
+  return bot;
+}

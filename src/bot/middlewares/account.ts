@@ -1,0 +1,24 @@
+import type { Middleware } from "grammy";
+import type { BotContext } from "../context.js";
+import { type Locale, pickLocale } from "../i18n.js";
+
+const REFERRAL = /^\/start ref_(\d+)$/;
+
+/** Loads the sender's account for every update that has one, creating it on first contact. */
+export function accountMiddleware(defaultLocale: Locale): Middleware<BotContext> {
+  return async (ctx, next) => {
+    const from = ctx.from;
+    if (!from || from.is_bot) return next();
+    const referral = ctx.message?.text?.match(REFERRAL)?.[1];
+    const { user } = await ctx.services.accounts.open({
+      id: from.id,
+      chatId: ctx.chat?.id ?? from.id,
+      firstName: from.first_name,
+      username: from.username,
+      locale: pickLocale(from.language_code, defaultLocale),
+      referrerId: referral ? Number(referral) : undefined,
+    });
+    ctx.account = user;
+    return next();
+  };
+}

@@ -1,0 +1,30 @@
+import { InlineKeyboard } from "grammy";
+import { InsufficientTokens, ModelLocked, RateLimited } from "../billing/errors.js";
+import { ModelUnavailable } from "../generation/engine.js";
+import { cb } from "./callback-data.js";
+import type { BotContext } from "./context.js";
+import { escapeHtml } from "./formatting/html.js";
+import type { Screen } from "./screen.js";
+
+/** Turns a refusal the user can act on into a message with buttons; `undefined` for anything else. */
+export function refusalScreen(ctx: BotContext, error: unknown): Screen | undefined {
+  const name = (slug: string) => escapeHtml(ctx.services.catalog.find(slug)?.model.name ?? slug);
+  if (error instanceof InsufficientTokens) {
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("btn-buy"), cb.menu.pack({ screen: "buy" }))
+      .text(ctx.t("btn-plans"), cb.menu.pack({ screen: "plans" }));
+    return { text: ctx.t("error-insufficient-tokens", { price: error.price, balance: error.balance }), keyboard };
+  }
+  if (error instanceof RateLimited) {
+    const time = error.resetsAt.toISOString().slice(0, 16).replace("T", " ");
+    const keyboard = error.window === "day" ? new InlineKeyboard().text(ctx.t("btn-plans"), cb.menu.pack({ screen: "plans" })) : undefined;
+    return { text: ctx.t(`error-rate-limited-${error.window}`, { limit: error.limit, time }), keyboard };
+  }
+  if (error instanceof ModelLocked) {
+    return { text: ctx.t("error-model-locked", { name: name(error.model) }), keyboard: new InlineKeyboard().text(ctx.t("btn-plans"), cb.menu.pack({ screen: "plans" })) };
+  }
+  if (error instanceof ModelUnavailable) {
+    return { text: ctx.t("error-model-unavailable", { name: name(error.model) }), keyboard: new InlineKeyboard().text(ctx.t("btn-models"), cb.menu.pack({ screen: "models" })) };
+  }
+  return undefined;
+}

@@ -1,0 +1,23 @@
+import type { I18n } from "@grammyjs/i18n";
+import type { Accounts } from "../billing/accounts.js";
+import type { Ledger } from "../billing/ledger.js";
+import type { Catalog } from "../catalog/catalog.js";
+import type { Config } from "../config.js";
+import type { GenerationEngine } from "../generation/engine.js";
+import type { Storage } from "../storage/database.js";
+import type { GenerationsRepository } from "../storage/generations-repository.js";
+import type { UsersRepository } from "../storage/users-repository.js";
+import type { BotContext } from "./context.js";
+
+/** Everything handlers use, created once in main.ts and put on the context. */
+export interface Services {
+  config: Config;
+  storage: Storage;
+  catalog: Catalog;
+  ledger: Ledger;
+  accounts: Accounts;
+  users: UsersRepository;
+  generations: GenerationsRepository;
+  engine: GenerationEngine;
+  i18n: I18n<BotContext>;
+}
