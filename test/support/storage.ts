@@ -18,7 +18,7 @@ export function testStorages(): TestStorage[] {
 
 async function openSqlite(): Promise<Storage> {
   const storage = openStorage("sqlite::memory:");
-  await migrateToLatest(storage.db, storage.dialect);
+  await migrateToLatest(storage.db as never, storage.dialect);
   return storage;
 }
 
@@ -30,7 +30,7 @@ async function openPostgres(url: string): Promise<Storage> {
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const storage = openStorage(url, { schema });
-  await migrateToLatest(storage.db, storage.dialect);
+  await migrateToLatest(storage.db as never, storage.dialect);
   return {
     ...storage,
     async close() {
