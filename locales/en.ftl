@@ -100,7 +100,6 @@ btn-cancel = ✖️ Cancel
 quote-cancelled = Cancelled. No tokens were taken.
 quote-expired = This quote is no longer valid.
 answer-footer = — { $price } 🪙 · balance: { $balance } 🪙
-generation-started = ⏳ { $name } is working…
 
 ## Refusals
 error-insufficient-tokens =

@@ -101,7 +101,6 @@ btn-cancel = ✖️ Отмена
 quote-cancelled = Отменено. Токены не списаны.
 quote-expired = Это предложение уже недействительно.
 answer-footer = — { $price } 🪙 · баланс: { $balance } 🪙
-generation-started = ⏳ { $name } работает…
 
 ## Refusals
 error-insufficient-tokens =

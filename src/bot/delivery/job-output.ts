@@ -66,13 +66,20 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     async started(job) {
       const kind = job.kind as ModelKind;
       await api.sendChatAction(job.chat_id, ACTION[kind]).catch(() => {});
-      if (kind === "text") return undefined;
+      if (kind === "text" && job.quote_message_id === null) return undefined;
       const t = await translator(job.user_id);
-      const message = await api.sendMessage(job.chat_id, progressText(t, job, 0), {
-        parse_mode: "HTML",
-        reply_markup: cancelKeyboard(t, job),
-      });
-      edits.set(job.id, { at: Date.now(), text: message.text ?? "" });
+      const text = progressText(t, job, 0);
+      const options = { parse_mode: "HTML" as const, reply_markup: cancelKeyboard(t, job) };
+      edits.set(job.id, { at: Date.now(), text });
+      // The confirmed quote becomes the progress message: one message per request.
+      if (job.quote_message_id !== null) {
+        const edited = await api.editMessageText(job.chat_id, job.quote_message_id, text, options).then(
+          () => true,
+          () => false,
+        );
+        if (edited) return job.quote_message_id;
+      }
+      const message = await api.sendMessage(job.chat_id, text, options);
       return message.message_id;
     },
 

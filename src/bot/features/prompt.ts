@@ -66,8 +66,6 @@ promptFeature.callbackQuery(cb.confirm.filter, async (ctx) => {
   if (!job || job.user_id !== ctx.account.id || job.status !== "quoted") {
     return showScreen(ctx, { text: ctx.t("quote-expired") });
   }
-  const model = ctx.services.catalog.get(job.model);
-  await showScreen(ctx, { text: ctx.t("generation-started", { name: escapeHtml(model.name) }) });
   await confirmJob(ctx, id);
 });
 
