@@ -160,3 +160,186 @@ btn-original = 📎 Original file
 btn-download = ⬇️ Download
 result-as-link = The result ({ $size } MB) is too large to send in Telegram — download it here.
 error-input-too-large = The file is too large ({ $size } MB): Telegram lets bots download up to { $limit } MB. Please send a smaller one.
+
+## Payments: packages
+buy-screen =
+    <b>🛒 Token packages</b>
+    Paid with Telegram Stars ⭐. Package tokens never expire and are spent after your subscription tokens.
+
+    { $list }
+
+    Tap a package to get its invoice. Terms of sale: /terms
+buy-line = • <b>{ $name }</b> — { $tokens } 🪙 for { $stars } ⭐
+btn-package = { $name } · { $tokens } 🪙 · { $stars } ⭐
+invoice-package-title = { $name } · { $tokens } tokens
+invoice-package-description = { $tokens } tokens for any of the 52 models. Package tokens never expire and are spent after subscription tokens.
+invoice-package-label = { $tokens } tokens
+buy-unknown-package = This package is no longer sold. See the current ones: /buy
+
+## Payments: checkout
+precheckout-currency = This invoice is not in Telegram Stars. Please open /buy again.
+precheckout-invalid = This invoice is not valid. Please open /buy or /plans and try again.
+precheckout-not-yours = This invoice was issued to another user. Please open /buy or /plans to get your own.
+precheckout-unknown-product = This product is no longer sold. Please open /buy or /plans again.
+precheckout-price-changed = The price has changed since this invoice was issued. Please open /buy or /plans again.
+precheckout-plan-active = You already have a plan that renews. To switch, cancel its renewal in /plans first.
+precheckout-error = Payments are briefly unavailable. Nothing was charged — please try again in a minute.
+payment-receipt-package =
+    ✅ Payment received: <b>{ $name }</b>, +{ $tokens } 🪙 for { $stars } ⭐.
+    Your balance: <b>{ $balance }</b> 🪙
+    Receipt: <code>{ $charge }</code> (for /paysupport)
+payment-receipt-plan =
+    ✅ Plan <b>{ $name }</b> is active until { $date }: { $tokens } subscription tokens for { $stars } ⭐. Unused ones do not carry over to the next month.
+    Your balance: <b>{ $balance }</b> 🪙
+    Receipt: <code>{ $charge }</code> (for /paysupport)
+payment-receipt-renewal =
+    🔄 Plan <b>{ $name }</b> renewed until { $date }: subscription tokens set to { $tokens } 🪙 for { $stars } ⭐.
+    Your balance: <b>{ $balance }</b> 🪙
+    Receipt: <code>{ $charge }</code> (for /paysupport)
+payment-duplicate = This payment was already credited. Your balance: <b>{ $balance }</b> 🪙
+payment-unrecognized = ⚠️ We received { $stars } ⭐ but could not match the payment to a product. Nothing is lost: send /paysupport with the receipt <code>{ $charge }</code> and we will credit or refund it.
+
+## Payments: plans
+plans-screen =
+    <b>⭐ Plans</b>
+    Any paid plan unlocks all 52 models. Subscription tokens arrive every 30 days and do not carry over; package tokens never expire.
+
+    { $list }
+
+    { $current }
+plans-line = <b>{ $name }</b> — { $tokens } 🪙 a month · { $limits } · <b>{ $stars } ⭐</b> a month
+plans-limits = { $hour } requests/hour, { $day }/day
+plans-limits-none = no request limits
+plans-current-starter = Your plan: <b>Starter</b> (free: { $limits }).
+plans-current-renews = Your plan: <b>{ $name }</b> until { $date }, renews automatically.
+plans-current-canceled = Your plan: <b>{ $name }</b> until { $date }. Renewal is cancelled: after that you return to Starter and keep your package tokens.
+btn-plan = { $mark }{ $name } · { $stars } ⭐
+btn-plan-cancel = ✖️ Cancel renewal
+btn-plan-resume = 🔄 Resume renewal
+plan-card =
+    <b>{ $name }</b>
+    • { $tokens } 🪙 every 30 days (unused ones do not carry over)
+    • { $limits }
+    • all 52 models
+    • <b>{ $stars } ⭐</b> every 30 days, renews automatically. Cancel any time in /plans — the plan stays until the end of the paid period.
+
+    { $action }
+plan-card-pay = Tap the button to subscribe.
+plan-card-switch = You have <b>{ $current }</b> until { $date } and it renews. To switch, cancel its renewal first, then subscribe here.
+plan-card-resume = Your <b>{ $current }</b> renewal is cancelled: resume it instead of paying again.
+btn-plan-subscribe = ⭐ Subscribe for { $stars } ⭐
+invoice-plan-title = { $name } plan · 30 days
+invoice-plan-description = { $tokens } tokens every 30 days, { $limits }, all 52 models. Renews automatically; cancel any time in /plans.
+invoice-plan-label = { $name } · 30 days
+plan-cancel-ask = Cancel the renewal of <b>{ $name }</b>? The plan and its tokens stay until { $date }; you will not be charged again.
+btn-plan-cancel-confirm = Yes, cancel renewal
+plan-canceled = ✖️ Renewal cancelled. <b>{ $name }</b> stays until { $date }.
+plan-resumed = 🔄 Renewal resumed. <b>{ $name }</b> renews on { $date }.
+plan-no-subscription = You have no subscription to change.
+plan-change-failed = Telegram did not accept the change. Please try again later.
+subscription-canceled = ✖️ You cancelled the renewal of <b>{ $name }</b>. The plan stays until { $date }.
+subscription-active = 🔄 The renewal of <b>{ $name }</b> is on again; the next payment is on { $date }.
+subscription-failed = ⚠️ The renewal payment for <b>{ $name }</b> failed. The plan stays until { $date }; top up your Stars and Telegram will try again, or choose a plan in /plans.
+
+## Payments: support and terms
+paysupport =
+    <b>💬 Payment support</b>
+    { $payments }
+
+    To ask about a payment or a refund, send <code>/paysupport</code> followed by your message and the receipt, for example:
+    <code>/paysupport refund stxP… bought by mistake</code>
+    We answer here, in this chat. A refund returns the Stars to your Telegram balance and takes the purchased tokens back. Terms of sale: /terms
+paysupport-none = You have no payments yet.
+paysupport-recent = Your recent payments:
+paysupport-line =
+    • { $date } · { $product } · { $stars } ⭐{ $refunded }
+      <code>{ $charge }</code>
+paysupport-refunded = {" "}· refunded
+paysupport-sent = ✅ Your message went to support. We will answer here.
+paysupport-unavailable = 😔 Support could not be reached right now. Please try again later.
+paysupport-to-admin =
+    📨 Payment support request from { $name } (id <code>{ $id }</code>):
+    { $text }
+
+    { $payments }
+terms =
+    <b>📄 Terms of sale</b>
+    1. We sell digital goods only: tokens for the AI models of this bot, as one-time packages and monthly plans, paid in Telegram Stars ⭐.
+    2. Prices are shown in Stars before you pay. Every request shows its price in tokens before anything is spent; a failed generation costs nothing.
+    3. Package tokens never expire and are spent after subscription tokens.
+    4. A plan renews every 30 days until you cancel it in /plans. After cancelling, the plan and its tokens stay until the end of the paid period. Subscription tokens do not carry over to the next period.
+    5. Refunds: write to /paysupport with the receipt of the payment. A refund returns the Stars and takes back the tokens of that purchase; tokens already spent cannot be taken back.
+    6. Model answers are generated automatically; do not rely on them for medical, legal or financial decisions.
+    7. Payment questions: /paysupport. Telegram's support cannot help with purchases made in this bot.
+
+## Payments: admin
+refund-usage = Usage: /refund &lt;telegram_payment_charge_id&gt;
+refund-not-found = No payment with the charge id <code>{ $charge }</code>.
+refund-already = Payment <code>{ $charge }</code> was already refunded on { $date }.
+refund-failed = Telegram refused the refund: { $reason }
+refund-done = ✅ Refunded { $stars } ⭐ to user <code>{ $id }</code> for { $product }. Took back { $taken } 🪙; { $missing } 🪙 had already been spent.{ $planEnded }
+refund-plan-ended = {" "}Their plan ended.
+refund-received = ↩️ Your payment of { $stars } ⭐ for { $product } was refunded; { $taken } 🪙 were taken back. Your balance: <b>{ $balance }</b> 🪙
+stats =
+    <b>📊 Stats</b>
+    Users: { $users }
+    Payments: { $payments } from { $payers } payers
+    Stars received: { $stars } ⭐ (refunded: { $refunds } payments, { $refundedStars } ⭐)
+
+    <b>Tokens spent by model</b>
+    { $models }
+stats-model-line = { $model } — { $tokens } 🪙 in { $count } requests
+stats-no-spending = nothing yet
+
+## Payments: token history
+btn-history = 📜 History
+history-screen =
+    <b>📜 Token history</b> (newest first, UTC)
+    { $lines }
+history-empty = No entries yet.
+history-line = { $date } · { $what } · <b>{ $delta }</b>
+history-welcome = welcome tokens
+history-purchase = bought { $product }
+history-cycle = plan { $product }: subscription tokens set to { $tokens }
+history-expiry = subscription tokens expired ({ $product })
+history-refund = refund of { $product }
+history-grant = gift from the team
+history-referral = referral bonus
+history-credit = credited
+history-generation = { $model }
+history-generation-running = { $model } (running)
+btn-history-older = Older »
+btn-history-newer = « Newer
+
+## Media models
+model-card-params = Parameters: { $params }
+model-card-send-prompt = ✅ Selected. Send a description of what to create.
+model-card-send-prompt-image = ✅ Selected. Send a description — or a photo with a caption to start from it.
+model-card-send-image = ✅ Selected. Send a photo.
+model-card-send-image-prompt = ✅ Selected. Send a photo with a caption saying what to do with it.
+model-card-send-image-image = ✅ Selected. Send the photo with the face, then the photo to put it on.
+model-card-send-audio = ✅ Selected. Send a voice message or an audio file.
+model-card-send-speech = ✅ Selected. Send a voice message, an audio file or a video note.
+param-set = Price now: { $price } 🪙
+param-size = size
+param-quality = quality
+param-aspect-ratio = aspect
+param-resolution = resolution
+param-duration = duration
+param-mode = mode
+param-speed = speed
+param-version = version
+param-voice = voice
+param-voice2 = second voice
+param-style = style
+param-batch = videos
+param-motion = motion
+param-audio = sound
+param-scale = scale
+param-target-lang = language
+input-unsupported = I can't use this kind of file. Send a photo, a voice message or an audio file.
+input-image-unexpected = The selected model doesn't take photos. Choose an image tool or editor in /models.
+input-now-prompt = 👍 Photo received. Now send what to do with it.
+input-now-second-photo = 👍 First photo received. Now send the second one.
+original-gone = The original file is no longer available.
+transcript-heard = 🎤 <i>{ $text }</i>

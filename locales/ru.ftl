@@ -161,3 +161,186 @@ btn-original = 📎 Исходный файл
 btn-download = ⬇️ Скачать
 result-as-link = Результат ({ $size } МБ) слишком большой для отправки в Telegram — скачайте его по ссылке.
 error-input-too-large = Файл слишком большой ({ $size } МБ): Telegram позволяет ботам скачивать до { $limit } МБ. Отправьте файл поменьше.
+
+## Payments: packages
+buy-screen =
+    <b>🛒 Пакеты токенов</b>
+    Оплата — Telegram Stars ⭐. Токены пакетов не сгорают и тратятся после токенов подписки.
+
+    { $list }
+
+    Нажмите на пакет, чтобы получить счёт. Условия продажи: /terms
+buy-line = • <b>{ $name }</b> — { $tokens } 🪙 за { $stars } ⭐
+btn-package = { $name } · { $tokens } 🪙 · { $stars } ⭐
+invoice-package-title = { $name } · { $tokens } токенов
+invoice-package-description = { $tokens } токенов для любой из 52 нейросетей. Токены пакетов не сгорают и тратятся после токенов подписки.
+invoice-package-label = { $tokens } токенов
+buy-unknown-package = Этот пакет больше не продаётся. Актуальные пакеты: /buy
+
+## Payments: checkout
+precheckout-currency = Этот счёт не в Telegram Stars. Откройте /buy ещё раз.
+precheckout-invalid = Этот счёт недействителен. Откройте /buy или /plans и попробуйте снова.
+precheckout-not-yours = Этот счёт выставлен другому пользователю. Откройте /buy или /plans, чтобы получить свой.
+precheckout-unknown-product = Этот товар больше не продаётся. Откройте /buy или /plans ещё раз.
+precheckout-price-changed = Цена изменилась после выставления счёта. Откройте /buy или /plans ещё раз.
+precheckout-plan-active = У вас уже есть тариф с автопродлением. Чтобы сменить его, сначала отмените продление в /plans.
+precheckout-error = Оплата временно недоступна. Ничего не списано — попробуйте через минуту.
+payment-receipt-package =
+    ✅ Оплата получена: <b>{ $name }</b>, +{ $tokens } 🪙 за { $stars } ⭐.
+    Ваш баланс: <b>{ $balance }</b> 🪙
+    Чек: <code>{ $charge }</code> (для /paysupport)
+payment-receipt-plan =
+    ✅ Тариф <b>{ $name }</b> действует до { $date }: { $tokens } токенов подписки за { $stars } ⭐. Неиспользованные токены не переносятся на следующий месяц.
+    Ваш баланс: <b>{ $balance }</b> 🪙
+    Чек: <code>{ $charge }</code> (для /paysupport)
+payment-receipt-renewal =
+    🔄 Тариф <b>{ $name }</b> продлён до { $date }: токенов подписки теперь { $tokens } 🪙, оплачено { $stars } ⭐.
+    Ваш баланс: <b>{ $balance }</b> 🪙
+    Чек: <code>{ $charge }</code> (для /paysupport)
+payment-duplicate = Этот платёж уже зачислен. Ваш баланс: <b>{ $balance }</b> 🪙
+payment-unrecognized = ⚠️ Мы получили { $stars } ⭐, но не смогли сопоставить платёж с товаром. Ничего не потеряно: отправьте /paysupport с чеком <code>{ $charge }</code>, и мы зачислим токены или вернём оплату.
+
+## Payments: plans
+plans-screen =
+    <b>⭐ Тарифы</b>
+    Любой платный тариф открывает все 52 нейросети. Токены подписки начисляются каждые 30 дней и не переносятся; токены пакетов не сгорают.
+
+    { $list }
+
+    { $current }
+plans-line = <b>{ $name }</b> — { $tokens } 🪙 в месяц · { $limits } · <b>{ $stars } ⭐</b> в месяц
+plans-limits = { $hour } запросов в час, { $day } в день
+plans-limits-none = без лимитов запросов
+plans-current-starter = Ваш тариф: <b>Starter</b> (бесплатный: { $limits }).
+plans-current-renews = Ваш тариф: <b>{ $name }</b> до { $date }, продлевается автоматически.
+plans-current-canceled = Ваш тариф: <b>{ $name }</b> до { $date }. Продление отменено: после этой даты вы вернётесь на Starter, токены пакетов сохранятся.
+btn-plan = { $mark }{ $name } · { $stars } ⭐
+btn-plan-cancel = ✖️ Отменить продление
+btn-plan-resume = 🔄 Возобновить продление
+plan-card =
+    <b>{ $name }</b>
+    • { $tokens } 🪙 каждые 30 дней (неиспользованные не переносятся)
+    • { $limits }
+    • все 52 нейросети
+    • <b>{ $stars } ⭐</b> каждые 30 дней, продлевается автоматически. Отменить можно в любой момент в /plans — тариф сохранится до конца оплаченного периода.
+
+    { $action }
+plan-card-pay = Нажмите кнопку, чтобы оформить подписку.
+plan-card-switch = У вас тариф <b>{ $current }</b> до { $date } с автопродлением. Чтобы сменить тариф, сначала отмените продление, затем оформите подписку здесь.
+plan-card-resume = Продление тарифа <b>{ $current }</b> отменено: возобновите его вместо новой оплаты.
+btn-plan-subscribe = ⭐ Подписаться за { $stars } ⭐
+invoice-plan-title = Тариф { $name } · 30 дней
+invoice-plan-description = { $tokens } токенов каждые 30 дней, { $limits }, все 52 нейросети. Продлевается автоматически; отменить можно в /plans.
+invoice-plan-label = { $name } · 30 дней
+plan-cancel-ask = Отменить продление тарифа <b>{ $name }</b>? Тариф и его токены сохранятся до { $date }; больше списаний не будет.
+btn-plan-cancel-confirm = Да, отменить продление
+plan-canceled = ✖️ Продление отменено. Тариф <b>{ $name }</b> действует до { $date }.
+plan-resumed = 🔄 Продление возобновлено. Тариф <b>{ $name }</b> продлится { $date }.
+plan-no-subscription = У вас нет подписки, которую можно изменить.
+plan-change-failed = Telegram не принял изменение. Попробуйте позже.
+subscription-canceled = ✖️ Вы отменили продление тарифа <b>{ $name }</b>. Тариф действует до { $date }.
+subscription-active = 🔄 Продление тарифа <b>{ $name }</b> снова включено; следующий платёж — { $date }.
+subscription-failed = ⚠️ Не удалось оплатить продление тарифа <b>{ $name }</b>. Тариф действует до { $date }; пополните Stars, и Telegram попробует снова, или выберите тариф в /plans.
+
+## Payments: support and terms
+paysupport =
+    <b>💬 Поддержка по платежам</b>
+    { $payments }
+
+    Чтобы задать вопрос о платеже или попросить возврат, отправьте <code>/paysupport</code> и сообщение с номером чека, например:
+    <code>/paysupport возврат stxP… купил по ошибке</code>
+    Мы ответим здесь, в этом чате. При возврате Stars возвращаются на ваш баланс в Telegram, а купленные токены списываются. Условия продажи: /terms
+paysupport-none = У вас пока нет платежей.
+paysupport-recent = Ваши последние платежи:
+paysupport-line =
+    • { $date } · { $product } · { $stars } ⭐{ $refunded }
+      <code>{ $charge }</code>
+paysupport-refunded = {" "}· возвращён
+paysupport-sent = ✅ Сообщение отправлено в поддержку. Мы ответим здесь.
+paysupport-unavailable = 😔 Сейчас не удалось связаться с поддержкой. Попробуйте позже.
+paysupport-to-admin =
+    📨 Обращение по платежам от { $name } (id <code>{ $id }</code>):
+    { $text }
+
+    { $payments }
+terms =
+    <b>📄 Условия продажи</b>
+    1. Мы продаём только цифровые товары: токены для нейросетей этого бота — разовыми пакетами и месячными тарифами, с оплатой в Telegram Stars ⭐.
+    2. Цена в Stars видна до оплаты. Цена каждого запроса в токенах видна до списания; неудачная генерация ничего не стоит.
+    3. Токены пакетов не сгорают и тратятся после токенов подписки.
+    4. Тариф продлевается каждые 30 дней, пока вы не отмените продление в /plans. После отмены тариф и его токены сохраняются до конца оплаченного периода. Токены подписки не переносятся на следующий период.
+    5. Возвраты: напишите в /paysupport с номером чека. При возврате Stars возвращаются, а токены этой покупки списываются; уже потраченные токены списать нельзя.
+    6. Ответы нейросетей создаются автоматически; не полагайтесь на них в медицинских, юридических и финансовых решениях.
+    7. Вопросы об оплате: /paysupport. Поддержка Telegram не занимается покупками в этом боте.
+
+## Payments: admin
+refund-usage = Использование: /refund &lt;telegram_payment_charge_id&gt;
+refund-not-found = Платёж <code>{ $charge }</code> не найден.
+refund-already = Платёж <code>{ $charge }</code> уже возвращён { $date }.
+refund-failed = Telegram отказал в возврате: { $reason }
+refund-done = ✅ Возвращено { $stars } ⭐ пользователю <code>{ $id }</code> за { $product }. Списано { $taken } 🪙; { $missing } 🪙 уже были потрачены.{ $planEnded }
+refund-plan-ended = {" "}Его тариф завершён.
+refund-received = ↩️ Ваш платёж { $stars } ⭐ за { $product } возвращён; списано { $taken } 🪙. Ваш баланс: <b>{ $balance }</b> 🪙
+stats =
+    <b>📊 Статистика</b>
+    Пользователей: { $users }
+    Платежей: { $payments } от { $payers } плательщиков
+    Получено Stars: { $stars } ⭐ (возвраты: { $refunds } платежей, { $refundedStars } ⭐)
+
+    <b>Потрачено токенов по моделям</b>
+    { $models }
+stats-model-line = { $model } — { $tokens } 🪙, запросов: { $count }
+stats-no-spending = пока ничего
+
+## Payments: token history
+btn-history = 📜 История
+history-screen =
+    <b>📜 История токенов</b> (сначала новые, UTC)
+    { $lines }
+history-empty = Записей пока нет.
+history-line = { $date } · { $what } · <b>{ $delta }</b>
+history-welcome = приветственные токены
+history-purchase = покупка: { $product }
+history-cycle = тариф { $product }: токенов подписки теперь { $tokens }
+history-expiry = токены подписки сгорели ({ $product })
+history-refund = возврат: { $product }
+history-grant = подарок от команды
+history-referral = бонус за приглашение
+history-credit = начисление
+history-generation = { $model }
+history-generation-running = { $model } (выполняется)
+btn-history-older = Раньше »
+btn-history-newer = « Позже
+
+## Media models
+model-card-params = Параметры: { $params }
+model-card-send-prompt = ✅ Выбрано. Опишите, что создать.
+model-card-send-prompt-image = ✅ Выбрано. Пришлите описание — или фото с подписью, чтобы начать с него.
+model-card-send-image = ✅ Выбрано. Пришлите фото.
+model-card-send-image-prompt = ✅ Выбрано. Пришлите фото с подписью: что с ним сделать.
+model-card-send-image-image = ✅ Выбрано. Пришлите фото с лицом, затем фото, на которое его перенести.
+model-card-send-audio = ✅ Выбрано. Пришлите голосовое сообщение или аудиофайл.
+model-card-send-speech = ✅ Выбрано. Пришлите голосовое, аудиофайл или видеокружок.
+param-set = Цена теперь: { $price } 🪙
+param-size = размер
+param-quality = качество
+param-aspect-ratio = формат
+param-resolution = разрешение
+param-duration = длительность
+param-mode = режим
+param-speed = скорость
+param-version = версия
+param-voice = голос
+param-voice2 = второй голос
+param-style = стиль
+param-batch = видео
+param-motion = движение
+param-audio = звук
+param-scale = масштаб
+param-target-lang = язык
+input-unsupported = Такой файл я не понимаю. Пришлите фото, голосовое или аудиофайл.
+input-image-unexpected = Выбранная модель не принимает фото. Выберите инструмент для фото в /models.
+input-now-prompt = 👍 Фото получено. Теперь напишите, что с ним сделать.
+input-now-second-photo = 👍 Первое фото получено. Теперь пришлите второе.
+original-gone = Исходный файл больше недоступен.
+transcript-heard = 🎤 <i>{ $text }</i>

@@ -1,6 +1,8 @@
+import type { Transaction } from "kysely";
 import type { PlanId, PlanSpec } from "../catalog/types.js";
 import type { Clock } from "../clock.js";
 import type { Storage } from "../storage/database.js";
+import type { Database } from "../storage/schema.js";
 import type { UserRow } from "../storage/users-repository.js";
 import type { Ledger } from "./ledger.js";
 
@@ -53,6 +55,20 @@ export function createAccounts(storage: Storage, ledger: Ledger, clock: Clock, p
     });
   }
 
+  async function startCycleIn(trx: Transaction<Database>, req: CycleRequest): Promise<{ applied: boolean }> {
+    const user = await ledger.lockUser(trx, req.userId);
+    const tokens = req.plan.monthlyTokens;
+    const applied = await ledger.appendEntry(trx, { userId: req.userId, kind: "cycle", sub: tokens - user.sub_tokens, pkg: 0, key: `cycle:${req.chargeId}`, source: req.plan.id });
+    if (!applied) return { applied };
+    await ledger.setBuckets(trx, req.userId, { sub: tokens, pkg: user.pkg_tokens });
+    await trx
+      .updateTable("users")
+      .set({ plan: req.plan.id, plan_expires_at: req.expiresAt.getTime(), plan_charge_id: req.chargeId, plan_canceled: 0 })
+      .where("id", "=", req.userId)
+      .execute();
+    return { applied };
+  }
+
   return {
     /** Creates the account with the Starter tokens once; later calls only refresh the name. */
     async open(user: NewUser): Promise<{ created: boolean; user: UserRow }> {
@@ -99,20 +115,11 @@ export function createAccounts(storage: Storage, ledger: Ledger, clock: Clock, p
      * tokens expire and the bucket is set to the plan's monthly tokens.
      */
     async startCycle(req: CycleRequest): Promise<{ applied: boolean }> {
-      return db.transaction().execute(async (trx) => {
-        const user = await ledger.lockUser(trx, req.userId);
-        const tokens = req.plan.monthlyTokens;
-        const applied = await ledger.appendEntry(trx, { userId: req.userId, kind: "cycle", sub: tokens - user.sub_tokens, pkg: 0, key: `cycle:${req.chargeId}`, source: req.plan.id });
-        if (!applied) return { applied };
-        await ledger.setBuckets(trx, req.userId, { sub: tokens, pkg: user.pkg_tokens });
-        await trx
-          .updateTable("users")
-          .set({ plan: req.plan.id, plan_expires_at: req.expiresAt.getTime(), plan_charge_id: req.chargeId, plan_canceled: 0 })
-          .where("id", "=", req.userId)
-          .execute();
-        return { applied };
-      });
+      return db.transaction().execute((trx) => startCycleIn(trx, req));
     },
+
+    /** `startCycle` inside the caller's transaction (a payment records itself and its cycle atomically). */
+    startCycleIn,
 
     async setCanceled(userId: number, canceled: boolean) {
       await db.updateTable("users").set({ plan_canceled: canceled ? 1 : 0 }).where("id", "=", userId).execute();

@@ -3,6 +3,7 @@ import { type RunnerHandle, run } from "@grammyjs/runner";
 import { webhookCallback } from "grammy";
 import type { Accounts } from "../billing/accounts.js";
 import type { Ledger } from "../billing/ledger.js";
+import { createStarsPayments } from "../billing/stars-payments.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
@@ -11,6 +12,7 @@ import type { Logger } from "../logger.js";
 import type { Providers } from "../providers/types.js";
 import type { Storage } from "../storage/database.js";
 import { createGenerationsRepository } from "../storage/generations-repository.js";
+import { createLedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import { createMessagesRepository } from "../storage/messages-repository.js";
 import { createUsersRepository } from "../storage/users-repository.js";
 import { registerCommands } from "./commands.js";
@@ -39,7 +41,19 @@ export async function createBotApp(deps: BotAppDeps) {
   const generations = createGenerationsRepository(storage.db, now);
   const i18n = createI18n(config.defaultLocale);
 
-  const services = { config, storage, catalog, ledger, accounts, users, generations, i18n } as Services;
+  const payments = createStarsPayments({
+    storage,
+    ledger,
+    accounts,
+    clock,
+    catalog,
+    botToken: config.botToken,
+    starsPerRub: config.starsPerRub,
+    starsPriceOverrides: config.starsPriceOverrides,
+  });
+  const history = createLedgerHistoryRepository(storage.db);
+
+  const services = { config, storage, catalog, ledger, accounts, users, generations, payments, history, i18n } as Services;
   const bot = createBot({ token: config.botToken, apiRoot: config.telegramApiRoot, services, i18n, logger, defaultLocale: config.defaultLocale });
   const output = createJobOutput({
     api: bot.api,

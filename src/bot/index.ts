@@ -8,7 +8,9 @@ import { adminFeature } from "./features/admin.js";
 import { balanceFeature } from "./features/balance.js";
 import { helpFeature } from "./features/help.js";
 import { languageFeature } from "./features/language.js";
+import { mediaInputFeature } from "./features/media-input.js";
 import { modelsFeature } from "./features/models.js";
+import { originalFileFeature } from "./features/original-file.js";
 import { newConversationFeature } from "./features/new-conversation.js";
 import { promptFeature } from "./features/prompt.js";
 import { settingsFeature } from "./features/settings.js";
@@ -54,6 +56,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     settingsFeature,
     newConversationFeature,
     adminFeature,
+    originalFileFeature,
+    mediaInputFeature,
     promptFeature,
     unhandledFeature,
   );

@@ -1,11 +1,13 @@
 import type { I18n } from "@grammyjs/i18n";
 import type { Accounts } from "../billing/accounts.js";
 import type { Ledger } from "../billing/ledger.js";
+import type { Payments } from "../billing/payments.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { Config } from "../config.js";
 import type { GenerationEngine } from "../generation/engine.js";
 import type { Storage } from "../storage/database.js";
 import type { GenerationsRepository } from "../storage/generations-repository.js";
+import type { LedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import type { UsersRepository } from "../storage/users-repository.js";
 import type { BotContext } from "./context.js";
 
@@ -19,5 +21,8 @@ export interface Services {
   users: UsersRepository;
   generations: GenerationsRepository;
   engine: GenerationEngine;
+  /** Stars payments: invoice payloads, pre-checkout, crediting, refunds. */
+  payments: Payments;
+  history: LedgerHistoryRepository;
   i18n: I18n<BotContext>;
 }

@@ -11,7 +11,7 @@ import type { MessagesRepository } from "../storage/messages-repository.js";
 import type { UsersRepository } from "../storage/users-repository.js";
 import { holdKeyOf } from "./hold-key.js";
 import { createJobRunner } from "./job-runner.js";
-import type { JobOutput, QuoteRequest } from "./types.js";
+import { type JobOutput, type QuoteRequest, TRANSCRIBE_WITH } from "./types.js";
 
 export interface EngineDeps {
   repo: GenerationsRepository;
@@ -64,16 +64,23 @@ export function createGenerationEngine(deps: EngineDeps) {
       const model = assertRunnable(req.model.slug);
       const plan = await accounts.currentPlan(req.userId);
       if (!catalog.isUnlocked(model, plan)) throw new ModelLocked(model.slug);
-      const { token_cost } = quotePrice(model, req.params);
+      let price = quotePrice(model, req.params).token_cost;
+      const params: Record<string, unknown> = { ...req.params };
+      if (req.transcribeWith) {
+        const stt = assertRunnable(req.transcribeWith.slug);
+        if (!catalog.isUnlocked(stt, plan)) throw new ModelLocked(stt.slug);
+        price += quotePrice(stt, {}).token_cost;
+        params[TRANSCRIBE_WITH] = stt.slug;
+      }
       return repo.create({
         userId: req.userId,
         chatId: req.chatId,
         model: model.slug,
         kind: model.kind,
-        params: req.params,
+        params,
         prompt: req.prompt,
         inputs: req.inputs ?? null,
-        price: token_cost,
+        price,
         deadlineAt: clock.now().getTime() + model.deadlineSeconds * 1000,
       });
     },

@@ -6,7 +6,7 @@ import type { GenerationRow } from "../storage/generations-repository.js";
 import type { EngineDeps } from "./engine.js";
 import { CHAT_ACTION_MS, nextPollDelayMs } from "./job-timing.js";
 import { deserializeOutputs, openOutputs, serializeOutputs } from "./outputs.js";
-import type { Failure, InputRef } from "./types.js";
+import { type Failure, type InputRef, TRANSCRIBE_WITH } from "./types.js";
 
 const HISTORY_TURNS = 20;
 const HISTORY_CHARS = 24_000;
@@ -62,15 +62,16 @@ export function createJobRunner(deps: EngineDeps) {
           job.progress_message_id = messageId;
         }
       }
-      if (model.kind === "text") return await finish(job, await runChat(job, model, signal));
+      const files = await fetchInputs(job);
+      if (model.kind === "text") return await finish(job, await runChat(job, model, signal, files[0]));
       const media = providers.media(model.route.provider);
       if (!media) throw new ProviderError(model.route.provider, "unavailable", "provider not configured");
-      const file = await firstInput(job);
       const result = await media.submit({
         route: model.route,
         prompt: job.prompt ?? undefined,
-        params: JSON.parse(job.params) as Record<string, string | number | boolean>,
-        file,
+        params: upstreamParams(job),
+        file: files[0],
+        file2: files[1],
         signal,
       });
       if (result.status === "done") return await finish(job, result.outputs);
@@ -87,9 +88,24 @@ export function createJobRunner(deps: EngineDeps) {
     }
   }
 
-  async function runChat(job: GenerationRow, model: ModelSpec, signal: AbortSignal): Promise<MediaOutput[]> {
+  /** A voice message to a text model: transcribed first (priced into the same quote), then answered. */
+  async function transcribe(job: GenerationRow, file: InputFile, signal: AbortSignal): Promise<string> {
+    const slug = (JSON.parse(job.params) as Record<string, unknown>)[TRANSCRIBE_WITH];
+    const stt = catalog.get(String(slug));
+    const media = providers.media(stt.route.provider);
+    if (!media) throw new ProviderError(stt.route.provider, "unavailable", "provider not configured");
+    const result = await media.submit({ route: stt.route, params: {}, file, signal });
+    const text = result.status === "done" ? result.outputs.find((o) => o.type === "text")?.text : undefined;
+    if (!text?.trim()) throw new ProviderError(stt.route.provider, "bad_response", "no transcript");
+    await repo.update(job.id, { prompt: text });
+    job.prompt = text;
+    return text;
+  }
+
+  async function runChat(job: GenerationRow, model: ModelSpec, signal: AbortSignal, file?: InputFile): Promise<MediaOutput[]> {
     const chat = providers.chat(model.route.provider);
     if (!chat) throw new ProviderError(model.route.provider, "unavailable", "provider not configured");
+    if (job.prompt === null && file) await transcribe(job, file, signal);
     const user = await users.get(job.user_id);
     const history = trimHistory(await messages.recent(user.id, user.conversation_id, HISTORY_TURNS));
     const conversation: ChatMessage[] = [{ role: "system", content: SYSTEM_PROMPT }, ...history, { role: "user", content: job.prompt ?? "" }];
@@ -181,10 +197,9 @@ export function createJobRunner(deps: EngineDeps) {
     await repo.transition(job.id, ["failed"], { status: "released" });
   }
 
-  async function firstInput(job: GenerationRow): Promise<InputFile | undefined> {
-    const refs = job.inputs ? (JSON.parse(job.inputs) as InputRef[] | null) : null;
-    const ref = refs?.[0];
-    return ref ? output.fetchInput(ref) : undefined;
+  async function fetchInputs(job: GenerationRow): Promise<InputFile[]> {
+    const refs = job.inputs ? ((JSON.parse(job.inputs) as InputRef[] | null) ?? []) : [];
+    return Promise.all(refs.map((ref) => output.fetchInput(ref)));
   }
 
   function startTicker(job: GenerationRow) {
@@ -232,6 +247,13 @@ export function createJobRunner(deps: EngineDeps) {
       await Promise.allSettled([...running.values()].map((r) => r.done));
     },
   };
+}
+
+/** The user's parameters, without the job's own bookkeeping fields. */
+function upstreamParams(job: GenerationRow): Record<string, string | number | boolean> {
+  const params = JSON.parse(job.params) as Record<string, string | number | boolean>;
+  delete params[TRANSCRIBE_WITH];
+  return params;
 }
 
 function trimHistory(turns: ChatMessage[]): ChatMessage[] {

@@ -13,6 +13,9 @@ export interface InputRef {
   duration?: number;
 }
 
+/** Job parameter naming the speech-to-text model that turns a voice message into a text model's prompt. */
+export const TRANSCRIBE_WITH = "_transcribe_with";
+
 export interface QuoteRequest {
   userId: number;
   chatId: number;
@@ -20,6 +23,8 @@ export interface QuoteRequest {
   params: Record<string, ParamValue>;
   prompt: string | null;
   inputs?: InputRef[];
+  /** For a voice message to a text model: the speech-to-text model, whose price is added to the quote. */
+  transcribeWith?: ModelSpec;
 }
 
 /** Why a job ended without a result; the bot words it for the user. */

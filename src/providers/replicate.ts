@@ -37,7 +37,7 @@ export function createReplicateProvider(config: MediaAdapterConfig): MediaProvid
   const http = createMediaHttpClient("replicate", config, { authorization: `Bearer ${config.apiKey}` });
 
   return {
-    async submit({ route, prompt, params, file, signal }: MediaRequest): Promise<SubmitResult> {
+    async submit({ route, prompt, params, file, file2, signal }: MediaRequest): Promise<SubmitResult> {
       if (route.operation !== "prediction") throw unsupportedOperation("replicate", route.operation);
       const { fields, options } = mapRouteParams(route, params);
       const input: Record<string, unknown> = { ...fields };
@@ -45,6 +45,8 @@ export function createReplicateProvider(config: MediaAdapterConfig): MediaProvid
       if (prompt !== undefined && promptField) input[promptField] = prompt;
       const fileField = file && fieldFor(route, "file", "image");
       if (file && fileField) placeFile(input, fileField, fileReference(file));
+      const secondField = file2 && fieldFor(route, "file2", "");
+      if (file2 && secondField) placeFile(input, secondField, fileReference(file2));
 
       const [model, version] = splitUpstream(route.upstream);
       const wait = waitSeconds(options._wait);

@@ -38,6 +38,8 @@ export interface MediaRequest {
   prompt?: string;
   params: Record<string, ParamValue>;
   file?: InputFile;
+  /** A second input (face-swap: the target photo), placed in the field the route's `input.file2` names. */
+  file2?: InputFile;
   signal?: AbortSignal;
 }
 

@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
 import type { Dialect } from "./database.js";
 import * as initial from "./migrations/001-initial.js";
+import * as pendingInputs from "./migrations/002-pending-inputs.js";
 
 /** Migrations in code, so they ship inside the bundle and need no file-system lookup. */
 function provider(dialect: Dialect): MigrationProvider {
@@ -10,6 +11,7 @@ function provider(dialect: Dialect): MigrationProvider {
   return {
     getMigrations: async () => ({
       "001-initial": bind(initial),
+      "002-pending-inputs": bind(pendingInputs),
     }),
   };
 }

@@ -23,6 +23,8 @@ export interface UsersTable {
   auto_confirm: Generated<number>;
   conversation_id: Generated<number>;
   referrer_id: number | null;
+  /** JSON InputRef[]: files waiting for the rest of a request. */
+  pending_inputs: string | null;
   created_at: Millis;
 }
 

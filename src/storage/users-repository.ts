@@ -51,6 +51,14 @@ export function createUsersRepository(db: Kysely<Database>) {
         .execute();
     },
 
+    async setPendingInputs(id: number, inputs: unknown[] | null) {
+      await db
+        .updateTable("users")
+        .set({ pending_inputs: inputs && inputs.length > 0 ? JSON.stringify(inputs) : null })
+        .where("id", "=", id)
+        .execute();
+    },
+
     count: async () => Number((await db.selectFrom("users").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n),
   };
 }

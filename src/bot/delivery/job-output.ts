@@ -117,6 +117,11 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       const footer = escapeHtml(t("answer-footer", { price: receipt.price, balance: receipt.balance }));
       if (job.progress_message_id !== null) await api.deleteMessage(job.chat_id, job.progress_message_id).catch(() => {});
       const first = outputs[0];
+      if (job.kind === "text" && job.inputs && job.prompt) {
+        // A voice message answered by a text model: show what was heard first.
+        const heard = escapeHtml(job.prompt.length > 3500 ? `${job.prompt.slice(0, 3500)}…` : job.prompt);
+        await api.sendMessage(job.chat_id, t("transcript-heard", { text: heard }), { parse_mode: "HTML" });
+      }
       if (first?.output.type === "text") {
         const parts = renderAnswer(first.output.text, { footer: `\n\n<i>${footer}</i>` });
         for (const part of parts.length > 0 ? parts : [`<i>${footer}</i>`]) {

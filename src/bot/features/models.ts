@@ -46,7 +46,8 @@ export async function modelCardScreen(ctx: BotContext, model: ModelSpec): Promis
   const unlocked = catalog.isUnlocked(model, plan);
   const available = engine.isAvailable(model.slug);
   const user = await users.get(ctx.account.id);
-  const params = { ...users.modelParams(user)[model.slug] };
+  const found = catalog.find(model.slug);
+  const params = { ...found?.params, ...users.modelParams(user)[model.slug] };
   const quote = quotePrice(model, params);
   const balance = await ledger.balance(ctx.account.id);
   const range = quote.min_token_cost === quote.max_token_cost ? "" : ctx.t("model-card-range", { min: quote.min_token_cost, max: quote.max_token_cost });
@@ -54,7 +55,10 @@ export async function modelCardScreen(ctx: BotContext, model: ModelSpec): Promis
   if (!unlocked) lines.push(ctx.t("model-card-locked"));
   else if (!available) lines.push(ctx.t("model-card-unavailable"));
   else {
-    if (user.selected_model !== model.slug) await users.selectModel(user.id, model.slug);
+    if (user.selected_model !== model.slug) {
+      await users.selectModel(user.id, model.slug);
+      await users.setPendingInputs(user.id, null);
+    }
     ctx.account = { ...ctx.account, selected_model: model.slug };
     lines.push(modelCardExtra(ctx, model, params));
   }
@@ -76,6 +80,20 @@ modelsFeature.callbackQuery(cb.category.filter, async (ctx) => {
   await ctx.answerCallbackQuery();
   if (!(KINDS as readonly string[]).includes(kind)) return;
   await showScreen(ctx, await categoryScreen(ctx, kind as ModelKind));
+});
+
+modelsFeature.callbackQuery(cb.param.filter, async (ctx) => {
+  const { slug, name, index } = cb.param.unpack(ctx.callbackQuery.data);
+  const found = ctx.services.catalog.find(slug);
+  const option = found?.model.params.find((p) => p.name === name)?.options[Number(index)];
+  if (!found || option === undefined) return ctx.answerCallbackQuery(ctx.t("callback-unknown"));
+  const { users } = ctx.services;
+  const user = await users.get(ctx.account.id);
+  const params = { ...users.modelParams(user)[found.model.slug], [name]: option };
+  await users.setModelParams(user.id, found.model.slug, params);
+  const price = quotePrice(found.model, params).token_cost;
+  await ctx.answerCallbackQuery(ctx.t("param-set", { price }));
+  await showScreen(ctx, await modelCardScreen(ctx, found.model));
 });
 
 modelsFeature.callbackQuery(cb.model.filter, async (ctx) => {

@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
-import type { ModelSpec } from "../../catalog/types.js";
+import type { ModelSpec, ParamValue } from "../../catalog/types.js";
 import type { InputRef } from "../../generation/types.js";
 import type { GenerationRow } from "../../storage/generations-repository.js";
 import { cb } from "../callback-data.js";
@@ -7,15 +7,31 @@ import type { BotContext } from "../context.js";
 import { escapeHtml } from "../formatting/html.js";
 import { refusalScreen } from "../refusals.js";
 import { showScreen } from "../screen.js";
+import { inputKey, pendingInputs } from "./inputs.js";
+import { paramsSummary } from "./model-card.js";
 
 /** A user's request to the selected model: quote it, then run it at once or ask to confirm. */
-export async function requestGeneration(ctx: BotContext, model: ModelSpec, prompt: string | null, inputs: InputRef[] = []) {
+export async function requestGeneration(
+  ctx: BotContext,
+  model: ModelSpec,
+  prompt: string | null,
+  inputs: InputRef[] = [],
+  options: { params?: Record<string, ParamValue>; transcribeWith?: ModelSpec } = {},
+) {
   const { engine, users, ledger } = ctx.services;
   const user = await users.get(ctx.account.id);
-  const params = { ...users.modelParams(user)[model.slug] };
+  const params = { ...users.modelParams(user)[model.slug], ...options.params };
   let job: GenerationRow;
   try {
-    job = await engine.quote({ userId: user.id, chatId: ctx.chat?.id ?? user.id, model, params, prompt, inputs });
+    job = await engine.quote({
+      userId: user.id,
+      chatId: ctx.chat?.id ?? user.id,
+      model,
+      params,
+      prompt,
+      inputs,
+      transcribeWith: options.transcribeWith,
+    });
   } catch (error) {
     const refusal = refusalScreen(ctx, error);
     if (!refusal) throw error;
@@ -28,7 +44,9 @@ export async function requestGeneration(ctx: BotContext, model: ModelSpec, promp
   const keyboard = new InlineKeyboard()
     .text(ctx.t("btn-confirm", { price: job.price }), cb.confirm.pack({ id: String(job.id) }))
     .text(ctx.t("btn-cancel"), cb.cancel.pack({ id: String(job.id) }));
-  const quote = await ctx.reply(ctx.t("quote", { name: escapeHtml(model.name), price: job.price, balance: balance.total }), {
+  const summary = model.kind === "text" ? "" : paramsSummary(ctx, model, params);
+  const text = ctx.t("quote", { name: escapeHtml(model.name), price: job.price, balance: balance.total });
+  const quote = await ctx.reply(summary ? `${text}\n${escapeHtml(summary)}` : text, {
     parse_mode: "HTML",
     reply_markup: keyboard,
   });
@@ -55,8 +73,19 @@ promptFeature.on("message:text", async (ctx, next) => {
   const slug = ctx.account.selected_model;
   const found = slug ? ctx.services.catalog.find(slug) : undefined;
   if (!found) return ctx.reply(ctx.t("no-model-selected"));
-  if (!found.model.input.includes("prompt")) return next();
-  await requestGeneration(ctx, found.model, ctx.message.text);
+  const { model } = found;
+  const pending = pendingInputs(ctx);
+  switch (model.input) {
+    case "prompt":
+      return requestGeneration(ctx, model, ctx.message.text);
+    case "prompt+image?":
+    case "image+prompt":
+      if (model.input === "image+prompt" && pending.length === 0) return ctx.reply(ctx.t("model-card-send-image-prompt"));
+      await ctx.services.users.setPendingInputs(ctx.account.id, null);
+      return requestGeneration(ctx, model, ctx.message.text, pending.slice(0, 1));
+    default:
+      return ctx.reply(ctx.t(`model-card-send-${inputKey(model)}`));
+  }
 });
 
 promptFeature.callbackQuery(cb.confirm.filter, async (ctx) => {

@@ -1,0 +1,228 @@
+import type { PackageSpec, PlanId, PlanSpec } from "../catalog/types.js";
+import type { Clock } from "../clock.js";
+import type { Storage } from "../storage/database.js";
+import { type PaymentRow, createPaymentsRepository } from "../storage/payments-repository.js";
+import type { Accounts } from "./accounts.js";
+import { type InvoiceSubject, signPayload, verifyPayload } from "./invoice-payload.js";
+import type { Ledger } from "./ledger.js";
+import { type Buckets, splitClawback } from "./spend.js";
+import type { StarsPrices } from "./stars-prices.js";
+
+const SUBSCRIPTION_MS = 2_592_000 * 1000;
+
+export interface PaymentsDeps {
+  storage: Storage;
+  ledger: Ledger;
+  accounts: Accounts;
+  clock: Clock;
+  prices: StarsPrices;
+  /** From `payloadSecret(botToken)`. */
+  secret: Buffer;
+  findPackage(id: string): PackageSpec | undefined;
+  findPlan(id: string): PlanSpec | undefined;
+}
+
+/** The fields of a `pre_checkout_query` the check needs. */
+export interface PreCheckoutInput {
+  userId: number;
+  currency: string;
+  totalAmount: number;
+  payload: string;
+}
+
+/** Why a pre-checkout is declined; each has a message `precheckout-<reason>` in the locales. */
+export type PreCheckoutDecline = "currency" | "invalid" | "not-yours" | "unknown-product" | "price-changed" | "plan-active";
+
+export type PreCheckoutResult = { ok: true; subject: InvoiceSubject } | { ok: false; reason: PreCheckoutDecline };
+
+/** The fields of a `successful_payment` that are recorded. */
+export interface SuccessfulPaymentInput {
+  currency: string;
+  total_amount: number;
+  invoice_payload: string;
+  telegram_payment_charge_id: string;
+  subscription_expiration_date?: number;
+  is_recurring?: boolean;
+}
+
+export interface PaymentOutcome {
+  /** credited: new and applied; duplicate: this charge was recorded before; unrecognized: recorded, nothing credited. */
+  status: "credited" | "duplicate" | "unrecognized";
+  payment: PaymentRow;
+  balance: { sub: number; pkg: number; total: number };
+}
+
+export type RefundOutcome =
+  | { status: "not-found" }
+  | { status: "already"; payment: PaymentRow }
+  | { status: "refunded"; payment: PaymentRow; taken: number; missing: number; planEnded: boolean };
+
+/**
+ * Stars payments: signed invoice payloads, the pre-checkout check, crediting exactly once per
+ * `telegram_payment_charge_id` in the transaction that records the payment, refunds with clawback.
+ */
+export function createPayments(deps: PaymentsDeps) {
+  const { storage, ledger, accounts, clock, prices, secret } = deps;
+  const { db } = storage;
+  const repo = createPaymentsRepository(db);
+  const now = () => clock.now().getTime();
+
+  const priceOf = (subject: InvoiceSubject) =>
+    subject.kind === "pkg" ? prices.package(subject.product) : prices.plan(subject.product);
+
+  function invoicePayload(kind: InvoiceSubject["kind"], product: string, userId: number): string {
+    return signPayload(secret, { kind, product, userId });
+  }
+
+  /** What a payload sells, with its tokens; `undefined` when the payload or its product is not ours. */
+  function productOf(payload: string) {
+    const subject = verifyPayload(secret, payload);
+    if (!subject) return undefined;
+    if (subject.kind === "pkg") {
+      const pkg = deps.findPackage(subject.product);
+      return pkg ? { subject, kind: "package" as const, tokens: pkg.tokens, plan: undefined } : undefined;
+    }
+    const plan = deps.findPlan(subject.product);
+    return plan && plan.priceRub > 0 ? { subject, kind: "plan" as const, tokens: plan.monthlyTokens, plan } : undefined;
+  }
+
+  return {
+    prices,
+    invoicePayload,
+    /** The signed payload's subject (for subscription updates), `undefined` if not ours. */
+    verify: (payload: string) => verifyPayload(secret, payload),
+
+    /**
+     * Decides a `pre_checkout_query`: only local checks and one indexed read, so that it answers
+     * well within Telegram's 10 seconds.
+     */
+    async checkPreCheckout(query: PreCheckoutInput): Promise<PreCheckoutResult> {
+      if (query.currency !== "XTR") return { ok: false, reason: "currency" };
+      const subject = verifyPayload(secret, query.payload);
+      if (!subject) return { ok: false, reason: "invalid" };
+      if (subject.userId !== query.userId) return { ok: false, reason: "not-yours" };
+      const product = productOf(query.payload);
+      const price = priceOf(subject);
+      if (!product || price === undefined) return { ok: false, reason: "unknown-product" };
+      if (price !== query.totalAmount) return { ok: false, reason: "price-changed" };
+      if (product.kind === "plan") {
+        // A second subscription would renew alongside the first: switching needs the first cancelled.
+        const user = await db
+          .selectFrom("users")
+          .select(["plan", "plan_expires_at", "plan_canceled"])
+          .where("id", "=", query.userId)
+          .executeTakeFirst();
+        const active = user && user.plan !== "starter" && user.plan_expires_at !== null && user.plan_expires_at > now();
+        if (active && user.plan_canceled === 0) return { ok: false, reason: "plan-active" };
+      }
+      return { ok: true, subject };
+    },
+
+    /**
+     * Records a `successful_payment` and applies it in the same transaction: package tokens go to
+     * the package bucket, a plan payment (first or renewal) starts a cycle. A charge id seen before
+     * changes nothing, so a redelivered update or a restart between the two never credits twice.
+     */
+    async recordPayment(payment: SuccessfulPaymentInput, userId: number): Promise<PaymentOutcome> {
+      const chargeId = payment.telegram_payment_charge_id;
+      const product = productOf(payment.invoice_payload);
+      const at = now();
+      const expiresAt = payment.subscription_expiration_date ? payment.subscription_expiration_date * 1000 : at + SUBSCRIPTION_MS;
+      const status = await db.transaction().execute(async (trx) => {
+        const user = await ledger.lockUser(trx, userId);
+        const inserted = await repo.insert(trx, {
+          charge_id: chargeId,
+          user_id: userId,
+          kind: product?.kind ?? "unknown",
+          product: product?.subject.product ?? "",
+          stars: payment.total_amount,
+          tokens: product && product.subject.userId === userId ? product.tokens : 0,
+          payload: payment.invoice_payload,
+          is_recurring: payment.is_recurring ? 1 : 0,
+          subscription_expires_at: product?.kind === "plan" ? expiresAt : null,
+          refunded_at: null,
+          refunded_tokens: null,
+          created_at: at,
+        });
+        if (!inserted) return "duplicate" as const;
+        // Pre-checkout declines foreign payloads; a renewal is the only way one could arrive, and is kept for an admin.
+        if (!product || product.subject.userId !== userId) return "unrecognized" as const;
+        if (product.kind === "package") {
+          const key = `purchase:${chargeId}`;
+          await ledger.appendEntry(trx, { userId, kind: "purchase", sub: 0, pkg: product.tokens, key, source: product.subject.product });
+          await ledger.setBuckets(trx, userId, { sub: user.sub_tokens, pkg: user.pkg_tokens + product.tokens });
+        } else {
+          await accounts.startCycleIn(trx, { userId, plan: product.plan, expiresAt: new Date(expiresAt), chargeId });
+        }
+        return "credited" as const;
+      });
+      const row = await repo.find(chargeId);
+      if (!row) throw new Error(`payment ${chargeId} vanished`);
+      return { status, payment: row, balance: await ledger.balance(userId) };
+    },
+
+    find: (chargeId: string) => repo.find(chargeId),
+
+    /**
+     * Takes a refunded payment's tokens back, once: as far as the balance allows (package purchases
+     * from the package bucket first, plans from the subscription bucket first) and ends the plan if
+     * the refunded charge paid for the current cycle. Call it after Telegram accepted the refund.
+     */
+    async refund(chargeId: string): Promise<RefundOutcome> {
+      const at = now();
+      const outcome = await db.transaction().execute(async (trx): Promise<RefundOutcome> => {
+        const found = await repo.find(chargeId, trx);
+        if (!found) return { status: "not-found" };
+        const user = await ledger.lockUser(trx, found.user_id);
+        const payment = await repo.find(chargeId, trx);
+        if (!payment || payment.refunded_at !== null) return { status: "already", payment: payment ?? found };
+        const buckets = { sub: user.sub_tokens, pkg: user.pkg_tokens };
+        const planEnded = payment.kind === "plan" && user.plan_charge_id === chargeId && user.plan !== "starter";
+        const take = payment.kind === "plan" ? planClawback(buckets, payment.tokens, planEnded) : splitClawback(buckets, payment.tokens);
+        await repo.markRefunded(trx, chargeId, take.sub + take.pkg, at);
+        const key = `refund:${chargeId}`;
+        await ledger.appendEntry(trx, { userId: user.id, kind: "refund", sub: -take.sub, pkg: -take.pkg, key, source: payment.product });
+        const left = { sub: buckets.sub - take.sub, pkg: buckets.pkg - take.pkg };
+        if (planEnded && left.sub > 0) {
+          const expiry = { userId: user.id, kind: "expiry", sub: -left.sub, pkg: 0, key: `refund-expiry:${chargeId}`, source: user.plan };
+          await ledger.appendEntry(trx, expiry);
+          left.sub = 0;
+        }
+        await ledger.setBuckets(trx, user.id, left);
+        if (planEnded) {
+          await trx
+            .updateTable("users")
+            .set({ plan: "starter", plan_expires_at: null, plan_charge_id: null, plan_canceled: 0 })
+            .where("id", "=", user.id)
+            .execute();
+        }
+        return { status: "refunded", payment, taken: take.sub + take.pkg, missing: take.missing, planEnded };
+      });
+      if (outcome.status !== "refunded") return outcome;
+      const payment = (await repo.find(chargeId)) ?? outcome.payment;
+      return { ...outcome, payment };
+    },
+
+    /** The user's latest payments, newest first (for /paysupport). */
+    recent: (userId: number, limit = 10) => repo.recent(userId, limit),
+
+    totals: () => repo.totals(),
+
+    /** The plan a subscription payload names, if it is ours and the user's. */
+    planOfPayload(payload: string, userId: number): PlanId | undefined {
+      const product = productOf(payload);
+      return product?.kind === "plan" && product.subject.userId === userId ? product.plan.id : undefined;
+    },
+  };
+}
+
+export type Payments = ReturnType<typeof createPayments>;
+
+/**
+ * A refunded plan takes back what is left of its own cycle's subscription tokens; an older cycle's
+ * tokens were spent or expired with it. Package tokens were paid for separately and stay.
+ */
+function planClawback(balance: Buckets, tokens: number, currentCycle: boolean): Buckets & { missing: number } {
+  const sub = currentCycle ? Math.min(balance.sub, tokens) : 0;
+  return { sub, pkg: 0, missing: tokens - sub };
+}
