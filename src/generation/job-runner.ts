@@ -144,6 +144,7 @@ export function createJobRunner(deps: EngineDeps) {
     await repo.transition(job.id, ["polling"], {
       status: "polling",
       polls,
+      provider_job_id: result.jobId ?? job.provider_job_id,
       progress: result.progress ?? job.progress,
       next_poll_at: now() + nextPollDelayMs(polls),
     });

@@ -63,6 +63,15 @@ export function createMidjourneyProvider(config: MediaAdapterConfig): MediaProvi
       if (route.operation === "diffusion") {
         path = "/api/v1/diffusion";
         json = { text: promptText([prompt ?? ""], fields) };
+      } else if (route.operation === "video-diffusion" && !file) {
+        // Text to video: Midjourney animates one of its own images, so make that image first.
+        const created = parseAnswer(
+          "midjourney",
+          job,
+          await startJob(http, config, { method: "POST", path: "/api/v1/diffusion", json: { text: promptText([prompt ?? ""], {}) }, signal }),
+          "job",
+        );
+        return { status: "pending", jobId: chainId(created.job_id, prompt ?? "", fields), progress: 0 };
       } else if (route.operation === "video-diffusion") {
         if (file && !file.url) {
           throw new ProviderError(
@@ -97,10 +106,44 @@ export function createMidjourneyProvider(config: MediaAdapterConfig): MediaProvi
     },
 
     async poll(route: ProviderRoute, jobId: string, signal?: AbortSignal): Promise<PollResult> {
-      const answer = await http.json({ method: "GET", path: `/api/v1/job/${encodeURIComponent(jobId)}`, signal });
-      return resultOf(parseAnswer("midjourney", job, answer, "job"), route);
+      const chain = parseChainId(jobId);
+      const id = chain?.imageJob ?? jobId;
+      const answer = await http.json({ method: "GET", path: `/api/v1/job/${encodeURIComponent(id)}`, signal });
+      const current = parseAnswer("midjourney", job, answer, "job");
+      if (!chain) return resultOf(current, route);
+      const image = resultOf(current, { ...route, operation: "diffusion" });
+      if (image.status !== "done") return image.status === "pending" ? { status: "pending", progress: (image.progress ?? 0) / 2 } : image;
+      const fields = { ...chain.fields };
+      const videoType = takeField(fields, "videoType");
+      const video = parseAnswer(
+        "midjourney",
+        job,
+        await startJob(http, config, {
+          method: "POST",
+          path: "/api/v1/video-diffusion",
+          json: { jobId: chain.imageJob, imageNo: 0, videoType: Number(videoType ?? 0), prompt: promptText([chain.prompt], fields) },
+          signal,
+        }),
+        "job",
+      );
+      return { status: "pending", jobId: video.job_id, progress: 50 };
     },
   };
+}
+
+/** A text-to-video job's id while its first image is made: what the video step will need, in the id itself. */
+function chainId(imageJob: string, prompt: string, fields: Record<string, ParamValue>): string {
+  return `image:${imageJob}:${Buffer.from(JSON.stringify({ prompt, fields })).toString("base64url")}`;
+}
+
+function parseChainId(jobId: string): { imageJob: string; prompt: string; fields: Record<string, ParamValue> } | undefined {
+  const match = /^image:([^:]+):(.+)$/.exec(jobId);
+  if (!match?.[1] || !match[2]) return undefined;
+  const { prompt, fields } = JSON.parse(Buffer.from(match[2], "base64url").toString("utf8")) as {
+    prompt: string;
+    fields: Record<string, ParamValue>;
+  };
+  return { imageJob: match[1], prompt, fields };
 }
 
 /** The prompt parts, then `--flag value` for each field. */

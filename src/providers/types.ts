@@ -54,7 +54,8 @@ export type SubmitResult =
   | { status: "pending"; jobId: string; progress?: number };
 
 export type PollResult =
-  | { status: "pending"; progress?: number }
+  /** `jobId`: the upstream moved on to a follow-up job (Midjourney: image, then video), to be polled from now on. */
+  | { status: "pending"; progress?: number; jobId?: string }
   | { status: "done"; outputs: MediaOutput[] }
   | { status: "failed"; reason?: string; moderation?: boolean };
 

@@ -25,7 +25,8 @@ export const videoModels: readonly ModelSpec[] = [
       "1080p|5s": 52,
       "1080p|9s": 93,
     }),
-    input: "prompt+image?",
+    // Luma takes images only by public URL, and a Telegram file URL carries the bot token: prompt only.
+    input: "prompt",
     deadlineSeconds: 900,
   },
   {
@@ -91,7 +92,7 @@ export const videoModels: readonly ModelSpec[] = [
       "1080p|5s": 100,
       "1080p|9s": 180,
     }),
-    input: "prompt+image?",
+    input: "prompt",
     aliases: ["luma-ray2-1080p"],
     aliasParams: { "luma-ray2-1080p": { resolution: "1080p" } },
     deadlineSeconds: 1200,
@@ -121,7 +122,8 @@ export const videoModels: readonly ModelSpec[] = [
       "720p|1": 160,
       "720p|2": 320,
     }),
-    input: "prompt+image?",
+    // Animates an image Midjourney makes first; a user's photo would need a public URL.
+    input: "prompt",
     aliases: ["mj-video-480p", "mj-video-720p"],
     aliasParams: { "mj-video-480p": { resolution: "480p" }, "mj-video-720p": { resolution: "720p" } },
     deadlineSeconds: 1200,
