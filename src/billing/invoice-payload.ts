@@ -23,7 +23,8 @@ function signature(secret: Buffer, body: string): string {
 /** `pkg:<id>:<userId>:<mac>`: names the product and the buyer, and can't be altered without the secret. */
 export function signPayload(secret: Buffer, subject: InvoiceSubject): string {
   if (!/^[a-z0-9-]+$/.test(subject.product)) throw new RangeError(`bad product id ${subject.product}`);
-  if (!Number.isSafeInteger(subject.userId) || subject.userId <= 0) throw new RangeError(`bad user id ${subject.userId}`);
+  if (!Number.isSafeInteger(subject.userId) || subject.userId <= 0)
+    throw new RangeError(`bad user id ${subject.userId}`);
   const body = `${subject.kind}:${subject.product}:${subject.userId}`;
   const payload = `${body}:${signature(secret, body)}`;
   if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) throw new RangeError(`payload over ${MAX_PAYLOAD_BYTES} bytes`);

@@ -1,7 +1,7 @@
 import type { PackageSpec, PlanId, PlanSpec } from "../catalog/types.js";
 import type { Clock } from "../clock.js";
 import type { Storage } from "../storage/database.js";
-import { type PaymentRow, createPaymentsRepository } from "../storage/payments-repository.js";
+import { createPaymentsRepository, type PaymentRow } from "../storage/payments-repository.js";
 import type { Accounts } from "./accounts.js";
 import { type InvoiceSubject, signPayload, verifyPayload } from "./invoice-payload.js";
 import type { Ledger } from "./ledger.js";
@@ -31,7 +31,13 @@ export interface PreCheckoutInput {
 }
 
 /** Why a pre-checkout is declined; each has a message `precheckout-<reason>` in the locales. */
-export type PreCheckoutDecline = "currency" | "invalid" | "not-yours" | "unknown-product" | "price-changed" | "plan-active";
+export type PreCheckoutDecline =
+  | "currency"
+  | "invalid"
+  | "not-yours"
+  | "unknown-product"
+  | "price-changed"
+  | "plan-active";
 
 export type PreCheckoutResult = { ok: true; subject: InvoiceSubject } | { ok: false; reason: PreCheckoutDecline };
 
@@ -127,7 +133,9 @@ export function createPayments(deps: PaymentsDeps) {
       const chargeId = payment.telegram_payment_charge_id;
       const product = productOf(payment.invoice_payload);
       const at = now();
-      const expiresAt = payment.subscription_expiration_date ? payment.subscription_expiration_date * 1000 : at + SUBSCRIPTION_MS;
+      const expiresAt = payment.subscription_expiration_date
+        ? payment.subscription_expiration_date * 1000
+        : at + SUBSCRIPTION_MS;
       const status = await db.transaction().execute(async (trx) => {
         const user = await ledger.lockUser(trx, userId);
         const inserted = await repo.insert(trx, {
@@ -149,7 +157,14 @@ export function createPayments(deps: PaymentsDeps) {
         if (!product || product.subject.userId !== userId) return "unrecognized" as const;
         if (product.kind === "package") {
           const key = `purchase:${chargeId}`;
-          await ledger.appendEntry(trx, { userId, kind: "purchase", sub: 0, pkg: product.tokens, key, source: product.subject.product });
+          await ledger.appendEntry(trx, {
+            userId,
+            kind: "purchase",
+            sub: 0,
+            pkg: product.tokens,
+            key,
+            source: product.subject.product,
+          });
           await ledger.setBuckets(trx, userId, { sub: user.sub_tokens, pkg: user.pkg_tokens + product.tokens });
         } else {
           await accounts.startCycleIn(trx, { userId, plan: product.plan, expiresAt: new Date(expiresAt), chargeId });
@@ -178,13 +193,30 @@ export function createPayments(deps: PaymentsDeps) {
         if (!payment || payment.refunded_at !== null) return { status: "already", payment: payment ?? found };
         const buckets = { sub: user.sub_tokens, pkg: user.pkg_tokens };
         const planEnded = payment.kind === "plan" && user.plan_charge_id === chargeId && user.plan !== "starter";
-        const take = payment.kind === "plan" ? planClawback(buckets, payment.tokens, planEnded) : splitClawback(buckets, payment.tokens);
+        const take =
+          payment.kind === "plan"
+            ? planClawback(buckets, payment.tokens, planEnded)
+            : splitClawback(buckets, payment.tokens);
         await repo.markRefunded(trx, chargeId, take.sub + take.pkg, at);
         const key = `refund:${chargeId}`;
-        await ledger.appendEntry(trx, { userId: user.id, kind: "refund", sub: -take.sub, pkg: -take.pkg, key, source: payment.product });
+        await ledger.appendEntry(trx, {
+          userId: user.id,
+          kind: "refund",
+          sub: -take.sub,
+          pkg: -take.pkg,
+          key,
+          source: payment.product,
+        });
         const left = { sub: buckets.sub - take.sub, pkg: buckets.pkg - take.pkg };
         if (planEnded && left.sub > 0) {
-          const expiry = { userId: user.id, kind: "expiry", sub: -left.sub, pkg: 0, key: `refund-expiry:${chargeId}`, source: user.plan };
+          const expiry = {
+            userId: user.id,
+            kind: "expiry",
+            sub: -left.sub,
+            pkg: 0,
+            key: `refund-expiry:${chargeId}`,
+            source: user.plan,
+          };
           await ledger.appendEntry(trx, expiry);
           left.sub = 0;
         }

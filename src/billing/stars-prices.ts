@@ -36,14 +36,19 @@ export function parseStarsOverrides(text: string, known: readonly string[]): Map
   for (const item of text.split(",").map((s) => s.trim())) {
     if (item === "") continue;
     const match = /^([a-z0-9-]+)\s*=\s*(\d+)$/.exec(item);
-    if (!match) throw new StarsPriceConfigError(`Configuration error: STARS_PRICE_OVERRIDES item "${item}" must be id=stars`);
+    if (!match)
+      throw new StarsPriceConfigError(`Configuration error: STARS_PRICE_OVERRIDES item "${item}" must be id=stars`);
     const [, id = "", stars = ""] = match;
     if (!known.includes(id)) {
-      throw new StarsPriceConfigError(`Configuration error: STARS_PRICE_OVERRIDES names "${id}", which is not one of ${known.join(", ")}`);
+      throw new StarsPriceConfigError(
+        `Configuration error: STARS_PRICE_OVERRIDES names "${id}", which is not one of ${known.join(", ")}`,
+      );
     }
     const amount = Number(stars);
     if (!Number.isSafeInteger(amount) || amount < 1) {
-      throw new StarsPriceConfigError(`Configuration error: STARS_PRICE_OVERRIDES price of "${id}" must be at least 1 Star`);
+      throw new StarsPriceConfigError(
+        `Configuration error: STARS_PRICE_OVERRIDES price of "${id}" must be at least 1 Star`,
+      );
     }
     overrides.set(id, amount);
   }
@@ -57,7 +62,8 @@ export function productIds(packages: readonly PackageSpec[], plans: readonly Pla
 
 /** The price table: `round(rub × rate)` per product unless overridden. */
 export function createStarsPrices(input: StarsPricesInput): StarsPrices {
-  if (!(input.rate > 0) || !Number.isFinite(input.rate)) throw new StarsPriceConfigError(`Configuration error: STARS_PER_RUB must be positive`);
+  if (!(input.rate > 0) || !Number.isFinite(input.rate))
+    throw new StarsPriceConfigError(`Configuration error: STARS_PER_RUB must be positive`);
   const price = (id: string, rub: number) => input.overrides?.get(id) ?? starsFromRub(rub, input.rate);
   const packagePrices = new Map(input.packages.map((p) => [p.id, price(p.id, p.priceRub)]));
   const planPrices = new Map<string, number>(

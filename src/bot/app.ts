@@ -53,7 +53,18 @@ export async function createBotApp(deps: BotAppDeps) {
   });
   const history = createLedgerHistoryRepository(storage.db);
 
-  const services = { config, storage, catalog, ledger, accounts, users, generations, payments, history, i18n } as Services;
+  const services = {
+    config,
+    storage,
+    catalog,
+    ledger,
+    accounts,
+    users,
+    generations,
+    payments,
+    history,
+    i18n,
+  } as Services;
   const bot = createBot({ token: config.botToken, apiRoot: config.telegramApiRoot, services, i18n, logger, defaultLocale: config.defaultLocale });
   const output = createJobOutput({
     api: bot.api,

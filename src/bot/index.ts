@@ -6,12 +6,18 @@ import type { Logger } from "../logger.js";
 import type { BotContext } from "./context.js";
 import { adminFeature } from "./features/admin.js";
 import { balanceFeature } from "./features/balance.js";
+import { buyFeature } from "./features/buy.js";
+import { checkoutFeature } from "./features/checkout.js";
 import { helpFeature } from "./features/help.js";
+import { historyFeature } from "./features/history.js";
 import { languageFeature } from "./features/language.js";
 import { mediaInputFeature } from "./features/media-input.js";
 import { modelsFeature } from "./features/models.js";
 import { originalFileFeature } from "./features/original-file.js";
 import { newConversationFeature } from "./features/new-conversation.js";
+import { paySupportFeature } from "./features/pay-support.js";
+import { paymentsAdminFeature } from "./features/payments-admin.js";
+import { plansFeature } from "./features/plans.js";
 import { promptFeature } from "./features/prompt.js";
 import { settingsFeature } from "./features/settings.js";
 import { startFeature } from "./features/start.js";
@@ -55,7 +61,13 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     languageFeature,
     settingsFeature,
     newConversationFeature,
+    checkoutFeature,
+    buyFeature,
+    plansFeature,
+    historyFeature,
+    paySupportFeature,
     adminFeature,
+    paymentsAdminFeature,
     originalFileFeature,
     mediaInputFeature,
     promptFeature,

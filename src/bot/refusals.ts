@@ -4,13 +4,18 @@ import { ModelUnavailable } from "../generation/engine.js";
 import { cb } from "./callback-data.js";
 import type { BotContext } from "./context.js";
 import { escapeHtml } from "./formatting/html.js";
+import { cheapestPackages, packageButtonText } from "./keyboards/buy.js";
 import type { Screen } from "./screen.js";
 
 /** Turns a refusal the user can act on into a message with buttons; `undefined` for anything else. */
 export function refusalScreen(ctx: BotContext, error: unknown): Screen | undefined {
   const name = (slug: string) => escapeHtml(ctx.services.catalog.find(slug)?.model.name ?? slug);
   if (error instanceof InsufficientTokens) {
-    const keyboard = new InlineKeyboard()
+    const keyboard = new InlineKeyboard();
+    // The two cheapest packages as direct buy buttons: one tap to the invoice.
+    for (const pkg of cheapestPackages(ctx, 2))
+      keyboard.text(packageButtonText(ctx, pkg), cb.buy.pack({ pkg: pkg.id })).row();
+    keyboard
       .text(ctx.t("btn-buy"), cb.menu.pack({ screen: "buy" }))
       .text(ctx.t("btn-plans"), cb.menu.pack({ screen: "plans" }));
     return { text: ctx.t("error-insufficient-tokens", { price: error.price, balance: error.balance }), keyboard };

@@ -41,7 +41,13 @@ export function createPaymentsRepository(db: Kysely<Database>) {
     },
 
     recent: (userId: number, limit = 10) =>
-      db.selectFrom("payments").selectAll().where("user_id", "=", userId).orderBy("created_at", "desc").limit(limit).execute(),
+      db
+        .selectFrom("payments")
+        .selectAll()
+        .where("user_id", "=", userId)
+        .orderBy("created_at", "desc")
+        .limit(limit)
+        .execute(),
 
     async totals(): Promise<PaymentTotals> {
       const row = await db
@@ -51,7 +57,10 @@ export function createPaymentsRepository(db: Kysely<Database>) {
           eb.fn.coalesce(eb.fn.sum<number>("stars"), eb.lit(0)).as("stars"),
           eb.fn.count<number>("refunded_at").as("refunds"),
           eb.fn
-            .coalesce(eb.fn.sum<number>(eb.case().when("refunded_at", "is not", null).then(eb.ref("stars")).else(0).end()), eb.lit(0))
+            .coalesce(
+              eb.fn.sum<number>(eb.case().when("refunded_at", "is not", null).then(eb.ref("stars")).else(0).end()),
+              eb.lit(0),
+            )
             .as("refunded_stars"),
           eb.fn.count<number>("user_id").distinct().as("payers"),
         ])

@@ -10,7 +10,13 @@ import { type Screen, showScreen } from "../screen.js";
 export function buyScreen(ctx: BotContext): Screen {
   const { catalog, payments } = ctx.services;
   const list = catalog.packages
-    .map((pkg) => ctx.t("buy-line", { name: escapeHtml(pkg.name), tokens: pkg.tokens, stars: payments.prices.package(pkg.id) ?? 0 }))
+    .map((pkg) =>
+      ctx.t("buy-line", {
+        name: escapeHtml(pkg.name),
+        tokens: pkg.tokens,
+        stars: payments.prices.package(pkg.id) ?? 0,
+      }),
+    )
     .join("\n");
   return { text: ctx.t("buy-screen", { list }), keyboard: createBuyKeyboard(ctx) };
 }
@@ -22,9 +28,13 @@ export async function sendPackageInvoice(ctx: BotContext, pkg: PackageSpec) {
   if (stars === undefined) return ctx.reply(ctx.t("buy-unknown-package"));
   const payload = payments.invoicePayload("pkg", pkg.id, ctx.account.id);
   const vars = { name: pkg.name, tokens: pkg.tokens };
-  return ctx.replyWithInvoice(ctx.t("invoice-package-title", vars), ctx.t("invoice-package-description", vars), payload, "XTR", [
-    { label: ctx.t("invoice-package-label", vars), amount: stars },
-  ]);
+  return ctx.replyWithInvoice(
+    ctx.t("invoice-package-title", vars),
+    ctx.t("invoice-package-description", vars),
+    payload,
+    "XTR",
+    [{ label: ctx.t("invoice-package-label", vars), amount: stars }],
+  );
 }
 
 export const buyFeature = new Composer<BotContext>();

@@ -35,7 +35,8 @@ checkoutFeature.on("message:successful_payment", async (ctx) => {
   const payment = ctx.message.successful_payment;
   const outcome = await ctx.services.payments.recordPayment(payment, ctx.from.id);
   const log = { charge: payment.telegram_payment_charge_id, stars: payment.total_amount, status: outcome.status };
-  if (outcome.status === "unrecognized") ctx.logger.error({ ...log, payload: payment.invoice_payload }, "payment for no known product");
+  if (outcome.status === "unrecognized")
+    ctx.logger.error({ ...log, payload: payment.invoice_payload }, "payment for no known product");
   else ctx.logger.info({ ...log, product: outcome.payment.product }, "payment recorded");
   await ctx.reply(receipt(ctx, outcome), { parse_mode: "HTML" });
 });
@@ -45,7 +46,13 @@ function receipt(ctx: BotContext, outcome: PaymentOutcome): string {
   const charge = escapeHtml(payment.charge_id);
   if (outcome.status === "duplicate") return ctx.t("payment-duplicate", { balance: balance.total });
   if (outcome.status === "unrecognized") return ctx.t("payment-unrecognized", { stars: payment.stars, charge });
-  const vars = { name: productName(ctx, payment.product), tokens: payment.tokens, stars: payment.stars, balance: balance.total, charge };
+  const vars = {
+    name: productName(ctx, payment.product),
+    tokens: payment.tokens,
+    stars: payment.stars,
+    balance: balance.total,
+    charge,
+  };
   if (payment.kind === "package") return ctx.t("payment-receipt-package", vars);
   const date = formatDay(payment.subscription_expires_at ?? Date.now());
   return ctx.t(payment.is_recurring ? "payment-receipt-renewal" : "payment-receipt-plan", { ...vars, date });

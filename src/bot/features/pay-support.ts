@@ -29,7 +29,8 @@ paySupportFeature.command("paysupport", async (ctx) => {
   const recent = await payments.recent(ctx.account.id, 10);
   // Room for the header and the payment list within Telegram's 4096 characters.
   const message = ctx.match.trim().slice(0, 2500);
-  if (message === "") return ctx.reply(ctx.t("paysupport", { payments: paymentList(ctx, ctx.t, recent) }), { parse_mode: "HTML" });
+  if (message === "")
+    return ctx.reply(ctx.t("paysupport", { payments: paymentList(ctx, ctx.t, recent) }), { parse_mode: "HTML" });
 
   // A request with text goes to every admin, with the payments they need to answer it.
   const from = ctx.from;
@@ -38,7 +39,12 @@ paySupportFeature.command("paysupport", async (ctx) => {
   const t: Translate = (key, vars) => ctx.services.i18n.t(config.defaultLocale, key, vars);
   for (const admin of config.adminIds) {
     const list = paymentList(ctx, t, recent);
-    const text = t("paysupport-to-admin", { name, id: String(ctx.account.id), text: escapeHtml(message), payments: list });
+    const text = t("paysupport-to-admin", {
+      name,
+      id: String(ctx.account.id),
+      text: escapeHtml(message),
+      payments: list,
+    });
     await ctx.api
       .sendMessage(admin, text, { parse_mode: "HTML" })
       .then(() => delivered++)

@@ -30,12 +30,22 @@ export async function plansScreen(ctx: BotContext, notice?: string): Promise<Scr
   const sub = await activeSubscription(ctx);
   const list = catalog.plans
     .filter((p) => p.priceRub > 0)
-    .map((p) => ctx.t("plans-line", { name: p.name, tokens: p.monthlyTokens, limits: planLimits(ctx, p), stars: payments.prices.plan(p.id) ?? 0 }))
+    .map((p) =>
+      ctx.t("plans-line", {
+        name: p.name,
+        tokens: p.monthlyTokens,
+        limits: planLimits(ctx, p),
+        stars: payments.prices.plan(p.id) ?? 0,
+      }),
+    )
     .join("\n");
   const starter = catalog.plans.find((p) => p.id === "starter");
   const current = !sub
     ? ctx.t("plans-current-starter", { limits: starter ? planLimits(ctx, starter) : "" })
-    : ctx.t(sub.canceled ? "plans-current-canceled" : "plans-current-renews", { name: sub.plan.name, date: formatDay(sub.expiresAt) });
+    : ctx.t(sub.canceled ? "plans-current-canceled" : "plans-current-renews", {
+        name: sub.plan.name,
+        date: formatDay(sub.expiresAt),
+      });
   const text = ctx.t("plans-screen", { list, current }) + (notice ? `\n\n${notice}` : "");
   const renewal = !sub?.chargeId ? "none" : sub.canceled ? "off" : "on";
   return { text, keyboard: createPlansKeyboard(ctx, { plan: sub?.plan.id ?? "starter", renewal }) };
@@ -48,12 +58,19 @@ async function planCard(ctx: BotContext, plan: PlanSpec): Promise<Screen> {
   const limits = planLimits(ctx, plan);
   const sub = await activeSubscription(ctx);
   const back = new InlineKeyboard().text(ctx.t("btn-back"), cb.menu.pack({ screen: "plans" }));
-  const card = (action: string) => ctx.t("plan-card", { name: plan.name, tokens: plan.monthlyTokens, limits, stars, action });
+  const card = (action: string) =>
+    ctx.t("plan-card", { name: plan.name, tokens: plan.monthlyTokens, limits, stars, action });
   if (sub && !sub.canceled) {
-    return { text: card(ctx.t("plan-card-switch", { current: sub.plan.name, date: formatDay(sub.expiresAt) })), keyboard: back };
+    return {
+      text: card(ctx.t("plan-card-switch", { current: sub.plan.name, date: formatDay(sub.expiresAt) })),
+      keyboard: back,
+    };
   }
   if (sub && sub.plan.id === plan.id && sub.chargeId) {
-    const keyboard = new InlineKeyboard().text(ctx.t("btn-plan-resume"), cb.planCancel.pack({ confirm: "resume" })).row().append(back);
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("btn-plan-resume"), cb.planCancel.pack({ confirm: "resume" }))
+      .row()
+      .append(back);
     return { text: card(ctx.t("plan-card-resume", { current: sub.plan.name })), keyboard };
   }
   const vars = { name: plan.name, tokens: plan.monthlyTokens, limits };
@@ -132,6 +149,7 @@ plansFeature.on("subscription", async (ctx) => {
     if (sub.canceled === canceled) return; // already known, e.g. changed with our own button
     await ctx.services.accounts.setCanceled(ctx.account.id, canceled);
   }
-  const key = update.state === "failed" ? "subscription-failed" : canceled ? "subscription-canceled" : "subscription-active";
+  const key =
+    update.state === "failed" ? "subscription-failed" : canceled ? "subscription-canceled" : "subscription-active";
   await ctx.api.sendMessage(ctx.account.chat_id, ctx.t(key, vars), { parse_mode: "HTML" });
 });

@@ -7,5 +7,7 @@ export function createBalanceKeyboard(ctx: BotContext): InlineKeyboard {
     .text(ctx.t("btn-buy"), cb.menu.pack({ screen: "buy" }))
     .text(ctx.t("btn-plans"), cb.menu.pack({ screen: "plans" }))
     .row()
+    .text(ctx.t("btn-history"), cb.history.pack({ page: "0" }))
+    .row()
     .text(ctx.t("btn-main-menu"), cb.menu.pack({ screen: "main" }));
 }
