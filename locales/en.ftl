@@ -343,3 +343,11 @@ input-now-prompt = 👍 Photo received. Now send what to do with it.
 input-now-second-photo = 👍 First photo received. Now send the second one.
 original-gone = The original file is no longer available.
 transcript-heard = 🎤 <i>{ $text }</i>
+
+## Media jobs
+reason-failed = the generation failed
+
+## Support dialog
+btn-write-support = ✉️ Write to support
+support-ask = ✉️ Describe your question in one message (add the receipt if it is about a payment). I will pass it to support.
+support-cancelled = Cancelled.

@@ -344,3 +344,11 @@ input-now-prompt = 👍 Фото получено. Теперь напишите
 input-now-second-photo = 👍 Первое фото получено. Теперь пришлите второе.
 original-gone = Исходный файл больше недоступен.
 transcript-heard = 🎤 <i>{ $text }</i>
+
+## Media jobs
+reason-failed = генерация не удалась
+
+## Support dialog
+btn-write-support = ✉️ Написать в поддержку
+support-ask = ✉️ Опишите вопрос одним сообщением (если он о платеже — приложите чек). Я передам его в поддержку.
+support-cancelled = Отменено.

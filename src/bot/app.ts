@@ -11,6 +11,7 @@ import { createGenerationEngine } from "../generation/engine.js";
 import type { Logger } from "../logger.js";
 import type { Providers } from "../providers/types.js";
 import type { Storage } from "../storage/database.js";
+import { createConversationStateStorage } from "../storage/conversation-state-storage.js";
 import { createGenerationsRepository } from "../storage/generations-repository.js";
 import { createLedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import { createMessagesRepository } from "../storage/messages-repository.js";
@@ -65,7 +66,15 @@ export async function createBotApp(deps: BotAppDeps) {
     history,
     i18n,
   } as Services;
-  const bot = createBot({ token: config.botToken, apiRoot: config.telegramApiRoot, services, i18n, logger, defaultLocale: config.defaultLocale });
+  const bot = createBot({
+    token: config.botToken,
+    apiRoot: config.telegramApiRoot,
+    services,
+    i18n,
+    logger,
+    defaultLocale: config.defaultLocale,
+    conversationStorage: createConversationStateStorage<never>(storage.db, now),
+  });
   const output = createJobOutput({
     api: bot.api,
     i18n,

@@ -45,4 +45,5 @@ export const cb = {
   planCancel: createCallbackData("pcx", ["confirm"]),
   history: createCallbackData("hist", ["page"]),
   original: createCallbackData("orig", ["id", "index"]),
+  support: createCallbackData("sup", ["action"]),
 } as const;

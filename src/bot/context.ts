@@ -1,3 +1,4 @@
+import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import type { Logger } from "../logger.js";
@@ -12,4 +13,4 @@ export interface ExtraContext {
   account: UserRow;
 }
 
-export type BotContext = Context & I18nFlavor & ExtraContext;
+export type BotContext = ConversationFlavor<Context & I18nFlavor & ExtraContext>;

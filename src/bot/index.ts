@@ -1,9 +1,12 @@
 import { autoRetry } from "@grammyjs/auto-retry";
+import { conversations, createConversation } from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotConfig } from "grammy";
 import type { Logger } from "../logger.js";
+import type { KeyValueStorage } from "../storage/conversation-state-storage.js";
 import type { BotContext } from "./context.js";
+import { SUPPORT_REQUEST, supportRequest } from "./conversations/support-request.js";
 import { adminFeature } from "./features/admin.js";
 import { balanceFeature } from "./features/balance.js";
 import { buyFeature } from "./features/buy.js";
@@ -36,6 +39,7 @@ export interface CreateBotOptions {
   logger: Logger;
   defaultLocale: Locale;
   botInfo?: BotConfig<BotContext>["botInfo"];
+  conversationStorage: KeyValueStorage<never>;
 }
 
 /** The bot with every feature installed in order; `unhandled` last. */
@@ -53,6 +57,20 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const protectedBot = bot.errorBoundary(errorBoundary);
   protectedBot.use(accountMiddleware(options.defaultLocale));
   protectedBot.use(options.i18n);
+  // Multi-step dialogs, persisted so they survive restarts; only in private chats (an update
+  // without a chat, like a pre-checkout query, must never reach a conversation).
+  const dialogs = protectedBot.filter((ctx) => ctx.chat?.type === "private");
+  dialogs.use(
+    conversations<BotContext, BotContext>({
+      storage: { type: "key", version: 1, adapter: options.conversationStorage },
+      plugins: [
+        servicesMiddleware(options.services, options.logger),
+        accountMiddleware(options.defaultLocale),
+        options.i18n,
+      ],
+    }),
+  );
+  dialogs.use(createConversation(supportRequest, SUPPORT_REQUEST));
   protectedBot.use(
     startFeature,
     helpFeature,

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from "k
 import type { Dialect } from "./database.js";
 import * as initial from "./migrations/001-initial.js";
 import * as pendingInputs from "./migrations/002-pending-inputs.js";
+import * as conversationState from "./migrations/003-conversation-state.js";
 
 /** Migrations in code, so they ship inside the bundle and need no file-system lookup. */
 function provider(dialect: Dialect): MigrationProvider {
@@ -12,6 +13,7 @@ function provider(dialect: Dialect): MigrationProvider {
     getMigrations: async () => ({
       "001-initial": bind(initial),
       "002-pending-inputs": bind(pendingInputs),
+      "003-conversation-state": bind(conversationState),
     }),
   };
 }

@@ -111,6 +111,13 @@ export interface PaymentsTable {
   created_at: Millis;
 }
 
+export interface ConversationStateTable {
+  key: string;
+  /** JSON of the conversations plugin's versioned state. */
+  state: string;
+  updated_at: Millis;
+}
+
 export interface Database {
   users: UsersTable;
   ledger_entries: LedgerEntriesTable;
@@ -118,6 +125,7 @@ export interface Database {
   messages: MessagesTable;
   generations: GenerationsTable;
   payments: PaymentsTable;
+  conversation_state: ConversationStateTable;
 }
 
 export type Json = ColumnType<string, string, string>;

@@ -1,6 +1,8 @@
-import { Composer } from "grammy";
+import { Composer, InlineKeyboard } from "grammy";
 import type { PaymentRow } from "../../storage/payments-repository.js";
+import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { SUPPORT_REQUEST } from "../conversations/support-request.js";
 import { escapeHtml } from "../formatting/html.js";
 import { formatMinute, productName } from "./payment-texts.js";
 
@@ -24,33 +26,45 @@ function paymentList(ctx: BotContext, t: Translate, payments: PaymentRow[]): str
   return [t("paysupport-recent"), ...lines].join("\n");
 }
 
-paySupportFeature.command("paysupport", async (ctx) => {
+/** Sends a user's support request to every admin with the payments they need to answer it; true if one got it. */
+export async function forwardToSupport(ctx: BotContext, text: string): Promise<boolean> {
   const { payments, config } = ctx.services;
   const recent = await payments.recent(ctx.account.id, 10);
-  // Room for the header and the payment list within Telegram's 4096 characters.
-  const message = ctx.match.trim().slice(0, 2500);
-  if (message === "")
-    return ctx.reply(ctx.t("paysupport", { payments: paymentList(ctx, ctx.t, recent) }), { parse_mode: "HTML" });
-
-  // A request with text goes to every admin, with the payments they need to answer it.
   const from = ctx.from;
   const name = escapeHtml([from?.first_name, from?.username ? `@${from.username}` : ""].filter(Boolean).join(" "));
-  let delivered = 0;
   const t: Translate = (key, vars) => ctx.services.i18n.t(config.defaultLocale, key, vars);
+  // Room for the header and the payment list within Telegram's 4096 characters.
+  const message = text.trim().slice(0, 2500);
+  let delivered = 0;
   for (const admin of config.adminIds) {
-    const list = paymentList(ctx, t, recent);
-    const text = t("paysupport-to-admin", {
+    const body = t("paysupport-to-admin", {
       name,
       id: String(ctx.account.id),
       text: escapeHtml(message),
-      payments: list,
+      payments: paymentList(ctx, t, recent),
     });
     await ctx.api
-      .sendMessage(admin, text, { parse_mode: "HTML" })
+      .sendMessage(admin, body, { parse_mode: "HTML" })
       .then(() => delivered++)
       .catch((error) => ctx.logger.warn({ err: error, admin }, "support request not delivered"));
   }
-  await ctx.reply(ctx.t(delivered > 0 ? "paysupport-sent" : "paysupport-unavailable"));
+  return delivered > 0;
+}
+
+paySupportFeature.command("paysupport", async (ctx) => {
+  const message = ctx.match.trim();
+  if (message === "") {
+    const recent = await ctx.services.payments.recent(ctx.account.id, 10);
+    const keyboard = new InlineKeyboard().text(ctx.t("btn-write-support"), cb.support.pack({ action: "write" }));
+    return ctx.reply(ctx.t("paysupport", { payments: paymentList(ctx, ctx.t, recent) }), { parse_mode: "HTML", reply_markup: keyboard });
+  }
+  const sent = await forwardToSupport(ctx, message);
+  await ctx.reply(ctx.t(sent ? "paysupport-sent" : "paysupport-unavailable"));
+});
+
+paySupportFeature.callbackQuery(cb.support.filter, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  if (cb.support.unpack(ctx.callbackQuery.data).action === "write") await ctx.conversation.enter(SUPPORT_REQUEST);
 });
 
 paySupportFeature.command("terms", (ctx) => ctx.reply(ctx.t("terms"), { parse_mode: "HTML" }));
