@@ -2,7 +2,7 @@ import { InvalidRouteOverrides, UnknownModel } from "./errors.js";
 import { allModels } from "./models/index.js";
 import { packages } from "./packages.js";
 import { planList } from "./plans.js";
-import { applyRouteOverride, type RouteOverrides } from "./route-overrides.js";
+import { applyModelOverride, type RouteOverrides } from "./route-overrides.js";
 import type { ModelKind, ModelSpec, PackageSpec, ParamValue, PlanSpec } from "./types.js";
 import { assertValidModels } from "./validate.js";
 
@@ -71,6 +71,6 @@ function applyOverrides(models: readonly ModelSpec[], overrides: RouteOverrides)
   if (unknown.length > 0) throw new InvalidRouteOverrides(unknown.map((slug) => `${slug}: no model has this slug`));
   return models.map((model) => {
     const override = Object.hasOwn(overrides, model.slug) ? overrides[model.slug] : undefined;
-    return override ? { ...model, route: applyRouteOverride(model.route, override) } : model;
+    return override ? applyModelOverride(model, override) : model;
   });
 }

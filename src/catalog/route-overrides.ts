@@ -1,9 +1,15 @@
 import { z } from "zod";
 import { InvalidRouteOverrides } from "./errors.js";
-import type { Operation, ProviderId, ProviderRoute } from "./types.js";
+import type { ModelSpec, Operation, ProviderId, ProviderRoute } from "./types.js";
 
-/** Route changes by model slug, e.g. from the operator's `MODEL_ROUTES_FILE`. */
-export type RouteOverrides = Readonly<Record<string, Partial<ProviderRoute>>>;
+/**
+ * One model's override: route fields, plus `deadlineSeconds` — how long its jobs may run before they
+ * fail and release their holds (a slower upstream needs more; a test makes a deadline run out fast).
+ */
+export type ModelOverride = Partial<ProviderRoute> & { deadlineSeconds?: number };
+
+/** Overrides by model slug, e.g. from the operator's `MODEL_ROUTES_FILE`. */
+export type RouteOverrides = Readonly<Record<string, ModelOverride>>;
 
 // Records keyed by the unions, so adding a provider or an operation to types.ts fails to compile here.
 const providers: Record<ProviderId, true> = {
@@ -45,17 +51,19 @@ export const routeOverrideSchema = z.strictObject({
   values: z.record(z.string(), z.record(z.string(), paramValue)).optional(),
   fixed: z.record(z.string(), paramValue).optional(),
   unavailable: z.string().min(1).optional(),
+  deadlineSeconds: z.number().int().positive().optional(),
 });
 
 export const routeOverridesSchema = z.record(z.string().min(1), routeOverrideSchema);
 
 /**
- * Parses an override file: `{ "<slug>": { provider?, upstream?, operation?, input?, values?, fixed?, unavailable? } }`.
+ * Parses an override file: `{ "<slug>": { provider?, upstream?, operation?, input?, values?, fixed?, unavailable?, deadlineSeconds? } }`.
  * Throws `InvalidRouteOverrides` naming each problem; slugs are checked when the catalog applies them.
  *
  * @example
  * { "sora-2": { "unavailable": "Sora is retired" },
- *   "dall-e-3": { "upstream": "gpt-image-1.5" } }
+ *   "dall-e-3": { "upstream": "gpt-image-1.5" },
+ *   "luma-ray2": { "deadlineSeconds": 1800 } }
  */
 export function parseRouteOverrides(json: string): RouteOverrides {
   let data: unknown;
@@ -89,4 +97,14 @@ export function applyRouteOverride(route: ProviderRoute, override: Partial<Provi
     if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
   }
   return merged;
+}
+
+/** The model with its override applied: the route as `applyRouteOverride` lays it, and its deadline. */
+export function applyModelOverride(model: ModelSpec, override: ModelOverride): ModelSpec {
+  const { deadlineSeconds, ...route } = override;
+  return {
+    ...model,
+    route: applyRouteOverride(model.route, route),
+    ...(deadlineSeconds === undefined ? {} : { deadlineSeconds }),
+  };
 }

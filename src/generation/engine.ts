@@ -2,7 +2,7 @@ import type { Accounts } from "../billing/accounts.js";
 import { ModelLocked } from "../billing/errors.js";
 import type { Ledger } from "../billing/ledger.js";
 import type { Catalog } from "../catalog/catalog.js";
-import { quotePrice } from "../catalog/pricing.js";
+import { quotePrice, resolveParams } from "../catalog/pricing.js";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import type { Providers } from "../providers/types.js";
@@ -64,8 +64,10 @@ export function createGenerationEngine(deps: EngineDeps) {
       const model = assertRunnable(req.model.slug);
       const plan = await accounts.currentPlan(req.userId);
       if (!catalog.isUnlocked(model, plan)) throw new ModelLocked(model.slug);
+      // Every parameter is stored with its value, defaults included: the upstream must render what
+      // was priced, not whatever its own default is (Luma's default resolution is not our 540p).
+      const params: Record<string, unknown> = resolveParams(model, req.params);
       let price = quotePrice(model, req.params).token_cost;
-      const params: Record<string, unknown> = { ...req.params };
       if (req.transcribeWith) {
         const stt = assertRunnable(req.transcribeWith.slug);
         if (!catalog.isUnlocked(stt, plan)) throw new ModelLocked(stt.slug);
@@ -99,7 +101,9 @@ export function createGenerationEngine(deps: EngineDeps) {
       // Deadline counts from the start of the run, not from the quote.
       const deadline = clock.now().getTime() + model.deadlineSeconds * 1000;
       if (!(await repo.transition(job.id, ["quoted"], { status: "held", deadline_at: deadline }))) {
-        await ledger.release(holdKeyOf(job.id));
+        // The hold is keyed by the job: a confirm that won the race runs on this very hold, so only a
+        // quote dropped meanwhile gives it back.
+        if ((await repo.get(job.id))?.status === "cancelled") await ledger.release(holdKeyOf(job.id));
         return undefined;
       }
       runner.start(job.id);

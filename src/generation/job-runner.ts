@@ -1,24 +1,33 @@
-import { holdKeyOf } from "./hold-key.js";
-import { ProviderError } from "../providers/errors.js";
 import type { ModelSpec } from "../catalog/types.js";
-import type { ChatMessage, InputFile, MediaOutput } from "../providers/types.js";
+import { ProviderError } from "../providers/errors.js";
+import type { InputFile, MediaOutput } from "../providers/types.js";
 import type { GenerationRow } from "../storage/generations-repository.js";
+import { createChatStep } from "./chat-step.js";
 import type { EngineDeps } from "./engine.js";
-import { CHAT_ACTION_MS, nextPollDelayMs } from "./job-timing.js";
+import { createHeartbeat } from "./heartbeat.js";
+import { holdKeyOf } from "./hold-key.js";
+import { deadlineSignal, pollAt } from "./job-timing.js";
 import { deserializeOutputs, openOutputs, serializeOutputs } from "./outputs.js";
-import { type Failure, type InputRef, TRANSCRIBE_WITH } from "./types.js";
+import { type Failure, type InputRef, toFailure, upstreamParams } from "./types.js";
 
-const HISTORY_TURNS = 20;
-const HISTORY_CHARS = 24_000;
-const SYSTEM_PROMPT =
-  "You are a helpful assistant in a Telegram chat. Answer in the language of the user's message. Use Markdown sparingly.";
+/** States a job can still be stopped in: its result does not exist yet. */
+const STOPPABLE = ["held", "submitted", "polling"] as const;
 
 /** Drives jobs through their states; every step is a compare-and-set, so it is safe to repeat after a restart. */
 export function createJobRunner(deps: EngineDeps) {
-  const { repo, ledger, catalog, providers, messages, users, clock, logger, output } = deps;
+  const { repo, ledger, catalog, providers, clock, logger, output } = deps;
+  const chat = createChatStep(deps);
   const running = new Map<number, { abort: AbortController; done: Promise<void> }>();
   let pollTimer: NodeJS.Timeout | undefined;
   const now = () => clock.now().getTime();
+  /** Jobs of this process waiting on their upstream, kept visibly alive between polls. */
+  const waiting = createHeartbeat(output, (job) => now() - startedAt(job));
+
+  /** When the job was confirmed: its deadline counts from there, and so does the elapsed time shown. */
+  function startedAt(job: GenerationRow): number {
+    const seconds = catalog.find(job.model)?.model.deadlineSeconds ?? 0;
+    return job.deadline_at === null ? job.created_at : job.deadline_at - seconds * 1000;
+  }
 
   /** Runs `step` for a job unless one is already running for it in this process. */
   function track(id: number, step: (signal: AbortSignal) => Promise<void>): Promise<void> {
@@ -50,10 +59,17 @@ export function createJobRunner(deps: EngineDeps) {
     }
   }
 
-  async function submit(job: GenerationRow, signal: AbortSignal) {
+  /**
+   * Starts the upstream work. A job found here after a restart is submitted again: without a stored
+   * upstream id there is nothing to resume, and the user's hold is still the only charge.
+   */
+  async function submit(job: GenerationRow, cancel: AbortSignal) {
     if (!(await repo.transition(job.id, ["held", "submitted"], { status: "submitted" }))) return;
     const model = catalog.get(job.model);
-    const ticker = startTicker(job);
+    // Synchronous upstreams (speech, Prefer: wait) are bounded by the model's deadline too.
+    const deadline = deadlineSignal(job.deadline_at, now());
+    const signal = AbortSignal.any([cancel, deadline]);
+    waiting.watch(job);
     try {
       if (job.progress_message_id === null) {
         const messageId = await output.started(job).catch(() => undefined);
@@ -63,10 +79,8 @@ export function createJobRunner(deps: EngineDeps) {
         }
       }
       const files = await fetchInputs(job);
-      if (model.kind === "text") return await finish(job, await runChat(job, model, signal, files[0]));
-      const media = providers.media(model.route.provider);
-      if (!media) throw new ProviderError(model.route.provider, "unavailable", "provider not configured");
-      const result = await media.submit({
+      if (model.kind === "text") return await finish(job, await chat.run(job, model, signal, files[0]));
+      const result = await mediaOf(model).submit({
         route: model.route,
         prompt: job.prompt ?? undefined,
         params: upstreamParams(job),
@@ -75,55 +89,37 @@ export function createJobRunner(deps: EngineDeps) {
         signal,
       });
       if (result.status === "done") return await finish(job, result.outputs);
-      await repo.transition(job.id, ["submitted"], {
-        status: "polling",
-        provider_job_id: result.jobId,
-        progress: result.progress ?? null,
-        next_poll_at: now() + nextPollDelayMs(0),
-      });
+      const nextPoll = nextPollAt(job, 0);
+      const progress = result.progress ?? null;
+      if (
+        await repo.transition(job.id, ["submitted"], {
+          status: "polling",
+          provider_job_id: result.jobId,
+          progress,
+          next_poll_at: nextPoll,
+        })
+      ) {
+        waiting.watch({ ...job, status: "polling", provider_job_id: result.jobId, progress });
+      }
     } catch (error) {
-      await fail(job, toFailure(error, signal));
-    } finally {
-      ticker.stop();
+      await fail(job, deadline.aborted ? { kind: "deadline" } : toFailure(error, cancel));
     }
   }
 
-  /** A voice message to a text model: transcribed first (priced into the same quote), then answered. */
-  async function transcribe(job: GenerationRow, file: InputFile, signal: AbortSignal): Promise<string> {
-    const slug = (JSON.parse(job.params) as Record<string, unknown>)[TRANSCRIBE_WITH];
-    const stt = catalog.get(String(slug));
-    const media = providers.media(stt.route.provider);
-    if (!media) throw new ProviderError(stt.route.provider, "unavailable", "provider not configured");
-    const result = await media.submit({ route: stt.route, params: {}, file, signal });
-    const text = result.status === "done" ? result.outputs.find((o) => o.type === "text")?.text : undefined;
-    if (!text?.trim()) throw new ProviderError(stt.route.provider, "bad_response", "no transcript");
-    await repo.update(job.id, { prompt: text });
-    job.prompt = text;
-    return text;
+  function mediaOf(model: ModelSpec) {
+    const media = providers.media(model.route.provider);
+    if (!media) throw new ProviderError(model.route.provider, "unavailable", "provider not configured");
+    return media;
   }
 
-  async function runChat(job: GenerationRow, model: ModelSpec, signal: AbortSignal, file?: InputFile): Promise<MediaOutput[]> {
-    const chat = providers.chat(model.route.provider);
-    if (!chat) throw new ProviderError(model.route.provider, "unavailable", "provider not configured");
-    if (job.prompt === null && file) await transcribe(job, file, signal);
-    const user = await users.get(job.user_id);
-    const history = trimHistory(await messages.recent(user.id, user.conversation_id, HISTORY_TURNS));
-    const conversation: ChatMessage[] = [{ role: "system", content: SYSTEM_PROMPT }, ...history, { role: "user", content: job.prompt ?? "" }];
-    const started = now();
-    const result = await chat.chat({
-      route: model.route,
-      messages: conversation,
-      signal,
-      onText: (textSoFar) => void output.progress(job, { elapsedMs: now() - started, textSoFar }).catch(() => {}),
-    });
-    return [{ type: "text", text: result.text }];
-  }
+  const nextPollAt = (job: GenerationRow, polls: number) => pollAt(now(), polls, job.deadline_at);
 
   async function pollOnce(job: GenerationRow, signal: AbortSignal) {
     const model = catalog.get(job.model);
     const media = providers.media(model.route.provider);
     if (!media || !job.provider_job_id) return fail(job, { kind: "unavailable" });
-    if (job.deadline_at !== null && now() > job.deadline_at) {
+    waiting.watch(job);
+    if (job.deadline_at !== null && now() >= job.deadline_at) {
       await media.cancel?.(model.route, job.provider_job_id).catch(() => {});
       return fail(job, { kind: "deadline" });
     }
@@ -131,31 +127,37 @@ export function createJobRunner(deps: EngineDeps) {
     try {
       result = await media.poll(model.route, job.provider_job_id, signal);
     } catch (error) {
+      if (signal.aborted) return;
       // A failed poll is not a failed job: try again later, until the deadline.
       logger.warn({ err: error, generation: job.id }, "poll failed");
-      await repo.update(job.id, { next_poll_at: now() + nextPollDelayMs(job.polls + 3) });
+      await repo.transition(job.id, ["polling"], { status: "polling", next_poll_at: nextPollAt(job, job.polls + 3) });
       return;
     }
     if (result.status === "done") return finish(job, result.outputs);
     if (result.status === "failed") {
-      return fail(job, { kind: result.moderation ? "moderation" : "unavailable", reason: result.reason });
+      return fail(job, { kind: result.moderation ? "moderation" : "failed", reason: result.reason });
     }
     const polls = job.polls + 1;
-    await repo.transition(job.id, ["polling"], {
-      status: "polling",
+    const changes = {
       polls,
       provider_job_id: result.jobId ?? job.provider_job_id,
       progress: result.progress ?? job.progress,
-      next_poll_at: now() + nextPollDelayMs(polls),
-    });
-    const startedAt = (job.deadline_at ?? now()) - model.deadlineSeconds * 1000;
-    await output.progress({ ...job, polls }, { elapsedMs: now() - startedAt, progress: result.progress }).catch(() => {});
+      next_poll_at: nextPollAt(job, polls),
+    };
+    // A job cancelled meanwhile keeps its "Cancelled" notice: only a job still polling shows progress.
+    if (!(await repo.transition(job.id, ["polling"], { status: "polling", ...changes }))) return;
+    const current = { ...job, ...changes };
+    waiting.watch(current);
+    await output
+      .progress(current, { elapsedMs: now() - startedAt(job), progress: current.progress ?? undefined })
+      .catch(() => {});
   }
 
   async function finish(job: GenerationRow, outputs: MediaOutput[]) {
     if (outputs.length === 0) return fail(job, { kind: "bad_response" });
     const stored = serializeOutputs(outputs);
     if (!(await repo.transition(job.id, ["submitted", "polling"], { status: "delivering", outputs: stored }))) return;
+    waiting.forget(job.id);
     await deliver({ ...job, status: "delivering", outputs: stored });
   }
 
@@ -168,16 +170,12 @@ export function createJobRunner(deps: EngineDeps) {
       await output.deliver(job, opened, { price: job.price, balance: balance.total });
     } catch (error) {
       logger.warn({ err: error, generation: job.id }, "delivery failed");
-      return fail(job, { kind: "undeliverable", reason: (error as Error).message }, ["delivering"]);
+      // Telegram's error text is for the log, not for the user: "the result could not be sent" is enough.
+      return fail(job, { kind: "undeliverable" }, ["delivering"]);
     }
     if (!(await repo.transition(job.id, ["delivering"], { status: "delivered" }))) return;
-    if (model.kind === "text" && outputs[0]?.type === "text") {
-      const user = await users.get(job.user_id);
-      await messages.append(job.user_id, user.conversation_id, [
-        { role: "user", content: job.prompt ?? "" },
-        { role: "assistant", content: outputs[0].text },
-      ], model.slug);
-    }
+    const first = outputs[0];
+    if (model.kind === "text" && first?.type === "text") await chat.remember(job, model, first.text);
     await capture(job);
   }
 
@@ -187,10 +185,19 @@ export function createJobRunner(deps: EngineDeps) {
   }
 
   /** Ends a job without a result: the hold goes back and the user is told why. */
-  async function fail(job: GenerationRow, failure: Failure, from: readonly string[] = ["held", "submitted", "polling"]) {
-    if (!(await repo.transition(job.id, from, { status: "failed", error: JSON.stringify(failure) }))) return;
+  async function fail(job: GenerationRow, failure: Failure, from: readonly string[] = STOPPABLE): Promise<void> {
+    await end(job, failure, from);
+  }
+
+  /** `fail`, answering whether this call was the one that ended the job. */
+  async function end(job: GenerationRow, failure: Failure, from: readonly string[]): Promise<boolean> {
+    waiting.forget(job.id);
+    if (!(await repo.transition(job.id, from, { status: "failed", error: JSON.stringify(failure) }))) return false;
     await release(job);
-    await output.failed(job, failure).catch((error) => logger.warn({ err: error, generation: job.id }, "failure notice not sent"));
+    await output
+      .failed(job, failure)
+      .catch((error) => logger.warn({ err: error, generation: job.id }, "failure notice not sent"));
+    return true;
   }
 
   async function release(job: GenerationRow) {
@@ -203,30 +210,22 @@ export function createJobRunner(deps: EngineDeps) {
     return Promise.all(refs.map((ref) => output.fetchInput(ref)));
   }
 
-  function startTicker(job: GenerationRow) {
-    const started = now();
-    const timer = setInterval(() => {
-      void output.progress(job, { elapsedMs: now() - started }).catch(() => {});
-    }, CHAT_ACTION_MS);
-    return { stop: () => clearInterval(timer) };
-  }
-
   return {
     start: (id: number) => void track(id, (signal) => execute(id, signal)),
 
     /** Stops a job that has not produced its result yet; true if this call released it. */
     async cancel(job: GenerationRow): Promise<boolean> {
       const current = await repo.get(job.id);
-      if (!current || !["held", "submitted", "polling"].includes(current.status)) return false;
+      if (!current || !(STOPPABLE as readonly string[]).includes(current.status)) return false;
       running.get(job.id)?.abort.abort();
       const model = catalog.get(current.model);
       if (current.provider_job_id) {
-        await providers.media(model.route.provider)?.cancel?.(model.route, current.provider_job_id).catch(() => {});
+        await providers
+          .media(model.route.provider)
+          ?.cancel?.(model.route, current.provider_job_id)
+          .catch(() => {});
       }
-      const before = await repo.get(job.id);
-      await fail(current, { kind: "cancelled" });
-      const after = await repo.get(job.id);
-      return before?.status !== after?.status && after?.status === "released";
+      return end(current, { kind: "cancelled" }, STOPPABLE);
     },
 
     async resumeAll() {
@@ -236,6 +235,7 @@ export function createJobRunner(deps: EngineDeps) {
     },
 
     startPolling(intervalMs = 1_000) {
+      waiting.start();
       pollTimer ??= setInterval(async () => {
         const due = await repo.duePolls(now()).catch(() => []);
         for (const job of due) void track(job.id, (signal) => pollOnce(job, signal));
@@ -243,33 +243,10 @@ export function createJobRunner(deps: EngineDeps) {
     },
 
     async stop() {
-      if (pollTimer) clearInterval(pollTimer);
+      clearInterval(pollTimer);
       pollTimer = undefined;
+      waiting.stop();
       await Promise.allSettled([...running.values()].map((r) => r.done));
     },
   };
-}
-
-/** The user's parameters, without the job's own bookkeeping fields. */
-function upstreamParams(job: GenerationRow): Record<string, string | number | boolean> {
-  const params = JSON.parse(job.params) as Record<string, string | number | boolean>;
-  delete params[TRANSCRIBE_WITH];
-  return params;
-}
-
-function trimHistory(turns: ChatMessage[]): ChatMessage[] {
-  let total = 0;
-  const kept: ChatMessage[] = [];
-  for (const turn of [...turns].reverse()) {
-    total += turn.content.length;
-    if (total > HISTORY_CHARS) break;
-    kept.unshift(turn);
-  }
-  return kept;
-}
-
-function toFailure(error: unknown, signal: AbortSignal): Failure {
-  if (signal.aborted) return { kind: "cancelled" };
-  if (error instanceof ProviderError) return { kind: error.kind, reason: error.reason };
-  return { kind: "internal" };
 }

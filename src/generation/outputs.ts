@@ -21,7 +21,9 @@ export function serializeOutputs(outputs: MediaOutput[]): string {
 export function deserializeOutputs(json: string | null): MediaOutput[] {
   if (!json) return [];
   return (JSON.parse(json) as StoredOutput[]).map((o) =>
-    o.type === "bytes" ? { type: "bytes", data: Buffer.from(o.base64, "base64"), mime: o.mime, filename: o.filename } : o,
+    o.type === "bytes"
+      ? { type: "bytes", data: Buffer.from(o.base64, "base64"), mime: o.mime, filename: o.filename }
+      : o,
   );
 }
 
@@ -60,7 +62,8 @@ export function openOutputs(outputs: MediaOutput[], route: ProviderRoute, provid
       mime,
       filename: path.split("/").pop() || `result-${index + 1}`,
       open: async () => {
-        const response = (await provider?.download?.(route, output)) ?? (await fetch(output.url, { redirect: "follow" }));
+        const response =
+          (await provider?.download?.(route, output)) ?? (await fetch(output.url, { redirect: "follow" }));
         if (!response.ok || !response.body) {
           throw new ProviderError(route.provider, "bad_response", `output download: HTTP ${response.status}`);
         }

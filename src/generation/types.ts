@@ -1,5 +1,5 @@
 import type { ModelSpec, ParamValue } from "../catalog/types.js";
-import type { ProviderFailureKind } from "../providers/errors.js";
+import { ProviderError, type ProviderFailureKind } from "../providers/errors.js";
 import type { InputFile, MediaOutput } from "../providers/types.js";
 import type { GenerationRow } from "../storage/generations-repository.js";
 
@@ -16,6 +16,13 @@ export interface InputRef {
 /** Job parameter naming the speech-to-text model that turns a voice message into a text model's prompt. */
 export const TRANSCRIBE_WITH = "_transcribe_with";
 
+/** A job's parameters as the upstream gets them: without the job's own bookkeeping fields. */
+export function upstreamParams(job: GenerationRow): Record<string, ParamValue> {
+  const params = JSON.parse(job.params) as Record<string, ParamValue>;
+  delete params[TRANSCRIBE_WITH];
+  return params;
+}
+
 export interface QuoteRequest {
   userId: number;
   chatId: number;
@@ -29,8 +36,16 @@ export interface QuoteRequest {
 
 /** Why a job ended without a result; the bot words it for the user. */
 export interface Failure {
-  kind: ProviderFailureKind | "cancelled" | "deadline" | "undeliverable" | "interrupted" | "internal";
+  /** `failed`: the upstream ran the job and it ended failed (its own words in `reason`). */
+  kind: ProviderFailureKind | "failed" | "cancelled" | "deadline" | "undeliverable" | "interrupted" | "internal";
   reason?: string;
+}
+
+/** Why a step threw, for the user: a cancel, the upstream's own failure, or something of ours. */
+export function toFailure(error: unknown, cancel: AbortSignal): Failure {
+  if (cancel.aborted) return { kind: "cancelled" };
+  if (error instanceof ProviderError) return { kind: error.kind, reason: error.reason };
+  return { kind: "internal" };
 }
 
 export interface Receipt {

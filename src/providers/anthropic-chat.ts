@@ -133,7 +133,9 @@ async function readMessage(chunks: AsyncIterable<Uint8Array>, request: ChatReque
   const data = parseJsonOr(raw);
   if (isErrorBody(data)) throw streamError("anthropic", data);
   const message = parse(MessageSchema, data, raw);
-  const tally: Tally = { text: message.content.map((block) => (block.type === "text" ? (block.text ?? "") : "")).join("") };
+  const tally: Tally = {
+    text: message.content.map((block) => (block.type === "text" ? (block.text ?? "") : "")).join(""),
+  };
   countUsage(tally, message.usage);
   tally.stopReason = message.stop_reason ?? undefined;
   if (tally.text) request.onText?.(tally.text);
@@ -148,8 +150,13 @@ function countUsage(tally: Tally, usage: z.infer<typeof UsageSchema> | null | un
 
 function finish(tally: Tally): ChatResult {
   if (!tally.text) {
-    if (tally.stopReason === "refusal") throw new ProviderError("anthropic", "moderation", "the model refused to answer");
-    throw new ProviderError("anthropic", "bad_response", `no text in the answer (stop_reason ${tally.stopReason ?? "none"})`);
+    if (tally.stopReason === "refusal")
+      throw new ProviderError("anthropic", "moderation", "the model refused to answer");
+    throw new ProviderError(
+      "anthropic",
+      "bad_response",
+      `no text in the answer (stop_reason ${tally.stopReason ?? "none"})`,
+    );
   }
   const usage =
     tally.inputTokens !== undefined || tally.outputTokens !== undefined

@@ -88,11 +88,12 @@ export function createElevenLabsProvider(config: MediaAdapterConfig): MediaProvi
       case "music":
         return audio("/v1/music", format, { json: textBody(route, fields, prompt, "prompt") }, signal);
       case "dialogue": {
-        const voices = takeField(fields, "voices")
-          ?.split(",")
-          .map((v) => v.trim())
-          .filter(Boolean);
-        const inputs = dialogueInputs(prompt ?? "", voices?.length ? voices : [...ELEVENLABS_DEFAULT_VOICES]);
+        // `voices` (comma-separated ids), or the catalog's two voice parameters `voice` and `voice2`;
+        // none of them is a body field of the API.
+        const pair = [takeField(fields, "voice"), takeField(fields, "voice2")];
+        const listed = takeField(fields, "voices")?.split(",") ?? pair;
+        const voices = listed.map((v) => v?.trim() ?? "").filter(Boolean);
+        const inputs = dialogueInputs(prompt ?? "", voices.length > 0 ? voices : [...ELEVENLABS_DEFAULT_VOICES]);
         return audio("/v1/text-to-dialogue", format, { json: { model_id: route.upstream, ...fields, inputs } }, signal);
       }
       case "voice-change": {

@@ -84,7 +84,13 @@ export function streamError(provider: ProviderId, body: unknown): ProviderError 
   const numeric = numericCodeOf(body);
   const status = (code !== undefined ? STATUS_OF_CODE.get(code) : undefined) ?? numeric ?? 500;
   const kind = classifyStatus(status, code, message);
-  return new ProviderError(provider, kind, `stream error: ${code ?? status}: ${message ?? "no message"}`, undefined, message);
+  return new ProviderError(
+    provider,
+    kind,
+    `stream error: ${code ?? status}: ${message ?? "no message"}`,
+    undefined,
+    message,
+  );
 }
 
 /** OpenRouter-style `{"error":{"code":502,...}}`: the code is an HTTP status. */
@@ -231,7 +237,11 @@ export async function openStream(
   return { contentType, chunks: guardedChunks(provider, req, response) };
 }
 
-async function* guardedChunks(provider: ProviderId, req: HttpRequest, response: HttpResponse): AsyncGenerator<Uint8Array> {
+async function* guardedChunks(
+  provider: ProviderId,
+  req: HttpRequest,
+  response: HttpResponse,
+): AsyncGenerator<Uint8Array> {
   try {
     for await (const chunk of response.body) yield chunk as Uint8Array;
   } catch (error) {

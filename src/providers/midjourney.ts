@@ -68,7 +68,12 @@ export function createMidjourneyProvider(config: MediaAdapterConfig): MediaProvi
         const created = parseAnswer(
           "midjourney",
           job,
-          await startJob(http, config, { method: "POST", path: "/api/v1/diffusion", json: { text: promptText([prompt ?? ""], {}) }, signal }),
+          await startJob(http, config, {
+            method: "POST",
+            path: "/api/v1/diffusion",
+            json: { text: promptText([prompt ?? ""], {}) },
+            signal,
+          }),
           "job",
         );
         return { status: "pending", jobId: chainId(created.job_id, prompt ?? "", fields), progress: 0 };
@@ -112,7 +117,8 @@ export function createMidjourneyProvider(config: MediaAdapterConfig): MediaProvi
       const current = parseAnswer("midjourney", job, answer, "job");
       if (!chain) return resultOf(current, route);
       const image = resultOf(current, { ...route, operation: "diffusion" });
-      if (image.status !== "done") return image.status === "pending" ? { status: "pending", progress: (image.progress ?? 0) / 2 } : image;
+      if (image.status !== "done")
+        return image.status === "pending" ? { status: "pending", progress: (image.progress ?? 0) / 2 } : image;
       const fields = { ...chain.fields };
       const videoType = takeField(fields, "videoType");
       const video = parseAnswer(
@@ -121,7 +127,12 @@ export function createMidjourneyProvider(config: MediaAdapterConfig): MediaProvi
         await startJob(http, config, {
           method: "POST",
           path: "/api/v1/video-diffusion",
-          json: { jobId: chain.imageJob, imageNo: 0, videoType: Number(videoType ?? 0), prompt: promptText([chain.prompt], fields) },
+          json: {
+            jobId: chain.imageJob,
+            imageNo: 0,
+            videoType: Number(videoType ?? 0),
+            prompt: promptText([chain.prompt], fields),
+          },
           signal,
         }),
         "job",
@@ -136,7 +147,9 @@ function chainId(imageJob: string, prompt: string, fields: Record<string, ParamV
   return `image:${imageJob}:${Buffer.from(JSON.stringify({ prompt, fields })).toString("base64url")}`;
 }
 
-function parseChainId(jobId: string): { imageJob: string; prompt: string; fields: Record<string, ParamValue> } | undefined {
+function parseChainId(
+  jobId: string,
+): { imageJob: string; prompt: string; fields: Record<string, ParamValue> } | undefined {
   const match = /^image:([^:]+):(.+)$/.exec(jobId);
   if (!match?.[1] || !match[2]) return undefined;
   const { prompt, fields } = JSON.parse(Buffer.from(match[2], "base64url").toString("utf8")) as {
@@ -146,14 +159,20 @@ function parseChainId(jobId: string): { imageJob: string; prompt: string; fields
   return { imageJob: match[1], prompt, fields };
 }
 
-/** The prompt parts, then `--flag value` for each field. */
+/**
+ * The prompt parts, then `--flag value` for each field. A catalog route may name the flag itself
+ * (`input: { aspect_ratio: "--ar" }`) or map a value to a whole flag (`speed: { fast: "--fast" }`):
+ * those are used as they are, never prefixed twice.
+ */
 export function promptText(parts: string[], fields: Record<string, ParamValue>): string {
   const words = parts.map((p) => p.trim()).filter(Boolean);
+  const flag = (name: string) => (name.startsWith("--") ? name : `--${FLAGS[name] ?? name}`);
   for (const [name, value] of Object.entries(fields)) {
     if (value === false || value === "") continue;
-    if (VALUE_FLAGS.has(name)) words.push(`--${value}`);
-    else if (value === true) words.push(`--${FLAGS[name] ?? name}`);
-    else words.push(`--${FLAGS[name] ?? name} ${value}`);
+    if (typeof value === "string" && value.startsWith("--")) words.push(value);
+    else if (VALUE_FLAGS.has(name)) words.push(`--${value}`);
+    else if (value === true) words.push(flag(name));
+    else words.push(`${flag(name)} ${value}`);
   }
   return words.join(" ");
 }

@@ -128,7 +128,12 @@ async function readCompletion(
   return finish(provider, text, completion.data.usage ?? undefined, choice?.finish_reason ?? undefined);
 }
 
-function finish(provider: ProviderId, text: string, usage: Usage | undefined, finishReason: string | undefined): ChatResult {
+function finish(
+  provider: ProviderId,
+  text: string,
+  usage: Usage | undefined,
+  finishReason: string | undefined,
+): ChatResult {
   if (!text) {
     if (finishReason === "content_filter") {
       throw new ProviderError(provider, "moderation", "answer withheld by the content filter");

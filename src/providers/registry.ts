@@ -2,7 +2,7 @@ import type { ProviderId } from "../catalog/types.js";
 import { createAnthropicChatProvider } from "./anthropic-chat.js";
 import { createMediaProviders } from "./media-providers.js";
 import { createOpenAiChatProvider } from "./openai-chat.js";
-import type { ChatProvider, Providers, ProviderSettingsMap } from "./types.js";
+import type { ChatProvider, ProviderSettingsMap, Providers } from "./types.js";
 
 const OPENAI_COMPATIBLE: readonly ProviderId[] = ["openai", "deepseek", "xai", "gemini"];
 
@@ -17,11 +17,23 @@ export function createProviders(settings: ProviderSettingsMap, options: Registry
   const chat = new Map<ProviderId, ChatProvider>();
   for (const provider of OPENAI_COMPATIBLE) {
     const { apiKey, baseUrl } = settings[provider];
-    if (apiKey) chat.set(provider, createOpenAiChatProvider({ provider, apiKey, baseUrl, timeoutMs: options.chatTimeoutMs, sleep: options.sleep }));
+    if (apiKey)
+      chat.set(
+        provider,
+        createOpenAiChatProvider({ provider, apiKey, baseUrl, timeoutMs: options.chatTimeoutMs, sleep: options.sleep }),
+      );
   }
   const anthropic = settings.anthropic;
   if (anthropic.apiKey) {
-    chat.set("anthropic", createAnthropicChatProvider({ apiKey: anthropic.apiKey, baseUrl: anthropic.baseUrl, timeoutMs: options.chatTimeoutMs, sleep: options.sleep }));
+    chat.set(
+      "anthropic",
+      createAnthropicChatProvider({
+        apiKey: anthropic.apiKey,
+        baseUrl: anthropic.baseUrl,
+        timeoutMs: options.chatTimeoutMs,
+        sleep: options.sleep,
+      }),
+    );
   }
   const media = createMediaProviders(settings, { sleep: options.sleep });
   return {

@@ -48,7 +48,9 @@ export function createReplicateProvider(config: MediaAdapterConfig): MediaProvid
       const secondField = file2 && fieldFor(route, "file2", "");
       if (file2 && secondField) placeFile(input, secondField, fileReference(file2));
 
-      const [model, version] = splitUpstream(route.upstream);
+      // A community model is run as `owner/name:hash`, the form that names the model as well as its version.
+      const [model, hash] = splitUpstream(route.upstream);
+      const version = hash === undefined ? undefined : route.upstream;
       const wait = waitSeconds(options._wait);
       const answer = await startJob(http, config, {
         method: "POST",

@@ -36,7 +36,11 @@ export function mapRouteParams(route: ProviderRoute, params: Record<string, Para
  * The upstream field for one of the request's own parts (`prompt`, `file`), as the route's `input`
  * names it; `undefined` when the route maps it to `""` (this upstream takes no such part).
  */
-export function fieldFor(route: ProviderRoute, part: "prompt" | "file" | "file2", fallback: string): string | undefined {
+export function fieldFor(
+  route: ProviderRoute,
+  part: "prompt" | "file" | "file2",
+  fallback: string,
+): string | undefined {
   const name = route.input?.[part] ?? fallback;
   return name === "" ? undefined : name;
 }

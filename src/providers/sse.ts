@@ -59,7 +59,9 @@ function createEventBuilder() {
     line(line: string): SseEvent | undefined {
       if (line === "") {
         const finished: SseEvent | undefined =
-          data.length > 0 ? { event: name || "message", data: data.join("\n"), ...(id === undefined ? {} : { id }) } : undefined;
+          data.length > 0
+            ? { event: name || "message", data: data.join("\n"), ...(id === undefined ? {} : { id }) }
+            : undefined;
         name = "";
         data = [];
         return finished;

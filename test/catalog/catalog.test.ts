@@ -116,6 +116,17 @@ describe("route overrides", () => {
     expect(catalog.get("sora-2").route.unavailable).toBeUndefined();
   });
 
+  it("gives a model another deadline, leaving its route as it was", () => {
+    const overrides = parseRouteOverrides('{ "luma-ray2-flash": { "deadlineSeconds": 5 } }');
+    const changed = catalog.withRoutes(overrides).get("luma-ray2-flash");
+    expect(changed.deadlineSeconds).toBe(5);
+    expect(changed.route).toEqual(catalog.get("luma-ray2-flash").route);
+    expect(() => parseRouteOverrides('{ "luma-ray2-flash": { "deadlineSeconds": 0 } }')).toThrow(InvalidRouteOverrides);
+    expect(() => parseRouteOverrides('{ "luma-ray2-flash": { "deadlineSeconds": 1.5 } }')).toThrow(
+      InvalidRouteOverrides,
+    );
+  });
+
   it("replaces earlier overrides instead of stacking on them", () => {
     const first = catalog.withRoutes({ "sora-2": { unavailable: "gone" } });
     const second = first.withRoutes({ "veo-3.1": { unavailable: "gone" } });

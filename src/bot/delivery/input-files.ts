@@ -9,7 +9,10 @@ import type { FileLimits } from "./limits.js";
 export class InputTooLarge extends Error {
   override readonly name = "InputTooLarge";
   readonly i18nKey = "error-input-too-large";
-  constructor(readonly size: number, readonly limit: number) {
+  constructor(
+    readonly size: number,
+    readonly limit: number,
+  ) {
     super(`input of ${size} bytes is over ${limit}`);
   }
 }

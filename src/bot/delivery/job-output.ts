@@ -9,9 +9,8 @@ import type { UsersRepository } from "../../storage/users-repository.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../formatting/html.js";
-import { renderAnswer } from "../formatting/split-message.js";
-import { type FileLimits, fileLimits } from "./limits.js";
 import { createInputFetcher } from "./input-files.js";
+import { type FileLimits, fileLimits } from "./limits.js";
 import { sendMediaOutputs } from "./media-delivery.js";
 
 export interface JobOutputDeps {
@@ -45,17 +44,35 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
   const limits: FileLimits = fileLimits(deps.localApiServer);
   const drafts = new Map<number, { at: number; off: boolean }>();
   const edits = new Map<number, { at: number; text: string }>();
+  /** Jobs whose result or failure notice went out: a late progress tick must not bring "working…" back. */
+  const closed = new Set<number>();
+  const close = (id: number) => {
+    drafts.delete(id);
+    edits.delete(id);
+    closed.add(id);
+    // Late ticks arrive within seconds; the id need not be remembered for ever.
+    setTimeout(() => closed.delete(id), 60_000).unref();
+  };
 
   async function translator(userId: number) {
     const user = await users.get(userId);
     return (key: string, vars?: Record<string, string | number>) => i18n.t(user.locale, key, vars);
   }
 
-  function progressText(t: (k: string, v?: Record<string, string | number>) => string, job: GenerationRow, elapsedMs: number, progress?: number) {
+  function progressText(
+    t: (k: string, v?: Record<string, string | number>) => string,
+    job: GenerationRow,
+    elapsedMs: number,
+    progress?: number,
+  ) {
     const name = escapeHtml(catalog.get(job.model).name);
     const seconds = Math.floor(elapsedMs / 1000);
     const clock = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
-    return t("progress", { name, elapsed: clock, percent: progress === undefined || progress === null ? "" : ` · ${Math.round(progress)}%` });
+    return t("progress", {
+      name,
+      elapsed: clock,
+      percent: progress === undefined || progress === null ? "" : ` · ${Math.round(progress)}%`,
+    });
   }
 
   function cancelKeyboard(t: (k: string) => string, job: GenerationRow) {
@@ -84,6 +101,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     },
 
     async progress(job, info) {
+      if (closed.has(job.id)) return;
       const kind = job.kind as ModelKind;
       if (info.textSoFar !== undefined) {
         const state = drafts.get(job.id) ?? { at: 0, off: false };
@@ -103,38 +121,36 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       if (last && Date.now() - last.at < PROGRESS_EDIT_MS) return;
       const t = await translator(job.user_id);
       const text = progressText(t, job, info.elapsedMs, info.progress);
-      if (last?.text === text) return;
+      if (last?.text === text || closed.has(job.id)) return;
       edits.set(job.id, { at: Date.now(), text });
       await api
-        .editMessageText(job.chat_id, job.progress_message_id, text, { parse_mode: "HTML", reply_markup: cancelKeyboard(t, job) })
+        .editMessageText(job.chat_id, job.progress_message_id, text, {
+          parse_mode: "HTML",
+          reply_markup: cancelKeyboard(t, job),
+        })
         .catch(() => {});
     },
 
     async deliver(job, outputs, receipt) {
-      drafts.delete(job.id);
-      edits.delete(job.id);
+      close(job.id);
+      // An upload can take a while: the chat shows what is coming meanwhile (sound is uploaded, not recorded).
+      const action = ACTION[job.kind as ModelKind];
+      if (job.kind !== "text")
+        await api.sendChatAction(job.chat_id, action === "record_voice" ? "upload_voice" : action).catch(() => {});
       const t = await translator(job.user_id);
       const footer = escapeHtml(t("answer-footer", { price: receipt.price, balance: receipt.balance }));
-      if (job.progress_message_id !== null) await api.deleteMessage(job.chat_id, job.progress_message_id).catch(() => {});
-      const first = outputs[0];
+      if (job.progress_message_id !== null)
+        await api.deleteMessage(job.chat_id, job.progress_message_id).catch(() => {});
       if (job.kind === "text" && job.inputs && job.prompt) {
         // A voice message answered by a text model: show what was heard first.
         const heard = escapeHtml(job.prompt.length > 3500 ? `${job.prompt.slice(0, 3500)}…` : job.prompt);
         await api.sendMessage(job.chat_id, t("transcript-heard", { text: heard }), { parse_mode: "HTML" });
       }
-      if (first?.output.type === "text") {
-        const parts = renderAnswer(first.output.text, { footer: `\n\n<i>${footer}</i>` });
-        for (const part of parts.length > 0 ? parts : [`<i>${footer}</i>`]) {
-          await api.sendMessage(job.chat_id, part, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
-        }
-        return;
-      }
       await sendMediaOutputs({ api, job, outputs, footer, limits, t, logger });
     },
 
     async failed(job, failure: Failure) {
-      drafts.delete(job.id);
-      edits.delete(job.id);
+      close(job.id);
       const t = await translator(job.user_id);
       const name = escapeHtml(catalog.get(job.model).name);
       const reason = failure.reason ? escapeHtml(failure.reason.slice(0, 300)) : t(`reason-${failure.kind}`);
@@ -143,12 +159,17 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
           ? t("error-cancelled")
           : failure.kind === "moderation"
             ? t("error-provider-moderation", { name, reason })
-            : t("error-provider", { name, reason: t(`reason-${failure.kind}`) + (failure.reason ? `: ${reason}` : "") });
+            : t("error-provider", {
+                name,
+                reason: t(`reason-${failure.kind}`) + (failure.reason ? `: ${reason}` : ""),
+              });
       if (job.progress_message_id !== null) {
-        const edited = await api.editMessageText(job.chat_id, job.progress_message_id, text, { parse_mode: "HTML" }).then(
-          () => true,
-          () => false,
-        );
+        const edited = await api
+          .editMessageText(job.chat_id, job.progress_message_id, text, { parse_mode: "HTML" })
+          .then(
+            () => true,
+            () => false,
+          );
         if (edited) return;
       }
       await api.sendMessage(job.chat_id, text, { parse_mode: "HTML" });

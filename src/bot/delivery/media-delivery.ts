@@ -1,9 +1,11 @@
+import type { Readable } from "node:stream";
 import { type Api, InlineKeyboard, InputFile } from "grammy";
 import type { OpenedOutput } from "../../generation/types.js";
 import type { Logger } from "../../logger.js";
 import type { GenerationRow } from "../../storage/generations-repository.js";
 import { cb } from "../callback-data.js";
-import { renderAnswer } from "../formatting/split-message.js";
+import { escapeHtml, visibleLength } from "../formatting/html.js";
+import { renderAnswer, splitHtml, TELEGRAM_TEXT_LIMIT } from "../formatting/split-message.js";
 import { type FileLimits, megabytes } from "./limits.js";
 
 type Translate = (key: string, vars?: Record<string, string | number>) => string;
@@ -31,6 +33,25 @@ export function methodFor(mime: string, kind: string): Method {
 }
 
 /**
+ * A text result as the messages to send: a text model's Markdown is rendered, anything else
+ * (a transcript, OCR) is shown exactly as it came — escaped and split at Telegram's limit.
+ */
+export function textParts(text: string, kind: string, footer?: string): string[] {
+  const tail = footer === undefined ? "" : `\n\n<i>${footer}</i>`;
+  const alone = footer === undefined ? [] : [`<i>${footer}</i>`];
+  if (kind === "text") {
+    const parts = renderAnswer(text, { footer: tail || undefined });
+    return parts.length > 0 ? parts : alone;
+  }
+  const parts = splitHtml(escapeHtml(text.trim()), TELEGRAM_TEXT_LIMIT);
+  const last = parts.at(-1);
+  if (!tail) return parts;
+  if (last !== undefined && visibleLength(last + tail) <= TELEGRAM_TEXT_LIMIT) parts[parts.length - 1] = last + tail;
+  else parts.push(...alone);
+  return parts;
+}
+
+/**
  * Sends each result natively (photo, video, audio, voice), streaming it from the upstream into the
  * upload without holding whole files in memory. Too big for an upload → sent as a link, never dropped.
  */
@@ -38,36 +59,55 @@ export async function sendMediaOutputs(req: MediaDeliveryRequest): Promise<void>
   const { api, job, outputs, footer, limits, t } = req;
   for (const [index, opened] of outputs.entries()) {
     const last = index === outputs.length - 1;
-    const caption = last ? `<i>${footer}</i>` : undefined;
     if (opened.output.type === "text") {
-      const parts = renderAnswer(opened.output.text, { footer: last ? `\n\n<i>${footer}</i>` : undefined });
-      for (const part of parts) await api.sendMessage(job.chat_id, part, { parse_mode: "HTML" });
+      for (const part of textParts(opened.output.text, job.kind, last ? footer : undefined)) {
+        await api.sendMessage(job.chat_id, part, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+      }
       continue;
     }
+    const caption = last ? `<i>${footer}</i>` : undefined;
     const download = opened.output.type === "bytes" ? undefined : await opened.open?.();
     const size = opened.size ?? download?.size;
-    const mime = download?.mime && !download.mime.startsWith("application/octet") ? download.mime.split(";")[0] ?? opened.mime : opened.mime;
+    const served = download?.mime?.split(";")[0]?.trim();
+    const mime = served && !served.startsWith("application/octet") ? served : opened.mime;
     let method = methodFor(mime, job.kind);
-    const limit = method === "photo" ? limits.uploadPhoto : limits.upload;
-    if (size !== undefined && size > limit && method === "photo" && size <= limits.upload) method = "document";
     if (size !== undefined && size > limits.upload) {
-      (download?.stream as { destroy?: () => void } | undefined)?.destroy?.();
+      (download?.stream as Readable | undefined)?.destroy();
       await sendAsLink(req, opened, size, caption);
       continue;
     }
-    const source = opened.output.type === "bytes" ? opened.output.data : (download?.stream as NodeJS.ReadableStream);
-    const file = new InputFile(source as never, opened.filename);
+    // Photos above Telegram's photo limit still fit as a document, uncompressed.
+    if (method === "photo" && size !== undefined && size > limits.uploadPhoto) method = "document";
     const keyboard =
-      method === "photo" ? new InlineKeyboard().text(t("btn-original"), cb.original.pack({ id: String(job.id), index: String(index) })) : undefined;
+      method === "photo"
+        ? new InlineKeyboard().text(t("btn-original"), cb.original.pack({ id: String(job.id), index: String(index) }))
+        : undefined;
     const options = { caption, parse_mode: "HTML" as const, reply_markup: keyboard };
     try {
-      await send(api, method, job.chat_id, file, options);
+      await send(api, method, job.chat_id, uploadOf(opened, download?.stream), options);
     } catch (error) {
+      (download?.stream as Readable | undefined)?.destroy();
       const description = String((error as { description?: string }).description ?? (error as Error).message);
       if (!/too big|too large|entity too large/i.test(description) || opened.output.type !== "url") throw error;
       await sendAsLink(req, opened, size, caption);
     }
   }
+}
+
+/**
+ * The upload: bytes in hand, or a stream. A stream can be read once, so the file is a supplier that
+ * hands out the stream already opened first and a fresh download for each retry (after a flood wait).
+ */
+function uploadOf(opened: OpenedOutput, stream: NodeJS.ReadableStream | undefined): InputFile {
+  if (opened.output.type === "bytes") return new InputFile(opened.output.data, opened.filename);
+  let first = stream;
+  const supply = async () => {
+    const next = first ?? (await opened.open?.())?.stream;
+    first = undefined;
+    if (!next) throw new Error("the result can no longer be downloaded");
+    return next as unknown as AsyncIterable<Uint8Array>;
+  };
+  return new InputFile(supply, opened.filename);
 }
 
 async function send(api: Api, method: Method, chatId: number, file: InputFile, options: object) {
@@ -89,5 +129,8 @@ async function sendAsLink(req: MediaDeliveryRequest, opened: OpenedOutput, size:
   if (opened.output.type !== "url") throw new Error("a result too large to upload has no link");
   const text = req.t("result-as-link", { size: size ? megabytes(size) : "?" });
   const keyboard = new InlineKeyboard().url(req.t("btn-download"), opened.output.url);
-  await req.api.sendMessage(req.job.chat_id, caption ? `${text}\n\n${caption}` : text, { parse_mode: "HTML", reply_markup: keyboard });
+  await req.api.sendMessage(req.job.chat_id, caption ? `${text}\n\n${caption}` : text, {
+    parse_mode: "HTML",
+    reply_markup: keyboard,
+  });
 }

@@ -22,14 +22,49 @@ export function inputOf(ctx: BotContext): InputRef | undefined {
   if (!m) return undefined;
   const photo = m.photo?.at(-1);
   if (photo) return { fileId: photo.file_id, kind: "photo", mime: "image/jpeg", size: photo.file_size };
-  if (m.voice) return { fileId: m.voice.file_id, kind: "voice", mime: m.voice.mime_type ?? "audio/ogg", size: m.voice.file_size, duration: m.voice.duration };
+  if (m.voice)
+    return {
+      fileId: m.voice.file_id,
+      kind: "voice",
+      mime: m.voice.mime_type ?? "audio/ogg",
+      size: m.voice.file_size,
+      duration: m.voice.duration,
+    };
   if (m.audio) {
-    return { fileId: m.audio.file_id, kind: "audio", mime: m.audio.mime_type, fileName: m.audio.file_name, size: m.audio.file_size, duration: m.audio.duration };
+    return {
+      fileId: m.audio.file_id,
+      kind: "audio",
+      mime: m.audio.mime_type,
+      fileName: m.audio.file_name,
+      size: m.audio.file_size,
+      duration: m.audio.duration,
+    };
   }
-  if (m.video_note) return { fileId: m.video_note.file_id, kind: "video_note", mime: "video/mp4", size: m.video_note.file_size, duration: m.video_note.duration };
-  if (m.video) return { fileId: m.video.file_id, kind: "video", mime: m.video.mime_type, fileName: m.video.file_name, size: m.video.file_size, duration: m.video.duration };
+  if (m.video_note)
+    return {
+      fileId: m.video_note.file_id,
+      kind: "video_note",
+      mime: "video/mp4",
+      size: m.video_note.file_size,
+      duration: m.video_note.duration,
+    };
+  if (m.video)
+    return {
+      fileId: m.video.file_id,
+      kind: "video",
+      mime: m.video.mime_type,
+      fileName: m.video.file_name,
+      size: m.video.file_size,
+      duration: m.video.duration,
+    };
   if (m.document) {
-    return { fileId: m.document.file_id, kind: "document", mime: m.document.mime_type, fileName: m.document.file_name, size: m.document.file_size };
+    return {
+      fileId: m.document.file_id,
+      kind: "document",
+      mime: m.document.mime_type,
+      fileName: m.document.file_name,
+      size: m.document.file_size,
+    };
   }
   return undefined;
 }

@@ -9,23 +9,26 @@ import { requestGeneration } from "./prompt.js";
 /** Photos, voice messages, audio, video notes and files: the inputs of tools, editors and speech models. */
 export const mediaInputFeature = new Composer<BotContext>();
 
-mediaInputFeature.on(["message:photo", "message:voice", "message:audio", "message:video_note", "message:video", "message:document"], async (ctx, next) => {
-  const ref = inputOf(ctx);
-  if (!ref) return next();
-  const limit = fileLimits(ctx.services.config.telegramLocalApi).download;
-  if (ref.size !== undefined && ref.size > limit) {
-    return ctx.reply(ctx.t("error-input-too-large", { size: megabytes(ref.size), limit: megabytes(limit) }));
-  }
-  const slug = ctx.account.selected_model;
-  const model = slug ? ctx.services.catalog.find(slug)?.model : undefined;
-  const caption = ctx.message?.caption?.trim() || null;
-  if (isImage(ref)) return onImage(ctx, ref, caption, model);
-  if (isSound(ref)) return onSound(ctx, ref, model);
-  return ctx.reply(ctx.t("input-unsupported"));
-});
+mediaInputFeature.on(
+  ["message:photo", "message:voice", "message:audio", "message:video_note", "message:video", "message:document"],
+  async (ctx, next) => {
+    const ref = inputOf(ctx);
+    if (!ref) return next();
+    const limit = fileLimits(ctx.services.config.telegramLocalApi).download;
+    if (ref.size !== undefined && ref.size > limit) {
+      return ctx.reply(ctx.t("error-input-too-large", { size: megabytes(ref.size), limit: megabytes(limit) }));
+    }
+    const slug = ctx.account.selected_model;
+    const model = slug ? ctx.services.catalog.find(slug)?.model : undefined;
+    const caption = ctx.message?.caption?.trim() || null;
+    if (isImage(ref)) return onImage(ctx, ref, caption, model);
+    if (isSound(ref)) return onSound(ctx, ref, model);
+    return ctx.reply(ctx.t("input-unsupported"));
+  },
+);
 
 async function onImage(ctx: BotContext, ref: InputRef, caption: string | null, model?: ModelSpec) {
-  if (!model || !model.input.includes("image")) return ctx.reply(ctx.t("input-image-unexpected"));
+  if (!model?.input.includes("image")) return ctx.reply(ctx.t("input-image-unexpected"));
   const { users } = ctx.services;
   switch (model.input) {
     case "image":
@@ -60,7 +63,8 @@ async function onSound(ctx: BotContext, ref: InputRef, model?: ModelSpec) {
   if (model && (model.input === "audio" || model.input === "speech")) {
     const minutes = model.params.find((p) => p.name === "minutes");
     const params: Record<string, number> = {};
-    if (minutes && ref.duration) params.minutes = Math.min(Math.max(1, Math.ceil(ref.duration / 60)), Number(minutes.options.at(-1)));
+    if (minutes && ref.duration)
+      params.minutes = Math.min(Math.max(1, Math.ceil(ref.duration / 60)), Number(minutes.options.at(-1)));
     return requestGeneration(ctx, model, null, [ref], { params });
   }
   const stt = defaultSpeechToText(ctx);

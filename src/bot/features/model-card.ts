@@ -1,6 +1,6 @@
 import { InlineKeyboard } from "grammy";
-import type { ModelSpec, ParamValue } from "../../catalog/types.js";
 import { quotePrice, resolveParams } from "../../catalog/pricing.js";
+import type { ModelSpec, ParamValue } from "../../catalog/types.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../formatting/html.js";
@@ -25,7 +25,10 @@ export function modelCardExtra(ctx: BotContext, model: ModelSpec, params: Record
 /** "size: 1792x1024 · quality: hd". */
 export function paramsSummary(ctx: BotContext, model: ModelSpec, params: Record<string, ParamValue>): string {
   const resolved = resolveParams(model, params);
-  return model.params.filter((p) => !AUTO_PARAMS.has(p.name)).map((p) => `${paramLabel(ctx, p.name)}: ${valueLabel(resolved[p.name] ?? p.default)}`).join(" · ");
+  return model.params
+    .filter((p) => !AUTO_PARAMS.has(p.name))
+    .map((p) => `${paramLabel(ctx, p.name)}: ${valueLabel(resolved[p.name] ?? p.default)}`)
+    .join(" · ");
 }
 
 function paramLabel(ctx: BotContext, name: string): string {

@@ -32,11 +32,19 @@ async function categoryScreen(ctx: BotContext, kind: ModelKind): Promise<Screen>
   for (const model of catalog.byKind(kind)) {
     const lock = !catalog.isUnlocked(model, plan) ? "🔒 " : !engine.isAvailable(model.slug) ? "⛔ " : "";
     const selected = ctx.account.selected_model === model.slug ? "✅ " : "";
-    keyboard.text(ctx.t("model-button", { lock: lock || selected, name: model.slug, price: priceLabel(model) }), cb.model.pack({ slug: model.slug })).row();
+    keyboard
+      .text(
+        ctx.t("model-button", { lock: lock || selected, name: model.slug, price: priceLabel(model) }),
+        cb.model.pack({ slug: model.slug }),
+      )
+      .row();
   }
   keyboard.text(ctx.t("btn-back"), cb.menu.pack({ screen: "models" }));
   const balance = await ledger.balance(ctx.account.id);
-  return { text: ctx.t("models-choose-model", { category: ctx.t(`category-${kind}`), balance: balance.total }), keyboard };
+  return {
+    text: ctx.t("models-choose-model", { category: ctx.t(`category-${kind}`), balance: balance.total }),
+    keyboard,
+  };
 }
 
 /** The model card: name, price (and range), and what to do next. Opening it selects the model when it can run. */
@@ -50,8 +58,19 @@ export async function modelCardScreen(ctx: BotContext, model: ModelSpec): Promis
   const params = { ...found?.params, ...users.modelParams(user)[model.slug] };
   const quote = quotePrice(model, params);
   const balance = await ledger.balance(ctx.account.id);
-  const range = quote.min_token_cost === quote.max_token_cost ? "" : ctx.t("model-card-range", { min: quote.min_token_cost, max: quote.max_token_cost });
-  const lines = [ctx.t("model-card", { name: escapeHtml(model.name), vendor: escapeHtml(model.vendor), price: quote.token_cost, range, balance: balance.total })];
+  const range =
+    quote.min_token_cost === quote.max_token_cost
+      ? ""
+      : ctx.t("model-card-range", { min: quote.min_token_cost, max: quote.max_token_cost });
+  const lines = [
+    ctx.t("model-card", {
+      name: escapeHtml(model.name),
+      vendor: escapeHtml(model.vendor),
+      price: quote.token_cost,
+      range,
+      balance: balance.total,
+    }),
+  ];
   if (!unlocked) lines.push(ctx.t("model-card-locked"));
   else if (!available) lines.push(ctx.t("model-card-unavailable"));
   else {

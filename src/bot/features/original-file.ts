@@ -14,10 +14,17 @@ originalFileFeature.callbackQuery(cb.original.filter, async (ctx) => {
   await ctx.answerCallbackQuery();
   const [opened] = openOutputs([output], ctx.services.catalog.get(job.model).route);
   if (!opened) return;
+  const { open } = opened;
+  // A stream is read once: a supplier downloads afresh for each attempt (autoRetry after a flood wait).
+  const source =
+    output.type === "bytes"
+      ? output.data
+      : open
+        ? async () => (await open()).stream as unknown as AsyncIterable<Uint8Array>
+        : undefined;
+  if (!source) return ctx.reply(ctx.t("original-gone"));
   try {
-    const source = output.type === "bytes" ? output.data : output.type === "url" ? (await opened.open?.())?.stream : undefined;
-    if (!source) return ctx.reply(ctx.t("original-gone"));
-    await ctx.replyWithDocument(new InputFile(source as never, opened.filename));
+    await ctx.replyWithDocument(new InputFile(source, opened.filename));
   } catch (error) {
     ctx.logger.warn({ err: error }, "original file unavailable");
     await ctx.reply(ctx.t("original-gone"));

@@ -80,7 +80,8 @@ promptFeature.on("message:text", async (ctx, next) => {
       return requestGeneration(ctx, model, ctx.message.text);
     case "prompt+image?":
     case "image+prompt":
-      if (model.input === "image+prompt" && pending.length === 0) return ctx.reply(ctx.t("model-card-send-image-prompt"));
+      if (model.input === "image+prompt" && pending.length === 0)
+        return ctx.reply(ctx.t("model-card-send-image-prompt"));
       await ctx.services.users.setPendingInputs(ctx.account.id, null);
       return requestGeneration(ctx, model, ctx.message.text, pending.slice(0, 1));
     default:

@@ -102,6 +102,8 @@ export const ttsModels: readonly ModelSpec[] = [
       upstream: "minimax/speech-02-turbo",
       operation: "prediction",
       input: { prompt: "text", voice: "voice_id" },
+      // Speech takes seconds: wait for it rather than poll (music, minutes long, polls).
+      fixed: { _wait: 60 },
     },
     params: [param("voice", minimaxVoices, "Wise_Woman")],
     pricing: fixedPrice(1),

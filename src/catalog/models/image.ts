@@ -5,6 +5,12 @@ const IMAGE_DEADLINE_SECONDS = 300;
 /** Midjourney jobs queue behind the proxy's concurrency limit. */
 const MIDJOURNEY_DEADLINE_SECONDS = 600;
 
+/**
+ * Replicate images take seconds: `Prefer: wait` (the adapter option `_wait`, never sent upstream) holds the
+ * create request until the output exists, so no poll round-trips are spent; a slower run falls back to polling.
+ */
+const REPLICATE_WAIT = { _wait: 60 } as const;
+
 const lumaAspectRatios = ["1:1", "4:3", "3:4", "16:9", "9:16", "21:9", "9:21"] as const;
 const fluxAspectRatios = ["1:1", "16:9", "9:16", "3:2", "2:3", "4:3", "3:4", "4:5", "5:4"] as const;
 
@@ -89,7 +95,7 @@ export const imageModels: readonly ModelSpec[] = [
       provider: "replicate",
       upstream: "black-forest-labs/flux-1.1-pro",
       operation: "prediction",
-      fixed: { output_format: "jpg" },
+      fixed: { ...REPLICATE_WAIT, output_format: "jpg" },
     },
     params: [param("aspect_ratio", fluxAspectRatios, "1:1")],
     pricing: fixedPrice(4),
@@ -107,7 +113,7 @@ export const imageModels: readonly ModelSpec[] = [
       upstream: "black-forest-labs/flux-kontext-pro",
       operation: "prediction",
       input: { file: "input_image" },
-      fixed: { output_format: "jpg" },
+      fixed: { ...REPLICATE_WAIT, output_format: "jpg" },
     },
     params: [param("aspect_ratio", ["match_input_image", ...commonAspectRatios], "match_input_image")],
     pricing: fixedPrice(3),
@@ -124,7 +130,7 @@ export const imageModels: readonly ModelSpec[] = [
       provider: "replicate",
       upstream: "stability-ai/stable-diffusion-3.5-large",
       operation: "prediction",
-      fixed: { output_format: "jpg" },
+      fixed: { ...REPLICATE_WAIT, output_format: "jpg" },
     },
     params: [param("aspect_ratio", ["1:1", "16:9", "9:16", "3:2", "2:3", "21:9", "9:21"], "1:1")],
     pricing: fixedPrice(7),
@@ -171,7 +177,7 @@ export const imageModels: readonly ModelSpec[] = [
     kind: "image",
     vendor: "Recraft",
     tier: "basic",
-    route: { provider: "replicate", upstream: "recraft-ai/recraft-v3", operation: "prediction" },
+    route: { provider: "replicate", upstream: "recraft-ai/recraft-v3", operation: "prediction", fixed: REPLICATE_WAIT },
     params: [
       param("style", ["any", "realistic_image", "digital_illustration"], "any"),
       param("aspect_ratio", commonAspectRatios, "1:1"),
@@ -213,7 +219,7 @@ export const imageModels: readonly ModelSpec[] = [
       upstream: "google/nano-banana-pro",
       operation: "prediction",
       input: { file: "image_input[]" },
-      fixed: { output_format: "jpg" },
+      fixed: { ...REPLICATE_WAIT, output_format: "jpg" },
     },
     params: [
       param("resolution", ["1K", "2K", "4K"], "2K"),

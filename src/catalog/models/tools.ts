@@ -21,7 +21,8 @@ function tool(spec: Tool): ModelSpec {
     kind: "tool",
     vendor: spec.vendor,
     tier: "starter",
-    route: { provider: "replicate", operation: "prediction", ...spec.route },
+    // Image tools finish in seconds: `Prefer: wait` (`_wait`) instead of polling; see image.ts.
+    route: { provider: "replicate", operation: "prediction", ...spec.route, fixed: { _wait: 60, ...spec.route.fixed } },
     params: spec.params ?? [],
     pricing: fixedPrice(spec.cost),
     input: spec.input,

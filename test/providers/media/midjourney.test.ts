@@ -41,6 +41,8 @@ describe("midjourney via legnext", () => {
     expect(
       promptText(["a cat"], { aspect_ratio: "16:9", version: 7, speed: "turbo", tile: true, raw: false, stylize: 250 }),
     ).toBe("a cat --ar 16:9 --v 7 --turbo --tile --s 250");
+    // The catalog's route names flags itself and maps speeds to whole flags: never prefixed twice.
+    expect(promptText(["a cat"], { speed: "--relax", "--q": 2, "--ar": "3:2" })).toBe("a cat --relax --q 2 --ar 3:2");
   });
 
   it("imagines a grid and answers the four single images, with progress on the way", async () => {

@@ -86,7 +86,7 @@ describe("replicate predictions", () => {
     expect(polls.at(-1)).toMatchObject({ status: "done", outputs: [{ type: "url", mime: "video/mp4" }] });
   });
 
-  it("sends a versioned community model to /predictions with the hash, and a file URL when there is one", async () => {
+  it("sends a versioned community model to /predictions as owner/name:hash, and a file URL when there is one", async () => {
     fake.pollsNeeded(0);
     const esrgan = route(`nightmareai/real-esrgan:${HASH}`, { fixed: { scale: 4, _wait: 30 } });
     const file = { ...photo, url: "https://files.example/photo.png" };
@@ -95,7 +95,7 @@ describe("replicate predictions", () => {
     expect(lastRequest()?.path).toBe("/v1/predictions");
     expect(lastRequest()?.headers.prefer).toBe("wait=30");
     expect(lastRequest()?.json).toEqual({
-      version: HASH,
+      version: `nightmareai/real-esrgan:${HASH}`,
       input: { scale: 4, image: "https://files.example/photo.png" },
     });
   });

@@ -1,8 +1,15 @@
-import { type FakeRoute, type FakeServer, type RecordedRequest, match, sendJson, startFakeServer } from "./fake-server.js";
 import {
-  type NextScript,
+  type FakeRoute,
+  type FakeServer,
+  match,
+  type RecordedRequest,
+  sendJson,
+  startFakeServer,
+} from "./fake-server.js";
+import {
   countWords,
   lastUserText,
+  type NextScript,
   pieces,
   sendError,
   sendSse,
@@ -68,7 +75,8 @@ const ERROR_OF_STATUS: Record<number, [string, string]> = {
 };
 
 export function defaultAnthropicError(status: number) {
-  const [type, message] = ERROR_OF_STATUS[status] ?? ERROR_OF_STATUS[status >= 500 ? 500 : 400] ?? ["api_error", "error"];
+  const [type, message] = ERROR_OF_STATUS[status] ??
+    ERROR_OF_STATUS[status >= 500 ? 500 : 400] ?? ["api_error", "error"];
   return anthropicError(type, message);
 }
 
@@ -82,7 +90,8 @@ export async function startAnthropicFake(options: AnthropicFakeOptions = {}): Pr
 
   const gate: FakeRoute = async (req, res) => {
     const key = req.headers["x-api-key"];
-    if (key === undefined) return void sendJson(res, 401, anthropicError("authentication_error", "x-api-key header is required"));
+    if (key === undefined)
+      return void sendJson(res, 401, anthropicError("authentication_error", "x-api-key header is required"));
     if (key !== apiKey) return void sendJson(res, 401, anthropicError("authentication_error", "invalid x-api-key"));
     if (req.headers["anthropic-version"] === undefined) {
       return void sendJson(res, 400, anthropicError("invalid_request_error", "anthropic-version: header is required"));
@@ -90,7 +99,8 @@ export async function startAnthropicFake(options: AnthropicFakeOptions = {}): Pr
     const next = script.shift();
     if (!next) return false;
     scriptOf.set(req, next);
-    if (next.type === "fail") return void sendError(res, next.status, next.body ?? defaultAnthropicError(next.status), next.headers);
+    if (next.type === "fail")
+      return void sendError(res, next.status, next.body ?? defaultAnthropicError(next.status), next.headers);
     if (next.type === "delay" && next.where === "headers") await waitOrClose(next.ms, res);
     return false;
   };
@@ -102,7 +112,8 @@ export async function startAnthropicFake(options: AnthropicFakeOptions = {}): Pr
     const body = req.json as MessagesBody;
     const id = `msg_fake${++ids}`;
     const text = answer(body);
-    const inputTokens = countWords(textOf(body.system)) + body.messages.reduce((n, m) => n + countWords(textOf(m.content)), 0);
+    const inputTokens =
+      countWords(textOf(body.system)) + body.messages.reduce((n, m) => n + countWords(textOf(m.content)), 0);
     const outputTokens = countWords(text);
     const next = scriptOf.get(req);
     const stallMs = next?.type === "delay" && next.where === "body" ? next.ms : undefined;
@@ -145,9 +156,21 @@ export async function startAnthropicFake(options: AnthropicFakeOptions = {}): Pr
     let index = 0;
     if (options.thinking || body.thinking?.type === "enabled") {
       frames.push(
-        event("content_block_start", { type: "content_block_start", index, content_block: { type: "thinking", thinking: "", signature: "" } }),
-        event("content_block_delta", { type: "content_block_delta", index, delta: { type: "thinking_delta", thinking: "Let me think." } }),
-        event("content_block_delta", { type: "content_block_delta", index, delta: { type: "signature_delta", signature: "c2ln" } }),
+        event("content_block_start", {
+          type: "content_block_start",
+          index,
+          content_block: { type: "thinking", thinking: "", signature: "" },
+        }),
+        event("content_block_delta", {
+          type: "content_block_delta",
+          index,
+          delta: { type: "thinking_delta", thinking: "Let me think." },
+        }),
+        event("content_block_delta", {
+          type: "content_block_delta",
+          index,
+          delta: { type: "signature_delta", signature: "c2ln" },
+        }),
         event("content_block_stop", { type: "content_block_stop", index }),
       );
       index++;
@@ -206,7 +229,8 @@ function event(name: string, data: unknown): string {
 /** The Messages API's validation, in its own words. */
 function validate(req: RecordedRequest): string | undefined {
   const body = req.json as Record<string, unknown> | undefined;
-  if (!body || typeof body !== "object" || Array.isArray(body)) return "There was an error parsing the body of your request.";
+  if (!body || typeof body !== "object" || Array.isArray(body))
+    return "There was an error parsing the body of your request.";
   if (typeof body.model !== "string") return "model: Field required";
   if (body.max_tokens === undefined) return "max_tokens: Field required";
   if (typeof body.max_tokens !== "number" || !Number.isInteger(body.max_tokens) || body.max_tokens < 1) {
@@ -218,7 +242,8 @@ function validate(req: RecordedRequest): string | undefined {
     if (message.role === "system") {
       return 'messages: Unexpected role "system". The Messages API accepts a top-level `system` parameter, not "system" as an input message role.';
     }
-    if (message.role !== "user" && message.role !== "assistant") return `messages.${i}.role: Input should be 'user' or 'assistant'`;
+    if (message.role !== "user" && message.role !== "assistant")
+      return `messages.${i}.role: Input should be 'user' or 'assistant'`;
     if (typeof message.content === "string" && message.content.trim() === "") {
       return `messages.${i}: text content blocks must contain non-whitespace text`;
     }

@@ -1,5 +1,12 @@
 import type { ServerResponse } from "node:http";
-import { type FakeRoute, type FakeServer, type RecordedRequest, match, sendJson, startFakeServer } from "./fake-server.js";
+import {
+  type FakeRoute,
+  type FakeServer,
+  match,
+  type RecordedRequest,
+  sendJson,
+  startFakeServer,
+} from "./fake-server.js";
 
 /**
  * A loopback fake of OpenAI's REST API and of the OpenAI-compatible chat servers (DeepSeek, xAI,
@@ -99,9 +106,24 @@ const PREFIX: Record<OpenAiFlavor, string> = { openai: "/v1", deepseek: "", xai:
 
 // Gemini's compatibility layer rejects fields it does not know.
 const GEMINI_FIELDS = new Set([
-  "model", "messages", "stream", "stream_options", "max_tokens", "max_completion_tokens", "temperature", "top_p",
-  "n", "stop", "seed", "tools", "tool_choice", "response_format", "reasoning_effort", "presence_penalty",
-  "frequency_penalty", "extra_body",
+  "model",
+  "messages",
+  "stream",
+  "stream_options",
+  "max_tokens",
+  "max_completion_tokens",
+  "temperature",
+  "top_p",
+  "n",
+  "stop",
+  "seed",
+  "tools",
+  "tool_choice",
+  "response_format",
+  "reasoning_effort",
+  "presence_penalty",
+  "frequency_penalty",
+  "extra_body",
 ]);
 
 export async function startOpenAiFake(options: OpenAiFakeOptions = {}): Promise<OpenAiFake> {
@@ -115,12 +137,15 @@ export async function startOpenAiFake(options: OpenAiFakeOptions = {}): Promise<
   let ids = 0;
 
   const gate: FakeRoute = async (req, res) => {
+    // Generated files are fetched like a CDN's signed URLs, without the API key (the media routes serve them).
+    if (req.path.startsWith("/_fake-files/")) return false;
     const authError = checkAuth(flavor, apiKey, req.headers.authorization);
     if (authError) return void sendJson(res, authError.status, authError.body);
     const next = script.shift();
     if (!next) return false;
     scriptOf.set(req, next);
-    if (next.type === "fail") return void sendError(res, next.status, next.body ?? flavorError(flavor, next.status), next.headers);
+    if (next.type === "fail")
+      return void sendError(res, next.status, next.body ?? flavorError(flavor, next.status), next.headers);
     if (next.type === "delay" && next.where === "headers") await waitOrClose(next.ms, res);
     return false;
   };
@@ -212,7 +237,11 @@ function checkAuth(flavor: OpenAiFlavor, apiKey: string, header: string | undefi
     case "deepseek":
       return {
         status: 401,
-        body: openAiError(`Authentication Fails, Your api key: ****${given.slice(-4)} is invalid`, "authentication_error", "invalid_request_error"),
+        body: openAiError(
+          `Authentication Fails, Your api key: ****${given.slice(-4)} is invalid`,
+          "authentication_error",
+          "invalid_request_error",
+        ),
       };
     case "xai":
       return {
@@ -223,20 +252,47 @@ function checkAuth(flavor: OpenAiFlavor, apiKey: string, header: string | undefi
         },
       };
     case "gemini":
-      return { status: 400, body: [{ error: { code: 400, message: "API key not valid. Please pass a valid API key.", status: "INVALID_ARGUMENT" } }] };
+      return {
+        status: 400,
+        body: [
+          {
+            error: {
+              code: 400,
+              message: "API key not valid. Please pass a valid API key.",
+              status: "INVALID_ARGUMENT",
+            },
+          },
+        ],
+      };
     default:
       return {
         status: 401,
         body: header
-          ? openAiError(`Incorrect API key provided: ${masked}. You can find your API key at https://platform.openai.com/account/api-keys.`, "invalid_request_error", "invalid_api_key")
-          : openAiError("You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", "invalid_request_error"),
+          ? openAiError(
+              `Incorrect API key provided: ${masked}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+              "invalid_request_error",
+              "invalid_api_key",
+            )
+          : openAiError(
+              "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+              "invalid_request_error",
+            ),
       };
   }
 }
 
 function flavorError(flavor: OpenAiFlavor, status: number): unknown {
   if (flavor === "gemini") {
-    return [{ error: { code: status, message: status === 429 ? "Resource has been exhausted (e.g. check quota)." : "An internal error has occurred.", status: status === 429 ? "RESOURCE_EXHAUSTED" : "INTERNAL" } }];
+    return [
+      {
+        error: {
+          code: status,
+          message:
+            status === 429 ? "Resource has been exhausted (e.g. check quota)." : "An internal error has occurred.",
+          status: status === 429 ? "RESOURCE_EXHAUSTED" : "INTERNAL",
+        },
+      },
+    ];
   }
   return defaultErrorBody(status);
 }
@@ -251,19 +307,30 @@ function validateChat(flavor: OpenAiFlavor, req: RecordedRequest): { status: num
   });
   const body = req.json as Record<string, unknown> | undefined;
   if (!body || typeof body !== "object" || Array.isArray(body)) {
-    return bad("We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)");
+    return bad(
+      "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)",
+    );
   }
   if (flavor === "gemini") {
     const unknown = Object.keys(body).find((field) => !GEMINI_FIELDS.has(field));
     if (unknown) return bad(`Invalid JSON payload received. Unknown name "${unknown}": Cannot find field.`);
   }
   if (typeof body.model !== "string" || body.model === "") return bad("you must provide a model parameter");
-  if (!Array.isArray(body.messages)) return bad("Missing required parameter: 'messages'.", "messages", "missing_required_parameter");
+  if (!Array.isArray(body.messages))
+    return bad("Missing required parameter: 'messages'.", "messages", "missing_required_parameter");
   if (body.messages.length === 0) {
-    return bad("Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.", "messages", "empty_array");
+    return bad(
+      "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.",
+      "messages",
+      "empty_array",
+    );
   }
   if (body.stream_options !== undefined && body.stream !== true) {
-    return bad("The 'stream_options' parameter is only allowed when 'stream' is enabled.", "stream_options", "invalid_value");
+    return bad(
+      "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
+      "stream_options",
+      "invalid_value",
+    );
   }
   return undefined;
 }
@@ -274,7 +341,14 @@ function completion(id: string, model: string, text: string, usage: Record<strin
     object: "chat.completion",
     created: 1_700_000_000,
     model,
-    choices: [{ index: 0, message: { role: "assistant", content: text, refusal: null, annotations: [] }, logprobs: null, finish_reason: "stop" }],
+    choices: [
+      {
+        index: 0,
+        message: { role: "assistant", content: text, refusal: null, annotations: [] },
+        logprobs: null,
+        finish_reason: "stop",
+      },
+    ],
     usage,
     service_tier: "default",
     system_fingerprint: "fp_fake",
@@ -348,7 +422,11 @@ export async function sendSse(
   res.once("close", () => {
     closed = true;
   });
-  res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", ...options.headers });
+  res.writeHead(200, {
+    "content-type": "text/event-stream; charset=utf-8",
+    "cache-control": "no-cache",
+    ...options.headers,
+  });
   res.flushHeaders();
   for (const [i, frame] of frames.entries()) {
     const bytes = Buffer.from(frame, "utf8");

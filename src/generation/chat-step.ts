@@ -1,0 +1,79 @@
+import type { ModelSpec } from "../catalog/types.js";
+import { ProviderError } from "../providers/errors.js";
+import type { ChatMessage, InputFile, MediaOutput } from "../providers/types.js";
+import type { GenerationRow } from "../storage/generations-repository.js";
+import type { EngineDeps } from "./engine.js";
+import { TRANSCRIBE_WITH } from "./types.js";
+
+const HISTORY_TURNS = 20;
+const HISTORY_CHARS = 24_000;
+const SYSTEM_PROMPT =
+  "You are a helpful assistant in a Telegram chat. Answer in the language of the user's message. Use Markdown sparingly.";
+
+/** A text model's run: the conversation so far plus the prompt (or a voice message, transcribed first). */
+export function createChatStep(deps: EngineDeps) {
+  const { repo, catalog, providers, messages, users, clock, output } = deps;
+  const now = () => clock.now().getTime();
+
+  /** A voice message to a text model: transcribed first (priced into the same quote), then answered. */
+  async function transcribe(job: GenerationRow, file: InputFile, signal: AbortSignal): Promise<string> {
+    const slug = (JSON.parse(job.params) as Record<string, unknown>)[TRANSCRIBE_WITH];
+    const stt = catalog.get(String(slug));
+    const media = providers.media(stt.route.provider);
+    if (!media) throw new ProviderError(stt.route.provider, "unavailable", "provider not configured");
+    const result = await media.submit({ route: stt.route, params: {}, file, signal });
+    const text = result.status === "done" ? result.outputs.find((o) => o.type === "text")?.text : undefined;
+    if (!text?.trim()) throw new ProviderError(stt.route.provider, "bad_response", "no transcript");
+    await repo.update(job.id, { prompt: text });
+    job.prompt = text;
+    return text;
+  }
+
+  return {
+    async run(job: GenerationRow, model: ModelSpec, signal: AbortSignal, file?: InputFile): Promise<MediaOutput[]> {
+      const chat = providers.chat(model.route.provider);
+      if (!chat) throw new ProviderError(model.route.provider, "unavailable", "provider not configured");
+      if (job.prompt === null && file) await transcribe(job, file, signal);
+      const user = await users.get(job.user_id);
+      const history = trimHistory(await messages.recent(user.id, user.conversation_id, HISTORY_TURNS));
+      const conversation: ChatMessage[] = [
+        { role: "system", content: SYSTEM_PROMPT },
+        ...history,
+        { role: "user", content: job.prompt ?? "" },
+      ];
+      const started = now();
+      const result = await chat.chat({
+        route: model.route,
+        messages: conversation,
+        signal,
+        onText: (textSoFar) => void output.progress(job, { elapsedMs: now() - started, textSoFar }).catch(() => {}),
+      });
+      return [{ type: "text", text: result.text }];
+    },
+
+    /** After delivery: the turn joins the conversation, so the next request has it as context. */
+    async remember(job: GenerationRow, model: ModelSpec, answer: string) {
+      const user = await users.get(job.user_id);
+      await messages.append(
+        job.user_id,
+        user.conversation_id,
+        [
+          { role: "user", content: job.prompt ?? "" },
+          { role: "assistant", content: answer },
+        ],
+        model.slug,
+      );
+    },
+  };
+}
+
+function trimHistory(turns: ChatMessage[]): ChatMessage[] {
+  let total = 0;
+  const kept: ChatMessage[] = [];
+  for (const turn of [...turns].reverse()) {
+    total += turn.content.length;
+    if (total > HISTORY_CHARS) break;
+    kept.unshift(turn);
+  }
+  return kept;
+}
