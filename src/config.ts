@@ -28,9 +28,7 @@ const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 
 const schema = z
   .object({
-    BOT_TOKEN: z
-      .string({ error: "is required" })
-      .regex(/^\d+:[A-Za-z0-9_-]+$/, "must look like 123456:ABC-DEF…"),
+    BOT_TOKEN: z.string({ error: "is required" }).regex(/^\d+:[A-Za-z0-9_-]+$/, "must look like 123456:ABC-DEF…"),
     TELEGRAM_API_ROOT: url.default("https://api.telegram.org"),
     TELEGRAM_LOCAL_API: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("false")),
     DATABASE_URL: z
@@ -50,7 +48,10 @@ const schema = z
     ADMIN_IDS: z
       .string()
       .default("")
-      .refine((v) => v.split(",").every((s) => s.trim() === "" || /^\d+$/.test(s.trim())), "must be comma-separated numeric ids")
+      .refine(
+        (v) => v.split(",").every((s) => s.trim() === "" || /^\d+$/.test(s.trim())),
+        "must be comma-separated numeric ids",
+      )
       .transform((v) =>
         v
           .split(",")

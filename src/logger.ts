@@ -52,7 +52,8 @@ function scrub(value: unknown, secrets: readonly string[]): unknown {
 function scrubObject(value: object, secrets: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    out[key] = typeof inner === "string" ? scrubText(inner, secrets) : inner instanceof Error ? scrub(inner, secrets) : inner;
+    out[key] =
+      typeof inner === "string" ? scrubText(inner, secrets) : inner instanceof Error ? scrub(inner, secrets) : inner;
   }
   return out;
 }

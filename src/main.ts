@@ -6,7 +6,7 @@ import { createBotApp } from "./bot/app.js";
 import { createCatalog, parseRouteOverrides } from "./catalog/catalog.js";
 import { getPlan } from "./catalog/plans.js";
 import { systemClock } from "./clock.js";
-import { ConfigError, SECRET_VARIABLES, createConfig } from "./config.js";
+import { ConfigError, createConfig, SECRET_VARIABLES } from "./config.js";
 import { createLogger } from "./logger.js";
 import { createProviders } from "./providers/registry.js";
 import { openStorage } from "./storage/database.js";
@@ -31,13 +31,17 @@ async function main() {
   const applied = await migrateToLatest(storage.db as never, storage.dialect);
   if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
 
-  const overrides = config.modelRoutesFile ? parseRouteOverrides(readFileSync(config.modelRoutesFile, "utf8")) : undefined;
+  const overrides = config.modelRoutesFile
+    ? parseRouteOverrides(readFileSync(config.modelRoutesFile, "utf8"))
+    : undefined;
   const catalog = createCatalog(undefined, overrides);
   const clock = systemClock;
   const ledger = createLedger(storage, clock);
   const accounts = createAccounts(storage, ledger, clock, getPlan);
   const providers = createProviders(config.providers);
-  const configured = Object.entries(config.providers).filter(([, p]) => p.apiKey).map(([id]) => id);
+  const configured = Object.entries(config.providers)
+    .filter(([, p]) => p.apiKey)
+    .map(([id]) => id);
   if (configured.length === 0) logger.warn("no provider API key is set: every model is shown as unavailable");
 
   const app = await createBotApp({ config, logger, storage, catalog, ledger, accounts, providers, clock });

@@ -33,7 +33,11 @@ export function createAccounts(storage: Storage, ledger: Ledger, clock: Clock, p
 
   /** Moves a user whose paid plan ended back to Starter; idempotent per plan end. */
   async function lapseIfDue(userId: number): Promise<void> {
-    const row = await db.selectFrom("users").select(["plan", "plan_expires_at"]).where("id", "=", userId).executeTakeFirst();
+    const row = await db
+      .selectFrom("users")
+      .select(["plan", "plan_expires_at"])
+      .where("id", "=", userId)
+      .executeTakeFirst();
     if (!row || row.plan === "starter" || row.plan_expires_at === null || row.plan_expires_at > now()) return;
     await db.transaction().execute(async (trx) => {
       const user = await ledger.lockUser(trx, userId);
@@ -58,12 +62,24 @@ export function createAccounts(storage: Storage, ledger: Ledger, clock: Clock, p
   async function startCycleIn(trx: Transaction<Database>, req: CycleRequest): Promise<{ applied: boolean }> {
     const user = await ledger.lockUser(trx, req.userId);
     const tokens = req.plan.monthlyTokens;
-    const applied = await ledger.appendEntry(trx, { userId: req.userId, kind: "cycle", sub: tokens - user.sub_tokens, pkg: 0, key: `cycle:${req.chargeId}`, source: req.plan.id });
+    const applied = await ledger.appendEntry(trx, {
+      userId: req.userId,
+      kind: "cycle",
+      sub: tokens - user.sub_tokens,
+      pkg: 0,
+      key: `cycle:${req.chargeId}`,
+      source: req.plan.id,
+    });
     if (!applied) return { applied };
     await ledger.setBuckets(trx, req.userId, { sub: tokens, pkg: user.pkg_tokens });
     await trx
       .updateTable("users")
-      .set({ plan: req.plan.id, plan_expires_at: req.expiresAt.getTime(), plan_charge_id: req.chargeId, plan_canceled: 0 })
+      .set({
+        plan: req.plan.id,
+        plan_expires_at: req.expiresAt.getTime(),
+        plan_charge_id: req.chargeId,
+        plan_canceled: 0,
+      })
       .where("id", "=", req.userId)
       .execute();
     return { applied };
@@ -89,12 +105,23 @@ export function createAccounts(storage: Storage, ledger: Ledger, clock: Clock, p
           .executeTakeFirst();
         if (!inserted) return false;
         const starter = plans("starter");
-        await ledger.appendEntry(trx, { userId: user.id, kind: "welcome", sub: starter.monthlyTokens, pkg: 0, key: `welcome:${user.id}`, source: "starter" });
+        await ledger.appendEntry(trx, {
+          userId: user.id,
+          kind: "welcome",
+          sub: starter.monthlyTokens,
+          pkg: 0,
+          key: `welcome:${user.id}`,
+          source: "starter",
+        });
         await ledger.setBuckets(trx, user.id, { sub: starter.monthlyTokens, pkg: 0 });
         return true;
       });
       if (!created) {
-        await db.updateTable("users").set({ first_name: user.firstName, username: user.username ?? null, chat_id: user.chatId }).where("id", "=", user.id).execute();
+        await db
+          .updateTable("users")
+          .set({ first_name: user.firstName, username: user.username ?? null, chat_id: user.chatId })
+          .where("id", "=", user.id)
+          .execute();
         await lapseIfDue(user.id);
       }
       const row = await db.selectFrom("users").selectAll().where("id", "=", user.id).executeTakeFirstOrThrow();
@@ -122,7 +149,11 @@ export function createAccounts(storage: Storage, ledger: Ledger, clock: Clock, p
     startCycleIn,
 
     async setCanceled(userId: number, canceled: boolean) {
-      await db.updateTable("users").set({ plan_canceled: canceled ? 1 : 0 }).where("id", "=", userId).execute();
+      await db
+        .updateTable("users")
+        .set({ plan_canceled: canceled ? 1 : 0 })
+        .where("id", "=", userId)
+        .execute();
     },
   };
 }

@@ -4,7 +4,7 @@ import type { Clock } from "../clock.js";
 import type { Storage } from "../storage/database.js";
 import type { Database } from "../storage/schema.js";
 import { InsufficientTokens } from "./errors.js";
-import { DAY_MS, assertWithinLimits } from "./limits.js";
+import { assertWithinLimits, DAY_MS } from "./limits.js";
 import { type Buckets, splitClawback, splitSpend } from "./spend.js";
 
 export type Bucket = "sub" | "pkg";
@@ -59,7 +59,11 @@ export function createLedger(storage: Storage, clock: Clock) {
   }
 
   async function setBuckets(trx: Db, userId: number, buckets: Buckets) {
-    await trx.updateTable("users").set({ sub_tokens: buckets.sub, pkg_tokens: buckets.pkg }).where("id", "=", userId).execute();
+    await trx
+      .updateTable("users")
+      .set({ sub_tokens: buckets.sub, pkg_tokens: buckets.pkg })
+      .where("id", "=", userId)
+      .execute();
   }
 
   /** Inserts an entry unless its key exists; returns whether it was new. */
@@ -89,7 +93,7 @@ export function createLedger(storage: Storage, clock: Clock) {
   async function settle(key: string, to: "captured" | "released"): Promise<boolean> {
     return db.transaction().execute(async (trx) => {
       const hold = await trx.selectFrom("holds").selectAll().where("key", "=", key).executeTakeFirst();
-      if (!hold || hold.status !== "held") return false;
+      if (hold?.status !== "held") return false;
       const user = await lockUser(trx, hold.user_id);
       const changed = await trx
         .updateTable("holds")
@@ -100,9 +104,25 @@ export function createLedger(storage: Storage, clock: Clock) {
       if (Number(changed.numUpdatedRows) !== 1) return false;
       if (to === "released") {
         await setBuckets(trx, user.id, { sub: user.sub_tokens + hold.sub_part, pkg: user.pkg_tokens + hold.pkg_part });
-        await appendEntry(trx, { userId: user.id, kind: "release", sub: hold.sub_part, pkg: hold.pkg_part, key: `release:${key}`, holdKey: key, source: hold.model });
+        await appendEntry(trx, {
+          userId: user.id,
+          kind: "release",
+          sub: hold.sub_part,
+          pkg: hold.pkg_part,
+          key: `release:${key}`,
+          holdKey: key,
+          source: hold.model,
+        });
       } else {
-        await appendEntry(trx, { userId: user.id, kind: "capture", sub: 0, pkg: 0, key: `capture:${key}`, holdKey: key, source: hold.model });
+        await appendEntry(trx, {
+          userId: user.id,
+          kind: "capture",
+          sub: 0,
+          pkg: 0,
+          key: `capture:${key}`,
+          holdKey: key,
+          source: hold.model,
+        });
       }
       return true;
     });
@@ -114,7 +134,11 @@ export function createLedger(storage: Storage, clock: Clock) {
     setBuckets,
 
     async balance(userId: number): Promise<Buckets & { total: number }> {
-      const row = await db.selectFrom("users").select(["sub_tokens", "pkg_tokens"]).where("id", "=", userId).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom("users")
+        .select(["sub_tokens", "pkg_tokens"])
+        .where("id", "=", userId)
+        .executeTakeFirstOrThrow();
       return { sub: row.sub_tokens, pkg: row.pkg_tokens, total: row.sub_tokens + row.pkg_tokens };
     },
 
@@ -125,7 +149,13 @@ export function createLedger(storage: Storage, clock: Clock) {
         const user = await lockUser(trx, req.userId);
         const current = { sub: user.sub_tokens, pkg: user.pkg_tokens };
         const delta = req.bucket === "sub" ? { sub: req.amount, pkg: 0 } : { sub: 0, pkg: req.amount };
-        const applied = await appendEntry(trx, { userId: req.userId, kind: req.kind, ...delta, key: req.key, source: req.source });
+        const applied = await appendEntry(trx, {
+          userId: req.userId,
+          kind: req.kind,
+          ...delta,
+          key: req.key,
+          source: req.source,
+        });
         if (!applied) return { applied, balance: current };
         const balance = { sub: current.sub + delta.sub, pkg: current.pkg + delta.pkg };
         await setBuckets(trx, req.userId, balance);
@@ -155,9 +185,27 @@ export function createLedger(storage: Storage, clock: Clock) {
         const split = splitSpend({ sub: user.sub_tokens, pkg: user.pkg_tokens }, req.amount);
         if (!split) throw new InsufficientTokens(req.amount, user.sub_tokens + user.pkg_tokens);
         await setBuckets(trx, req.userId, { sub: user.sub_tokens - split.sub, pkg: user.pkg_tokens - split.pkg });
-        const hold = { key: req.key, user_id: req.userId, amount: req.amount, sub_part: split.sub, pkg_part: split.pkg, status: "held", model: req.model, created_at: at, settled_at: null };
+        const hold = {
+          key: req.key,
+          user_id: req.userId,
+          amount: req.amount,
+          sub_part: split.sub,
+          pkg_part: split.pkg,
+          status: "held",
+          model: req.model,
+          created_at: at,
+          settled_at: null,
+        };
         await trx.insertInto("holds").values(hold).execute();
-        await appendEntry(trx, { userId: req.userId, kind: "hold", sub: -split.sub, pkg: -split.pkg, key: `hold:${req.key}`, holdKey: req.key, source: req.model });
+        await appendEntry(trx, {
+          userId: req.userId,
+          kind: "hold",
+          sub: -split.sub,
+          pkg: -split.pkg,
+          key: `hold:${req.key}`,
+          holdKey: req.key,
+          source: req.model,
+        });
         return toRecord(hold);
       });
     },

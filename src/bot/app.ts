@@ -10,8 +10,8 @@ import type { Config } from "../config.js";
 import { createGenerationEngine } from "../generation/engine.js";
 import type { Logger } from "../logger.js";
 import type { Providers } from "../providers/types.js";
-import type { Storage } from "../storage/database.js";
 import { createConversationStateStorage } from "../storage/conversation-state-storage.js";
+import type { Storage } from "../storage/database.js";
 import { createGenerationsRepository } from "../storage/generations-repository.js";
 import { createLedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import { createMessagesRepository } from "../storage/messages-repository.js";
@@ -85,7 +85,18 @@ export async function createBotApp(deps: BotAppDeps) {
     apiRoot: config.telegramApiRoot,
     localApiServer: config.telegramLocalApi,
   });
-  services.engine = createGenerationEngine({ repo: generations, ledger, accounts, catalog, providers, messages, users, clock, logger, output });
+  services.engine = createGenerationEngine({
+    repo: generations,
+    ledger,
+    accounts,
+    catalog,
+    providers,
+    messages,
+    users,
+    clock,
+    logger,
+    output,
+  });
 
   let runner: RunnerHandle | undefined;
   let server: Server | undefined;
@@ -95,7 +106,9 @@ export async function createBotApp(deps: BotAppDeps) {
     services,
     async start() {
       await bot.init();
-      await registerCommands(bot.api, i18n, config.defaultLocale).catch((error) => logger.warn({ err: error }, "setMyCommands failed"));
+      await registerCommands(bot.api, i18n, config.defaultLocale).catch((error) =>
+        logger.warn({ err: error }, "setMyCommands failed"),
+      );
       const resumed = await services.engine.resume();
       if (resumed > 0) logger.info({ resumed }, "resumed generations left in flight");
       services.engine.startPolling();

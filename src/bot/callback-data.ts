@@ -9,11 +9,15 @@ export function createCallbackData<const F extends readonly string[]>(id: string
     /** Matches this callback's data, for `bot.callbackQuery(filter, …)`. */
     filter: new RegExp(`^${id}:`),
     pack(values: Values): string {
-      const data = prefix + fields.map((f) => {
-        const value = String(values[f as F[number]]);
-        if (value.includes(":") && f !== fields[fields.length - 1]) throw new Error(`':' in callback field ${f}`);
-        return value;
-      }).join(":");
+      const data =
+        prefix +
+        fields
+          .map((f) => {
+            const value = String(values[f as F[number]]);
+            if (value.includes(":") && f !== fields[fields.length - 1]) throw new Error(`':' in callback field ${f}`);
+            return value;
+          })
+          .join(":");
       if (Buffer.byteLength(data, "utf8") > 64) throw new Error(`callback data over 64 bytes: ${data}`);
       return data;
     },

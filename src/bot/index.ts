@@ -16,8 +16,8 @@ import { historyFeature } from "./features/history.js";
 import { languageFeature } from "./features/language.js";
 import { mediaInputFeature } from "./features/media-input.js";
 import { modelsFeature } from "./features/models.js";
-import { originalFileFeature } from "./features/original-file.js";
 import { newConversationFeature } from "./features/new-conversation.js";
+import { originalFileFeature } from "./features/original-file.js";
 import { paySupportFeature } from "./features/pay-support.js";
 import { paymentsAdminFeature } from "./features/payments-admin.js";
 import { plansFeature } from "./features/plans.js";
@@ -91,6 +91,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     promptFeature,
     unhandledFeature,
   );
-  bot.catch((error) => options.logger.error({ err: error.error, update_id: error.ctx.update.update_id }, "unhandled bot error"));
+  bot.catch((error) =>
+    options.logger.error({ err: error.error, update_id: error.ctx.update.update_id }, "unhandled bot error"),
+  );
   return bot;
 }

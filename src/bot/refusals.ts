@@ -22,14 +22,23 @@ export function refusalScreen(ctx: BotContext, error: unknown): Screen | undefin
   }
   if (error instanceof RateLimited) {
     const time = error.resetsAt.toISOString().slice(0, 16).replace("T", " ");
-    const keyboard = error.window === "day" ? new InlineKeyboard().text(ctx.t("btn-plans"), cb.menu.pack({ screen: "plans" })) : undefined;
+    const keyboard =
+      error.window === "day"
+        ? new InlineKeyboard().text(ctx.t("btn-plans"), cb.menu.pack({ screen: "plans" }))
+        : undefined;
     return { text: ctx.t(`error-rate-limited-${error.window}`, { limit: error.limit, time }), keyboard };
   }
   if (error instanceof ModelLocked) {
-    return { text: ctx.t("error-model-locked", { name: name(error.model) }), keyboard: new InlineKeyboard().text(ctx.t("btn-plans"), cb.menu.pack({ screen: "plans" })) };
+    return {
+      text: ctx.t("error-model-locked", { name: name(error.model) }),
+      keyboard: new InlineKeyboard().text(ctx.t("btn-plans"), cb.menu.pack({ screen: "plans" })),
+    };
   }
   if (error instanceof ModelUnavailable) {
-    return { text: ctx.t("error-model-unavailable", { name: name(error.model) }), keyboard: new InlineKeyboard().text(ctx.t("btn-models"), cb.menu.pack({ screen: "models" })) };
+    return {
+      text: ctx.t("error-model-unavailable", { name: name(error.model) }),
+      keyboard: new InlineKeyboard().text(ctx.t("btn-models"), cb.menu.pack({ screen: "models" })),
+    };
   }
   return undefined;
 }

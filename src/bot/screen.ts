@@ -11,7 +11,11 @@ export interface Screen {
  * Callback queries are answered by the caller (or by `answerCallback` below).
  */
 export async function showScreen(ctx: BotContext, screen: Screen): Promise<void> {
-  const options = { parse_mode: "HTML" as const, reply_markup: screen.keyboard, link_preview_options: { is_disabled: true } };
+  const options = {
+    parse_mode: "HTML" as const,
+    reply_markup: screen.keyboard,
+    link_preview_options: { is_disabled: true },
+  };
   if (ctx.callbackQuery?.message) {
     try {
       await ctx.editMessageText(screen.text, options);

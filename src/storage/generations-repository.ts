@@ -46,7 +46,11 @@ export function createGenerationsRepository(db: Kysely<Database>, now: () => num
     get: (id: number) => db.selectFrom("generations").selectAll().where("id", "=", id).executeTakeFirst(),
 
     /** Moves a job from one of `from` to a new state; false when another actor got there first. */
-    async transition(id: number, from: readonly string[], changes: Updateable<GenerationsTable> & { status: string }): Promise<boolean> {
+    async transition(
+      id: number,
+      from: readonly string[],
+      changes: Updateable<GenerationsTable> & { status: string },
+    ): Promise<boolean> {
       const result = await db
         .updateTable("generations")
         .set({ ...changes, updated_at: now() })
@@ -57,7 +61,11 @@ export function createGenerationsRepository(db: Kysely<Database>, now: () => num
     },
 
     async update(id: number, changes: Updateable<GenerationsTable>) {
-      await db.updateTable("generations").set({ ...changes, updated_at: now() }).where("id", "=", id).execute();
+      await db
+        .updateTable("generations")
+        .set({ ...changes, updated_at: now() })
+        .where("id", "=", id)
+        .execute();
     },
 
     inFlight: () => db.selectFrom("generations").selectAll().where("status", "in", IN_FLIGHT).orderBy("id").execute(),

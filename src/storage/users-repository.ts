@@ -35,7 +35,11 @@ export function createUsersRepository(db: Kysely<Database>) {
       const row = await db.selectFrom("users").select("model_params").where("id", "=", id).executeTakeFirstOrThrow();
       const all = JSON.parse(row.model_params || "{}") as Record<string, unknown>;
       all[slug] = params;
-      await db.updateTable("users").set({ model_params: JSON.stringify(all) }).where("id", "=", id).execute();
+      await db
+        .updateTable("users")
+        .set({ model_params: JSON.stringify(all) })
+        .where("id", "=", id)
+        .execute();
     },
 
     async setAutoConfirm(id: number, tokens: number) {
@@ -59,7 +63,15 @@ export function createUsersRepository(db: Kysely<Database>) {
         .execute();
     },
 
-    count: async () => Number((await db.selectFrom("users").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n),
+    count: async () =>
+      Number(
+        (
+          await db
+            .selectFrom("users")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
   };
 }
 

@@ -31,14 +31,24 @@ describe.each(testStorages())("plan cycles on $name", ({ open }) => {
     await ledger.hold({ userId: 7, amount: 100, key: "g", model: "m", plan: testPlans.basic });
     await ledger.capture("g");
     clock.advance(30 * DAY);
-    await accounts.startCycle({ userId: 7, plan: testPlans.basic, expiresAt: new Date(end.getTime() + 30 * DAY), chargeId: "c2" });
+    await accounts.startCycle({
+      userId: 7,
+      plan: testPlans.basic,
+      expiresAt: new Date(end.getTime() + 30 * DAY),
+      chargeId: "c2",
+    });
     expect(await ledger.balance(7)).toEqual({ sub: 300, pkg: 200, total: 500 });
     expect((await accounts.currentPlan(7)).id).toBe("basic");
   });
 
   it("falls back to Starter when the plan lapses, keeping package tokens", async () => {
     const { clock, ledger, accounts } = await setup();
-    await accounts.startCycle({ userId: 7, plan: testPlans.pro, expiresAt: new Date(clock.now().getTime() + 30 * DAY), chargeId: "c1" });
+    await accounts.startCycle({
+      userId: 7,
+      plan: testPlans.pro,
+      expiresAt: new Date(clock.now().getTime() + 30 * DAY),
+      chargeId: "c1",
+    });
     clock.advance(30 * DAY + 1);
     expect((await accounts.currentPlan(7)).id).toBe("starter");
     expect(await ledger.balance(7)).toEqual({ sub: 0, pkg: 200, total: 200 });

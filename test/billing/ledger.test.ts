@@ -58,7 +58,9 @@ describe.each(testStorages())("ledger on $name", ({ open }) => {
 
   it("refuses a hold above the balance without changing it", async () => {
     const { ledger } = await setup();
-    await expect(ledger.hold({ userId: 1001, amount: 51, key: "big", model: "m", plan: elite })).rejects.toBeInstanceOf(InsufficientTokens);
+    await expect(ledger.hold({ userId: 1001, amount: 51, key: "big", model: "m", plan: elite })).rejects.toBeInstanceOf(
+      InsufficientTokens,
+    );
     expect((await ledger.balance(1001)).total).toBe(50);
   });
 
@@ -73,7 +75,9 @@ describe.each(testStorages())("ledger on $name", ({ open }) => {
   it("lets exactly 50 of 100 concurrent 1-token holds through on a balance of 50", async () => {
     const { ledger } = await setup();
     const results = await Promise.allSettled(
-      Array.from({ length: 100 }, (_, i) => ledger.hold({ userId: 1001, amount: 1, key: `c${i}`, model: "m", plan: elite })),
+      Array.from({ length: 100 }, (_, i) =>
+        ledger.hold({ userId: 1001, amount: 1, key: `c${i}`, model: "m", plan: elite }),
+      ),
     );
     const ok = results.filter((r) => r.status === "fulfilled").length;
     const refused = results.filter((r) => r.status === "rejected" && r.reason instanceof InsufficientTokens).length;
@@ -100,7 +104,9 @@ describe.each(testStorages())("ledger on $name", ({ open }) => {
     const plan = { ...testPlans.starter, perHour: 1 };
     await ledger.hold({ userId: 1001, amount: 1, key: "f1", model: "m", plan });
     await ledger.release("f1");
-    await expect(ledger.hold({ userId: 1001, amount: 1, key: "f2", model: "m", plan })).resolves.toMatchObject({ status: "held" });
+    await expect(ledger.hold({ userId: 1001, amount: 1, key: "f2", model: "m", plan })).resolves.toMatchObject({
+      status: "held",
+    });
   });
 
   it("claws back a refund as far as the balance allows, once", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RateLimited } from "../../src/billing/errors.js";
-import { HOUR_MS, assertWithinLimits, remainingRequests } from "../../src/billing/limits.js";
+import { assertWithinLimits, HOUR_MS, remainingRequests } from "../../src/billing/limits.js";
 import { splitClawback, splitSpend } from "../../src/billing/spend.js";
 import { testPlans } from "../support/plans.js";
 

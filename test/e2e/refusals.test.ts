@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLedger } from "../../src/billing/ledger.js";
 import { systemClock } from "../../src/clock.js";
 import { openStorage } from "../../src/storage/database.js";
+import { ADMIN_ID, balanceOf, type Stack, say, startStack, testUser } from "../support/e2e.js";
 import { type OpenAiFake, startOpenAiFake } from "../support/fakes/openai-fake.js";
-import { type Stack, ADMIN_ID, balanceOf, say, startStack, testUser } from "../support/e2e.js";
 import type { TgUser } from "../support/telegram/types.js";
 
 /** Opens the model list and selects a text model by its slug. */
@@ -39,7 +39,21 @@ describe("refusals and confirmations end to end", () => {
     // Spend the 50 Starter tokens elsewhere, as earlier requests would have.
     const storage = openStorage(stack.env.DATABASE_URL!);
     const ledger = createLedger(storage, systemClock);
-    await ledger.hold({ userId: user.id, amount: 50, key: "earlier", model: "gpt-5-nano", plan: { id: "elite", name: "Elite", monthlyTokens: 0, priceRub: 0, perHour: null, perDay: null, unlocksAllModels: true } });
+    await ledger.hold({
+      userId: user.id,
+      amount: 50,
+      key: "earlier",
+      model: "gpt-5-nano",
+      plan: {
+        id: "elite",
+        name: "Elite",
+        monthlyTokens: 0,
+        priceRub: 0,
+        perHour: null,
+        perDay: null,
+        unlocksAllModels: true,
+      },
+    });
     await ledger.capture("earlier");
     await storage.close();
 
@@ -56,12 +70,16 @@ describe("refusals and confirmations end to end", () => {
     await say(tg, user, "/start");
     const settings = await say(tg, user, "/settings");
     tg.clickButton(user, settings, settings.buttons.find((b) => b.text.startsWith("0 "))!.callback_data!);
-    await tg.waitFor(() => tg.messages(user.id).find((m) => m.message_id === settings.message_id && /up to 0/.test(m.content)));
+    await tg.waitFor(() =>
+      tg.messages(user.id).find((m) => m.message_id === settings.message_id && /up to 0/.test(m.content)),
+    );
     await selectTextModel(stack, user, "gpt-5-nano");
 
     const quote = await say(tg, user, "first", (c) => /costs 1 🪙/.test(c));
     tg.clickButton(user, quote, quote.buttons.find((b) => /Cancel/.test(b.text))!.callback_data!);
-    await tg.waitFor(() => tg.messages(user.id).find((m) => m.message_id === quote.message_id && /Cancelled/.test(m.content)));
+    await tg.waitFor(() =>
+      tg.messages(user.id).find((m) => m.message_id === quote.message_id && /Cancelled/.test(m.content)),
+    );
     expect(await balanceOf(tg, user)).toBe(50);
 
     const second = await say(tg, user, "second", (c) => /costs 1 🪙/.test(c));

@@ -52,7 +52,9 @@ describe("support dialog (a persisted conversation)", () => {
     tg.clickButtonByText(user, support, /Write to support/);
     const ask = await tg.waitForBotMessage(user.id, (m) => /Describe your question/.test(m.content));
     tg.clickButtonByText(user, ask, /Cancel/);
-    await tg.waitFor(() => tg.messages(user.id).find((m) => m.message_id === ask.message_id && m.content === "Cancelled."));
+    await tg.waitFor(() =>
+      tg.messages(user.id).find((m) => m.message_id === ask.message_id && m.content === "Cancelled."),
+    );
     expect(tg.unansweredCallbackQueries()).toEqual([]);
     expect(tg.violations).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { balanceOf, type Stack, say, startStack, testUser } from "../support/e2e.js";
 import { type OpenAiFake, startOpenAiFake } from "../support/fakes/openai-fake.js";
-import { type Stack, balanceOf, say, startStack, testUser } from "../support/e2e.js";
 
 describe("text generation end to end", () => {
   let openai: OpenAiFake;
@@ -63,7 +63,9 @@ describe("text generation end to end", () => {
     await say(tg, user, "/start");
     const menu = await say(tg, user, "/models");
     tg.clickButton(user, menu, menu.buttons.find((b) => /Text/.test(b.text))!.callback_data!);
-    const list = await tg.waitFor(() => tg.messages(user.id).find((m) => m.buttons.some((b) => b.text.includes("gpt-5-nano"))));
+    const list = await tg.waitFor(() =>
+      tg.messages(user.id).find((m) => m.buttons.some((b) => b.text.includes("gpt-5-nano"))),
+    );
     tg.clickButton(user, list, list.buttons.find((b) => b.text.includes("gpt-5-nano"))!.callback_data!);
     await tg.waitFor(() => tg.messages(user.id).find((m) => /Selected/.test(m.content)));
 

@@ -20,7 +20,10 @@ describe("webhook mode", () => {
     // Telegram needs HTTPS: a proxy terminates TLS and forwards to PORT, as in production.
     url = "https://bot.example.test/telegram/hook";
     local = `http://127.0.0.1:${port}/telegram/hook`;
-    stack = await startStack({}, { BOT_MODE: "webhook", WEBHOOK_URL: url, WEBHOOK_SECRET: "s3cret_token", PORT: String(port) });
+    stack = await startStack(
+      {},
+      { BOT_MODE: "webhook", WEBHOOK_URL: url, WEBHOOK_SECRET: "s3cret_token", PORT: String(port) },
+    );
   }, 60_000);
 
   afterAll(async () => stack?.close());
@@ -34,7 +37,11 @@ describe("webhook mode", () => {
     const message = tg.sendText(user, "/start");
     const update = { update_id: 424242, message };
 
-    const rejected = await fetch(local, { method: "POST", body: JSON.stringify(update), headers: { "content-type": "application/json" } });
+    const rejected = await fetch(local, {
+      method: "POST",
+      body: JSON.stringify(update),
+      headers: { "content-type": "application/json" },
+    });
     expect(rejected.status).toBe(401);
 
     const accepted = await fetch(local, {

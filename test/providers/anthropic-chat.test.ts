@@ -157,13 +157,20 @@ describe("Anthropic chat adapter", () => {
   it("reports overloaded after the retries run out on 529", async () => {
     const { fake, provider, sleeps } = await setup();
     for (let i = 0; i < 3; i++) fake.failNext(529);
-    expect(await failure(provider.chat(ask("x")))).toMatchObject({ provider: "anthropic", kind: "overloaded", status: 529 });
+    expect(await failure(provider.chat(ask("x")))).toMatchObject({
+      provider: "anthropic",
+      kind: "overloaded",
+      status: 529,
+    });
     expect(sleeps).toHaveLength(2);
   });
 
   it.each([
     { status: 402, body: undefined },
-    { status: 400, body: anthropicError("invalid_request_error", "Your credit balance is too low to access the Anthropic API.") },
+    {
+      status: 400,
+      body: anthropicError("invalid_request_error", "Your credit balance is too low to access the Anthropic API."),
+    },
   ])("does not retry billing errors ($status)", async ({ status, body }) => {
     const { fake, provider, sleeps } = await setup();
     fake.failNext(status, body);
@@ -174,7 +181,11 @@ describe("Anthropic chat adapter", () => {
 
   it("reports a wrong key as an auth failure", async () => {
     const { fake, provider } = await setup({ apiKey: "sk-ant-wrong" });
-    expect(await failure(provider.chat(ask("x")))).toMatchObject({ kind: "auth", status: 401, reason: "invalid x-api-key" });
+    expect(await failure(provider.chat(ask("x")))).toMatchObject({
+      kind: "auth",
+      status: 401,
+      reason: "invalid x-api-key",
+    });
     expect(fake.requests).toHaveLength(1);
   });
 

@@ -10,7 +10,9 @@ afterEach(async () => {
   await Promise.all(fakes.splice(0).map((fake) => fake.close()));
 });
 
-async function setup(options: { flavor?: OpenAiFlavor; timeoutMs?: number; maxRetries?: number; chunkBytes?: number } = {}) {
+async function setup(
+  options: { flavor?: OpenAiFlavor; timeoutMs?: number; maxRetries?: number; chunkBytes?: number } = {},
+) {
   const fake = await startOpenAiFake({ flavor: options.flavor, chunkBytes: options.chunkBytes });
   fakes.push(fake);
   const sleeps: number[] = [];
@@ -25,7 +27,12 @@ async function setup(options: { flavor?: OpenAiFlavor; timeoutMs?: number; maxRe
   return { fake, provider, sleeps };
 }
 
-function ask(text: string, extra: Partial<ChatRequest> = {}, provider: ProviderId = "openai", upstream = "gpt-5-nano"): ChatRequest {
+function ask(
+  text: string,
+  extra: Partial<ChatRequest> = {},
+  provider: ProviderId = "openai",
+  upstream = "gpt-5-nano",
+): ChatRequest {
   return { route: { provider, upstream, operation: "chat" }, messages: [{ role: "user", content: text }], ...extra };
 }
 
@@ -72,16 +79,19 @@ describe("OpenAI chat adapter", () => {
     expect(fake.chatBodies()[0]?.messages[0]).toEqual({ role: "system", content: "Be brief." });
   });
 
-  it.each(["openai", "deepseek"] as const)("accepts a JSON chat.completion from a %s server that ignores stream", async (flavor) => {
-    // DeepSeek also pads a busy non-streaming answer with leading blank lines.
-    const { fake, provider } = await setup({ flavor });
-    fake.ignoreStream();
-    fake.reply("Not streamed");
-    const seen: string[] = [];
-    const result = await provider.chat(ask("hi", { onText: (t) => seen.push(t) }, flavor));
-    expect(result).toEqual({ text: "Not streamed", usage: { inputTokens: 1, outputTokens: 2 } });
-    expect(seen).toEqual(["Not streamed"]);
-  });
+  it.each(["openai", "deepseek"] as const)(
+    "accepts a JSON chat.completion from a %s server that ignores stream",
+    async (flavor) => {
+      // DeepSeek also pads a busy non-streaming answer with leading blank lines.
+      const { fake, provider } = await setup({ flavor });
+      fake.ignoreStream();
+      fake.reply("Not streamed");
+      const seen: string[] = [];
+      const result = await provider.chat(ask("hi", { onText: (t) => seen.push(t) }, flavor));
+      expect(result).toEqual({ text: "Not streamed", usage: { inputTokens: 1, outputTokens: 2 } });
+      expect(seen).toEqual(["Not streamed"]);
+    },
+  );
 
   it("reassembles text split across chunks in the middle of lines and UTF-8 characters", async () => {
     const { fake, provider } = await setup({ chunkBytes: 3 });
@@ -106,7 +116,9 @@ describe("OpenAI chat adapter", () => {
     const { fake, provider } = await setup({ flavor: "deepseek" });
     fake.reply("42");
     const seen: string[] = [];
-    const result = await provider.chat(ask("answer?", { onText: (t) => seen.push(t) }, "deepseek", "deepseek-reasoner"));
+    const result = await provider.chat(
+      ask("answer?", { onText: (t) => seen.push(t) }, "deepseek", "deepseek-reasoner"),
+    );
     expect(result.text).toBe("42");
     expect(seen).toEqual(["42"]);
   });
@@ -146,14 +158,22 @@ describe("OpenAI chat adapter", () => {
     expect(sleeps).toEqual([]);
   });
 
-  it.each(["openai", "deepseek", "xai", "gemini"] as const)("reports a wrong %s key as an auth failure", async (flavor) => {
-    const fake = await startOpenAiFake({ flavor });
-    fakes.push(fake);
-    const provider = createOpenAiChatProvider({ provider: flavor, apiKey: "wrong", baseUrl: fake.baseUrl, sleep: async () => {} });
-    const error = await failure(provider.chat(ask("x", {}, flavor)));
-    expect(error.kind).toBe("auth");
-    expect(fake.requests).toHaveLength(1);
-  });
+  it.each(["openai", "deepseek", "xai", "gemini"] as const)(
+    "reports a wrong %s key as an auth failure",
+    async (flavor) => {
+      const fake = await startOpenAiFake({ flavor });
+      fakes.push(fake);
+      const provider = createOpenAiChatProvider({
+        provider: flavor,
+        apiKey: "wrong",
+        baseUrl: fake.baseUrl,
+        sleep: async () => {},
+      });
+      const error = await failure(provider.chat(ask("x", {}, flavor)));
+      expect(error.kind).toBe("auth");
+      expect(fake.requests).toHaveLength(1);
+    },
+  );
 
   it.each(["data", "event"] as const)("turns an error sent mid-stream (%s) into a ProviderError", async (style) => {
     const { fake, provider } = await setup();
@@ -236,7 +256,10 @@ describe("OpenAI fake", () => {
     });
     fakes.push(fake);
     const get = () =>
-      fetch(`${fake.baseUrl}/images/generations`, { method: "POST", headers: { authorization: `Bearer ${fake.apiKey}` } });
+      fetch(`${fake.baseUrl}/images/generations`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${fake.apiKey}` },
+      });
     fake.failNext(500);
     expect((await get()).status).toBe(500);
     expect((await get()).status).toBe(200);

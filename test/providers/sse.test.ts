@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type SseEvent, parseSse } from "../../src/providers/sse.js";
+import { parseSse, type SseEvent } from "../../src/providers/sse.js";
 
 async function collect(chunks: (Uint8Array | string)[]): Promise<SseEvent[]> {
   async function* source() {
@@ -19,9 +19,7 @@ function splits(data: Uint8Array): Uint8Array[][] {
 
 describe("parseSse", () => {
   it("splits events on blank lines and reads event and data fields", async () => {
-    const events = await collect([
-      "event: message_start\ndata: {\"a\":1}\n\nevent: ping\ndata: {}\n\ndata: plain\n\n",
-    ]);
+    const events = await collect(['event: message_start\ndata: {"a":1}\n\nevent: ping\ndata: {}\n\ndata: plain\n\n']);
     expect(events).toEqual([
       { event: "message_start", data: '{"a":1}' },
       { event: "ping", data: "{}" },
@@ -52,7 +50,7 @@ describe("parseSse", () => {
   });
 
   it("gives the same events however the bytes are chunked", async () => {
-    const text = "event: delta\r\ndata: {\"text\":\"Привет 🌍\"}\r\n\r\n: ping\n\ndata: [DONE]\n\n";
+    const text = 'event: delta\r\ndata: {"text":"Привет 🌍"}\r\n\r\n: ping\n\ndata: [DONE]\n\n';
     const whole = await collect([bytes(text)]);
     expect(whole).toEqual([
       { event: "delta", data: '{"text":"Привет 🌍"}' },

@@ -18,7 +18,12 @@ describe.each(testStorages())("repositories on $name", ({ open }) => {
     const clock = createManualClock();
     const now = () => clock.now().getTime();
     const ledger = createLedger(storage, clock);
-    await createAccounts(storage, ledger, clock, (id) => testPlans[id]).open({ id: 77, chatId: 77, firstName: "Eve", locale: "en" });
+    await createAccounts(storage, ledger, clock, (id) => testPlans[id]).open({
+      id: 77,
+      chatId: 77,
+      firstName: "Eve",
+      locale: "en",
+    });
     return {
       clock,
       users: createUsersRepository(storage.db),
@@ -29,9 +34,20 @@ describe.each(testStorages())("repositories on $name", ({ open }) => {
 
   it("keeps conversation turns per conversation, oldest first, and /new starts over", async () => {
     const { users, messages } = await setup();
-    await messages.append(77, 1, [{ role: "user", content: "a" }, { role: "assistant", content: "b" }], "m");
+    await messages.append(
+      77,
+      1,
+      [
+        { role: "user", content: "a" },
+        { role: "assistant", content: "b" },
+      ],
+      "m",
+    );
     await messages.append(77, 1, [{ role: "user", content: "c" }], "m");
-    expect(await messages.recent(77, 1, 2)).toEqual([{ role: "assistant", content: "b" }, { role: "user", content: "c" }]);
+    expect(await messages.recent(77, 1, 2)).toEqual([
+      { role: "assistant", content: "b" },
+      { role: "user", content: "c" },
+    ]);
     await users.newConversation(77);
     const user = await users.get(77);
     expect(user.conversation_id).toBe(2);
@@ -40,7 +56,17 @@ describe.each(testStorages())("repositories on $name", ({ open }) => {
 
   it("moves a job only from the states it names, so two actors can't both advance it", async () => {
     const { generations } = await setup();
-    const job = await generations.create({ userId: 77, chatId: 77, model: "m", kind: "image", params: { a: 1 }, prompt: "p", inputs: null, price: 5, deadlineAt: 0 });
+    const job = await generations.create({
+      userId: 77,
+      chatId: 77,
+      model: "m",
+      kind: "image",
+      params: { a: 1 },
+      prompt: "p",
+      inputs: null,
+      price: 5,
+      deadlineAt: 0,
+    });
     expect(job.status).toBe("quoted");
     const results = await Promise.all([
       generations.transition(job.id, ["quoted"], { status: "held" }),
@@ -52,7 +78,17 @@ describe.each(testStorages())("repositories on $name", ({ open }) => {
 
   it("finds polls that are due", async () => {
     const { generations, clock } = await setup();
-    const job = await generations.create({ userId: 77, chatId: 77, model: "m", kind: "video", params: {}, prompt: "p", inputs: null, price: 5, deadlineAt: 0 });
+    const job = await generations.create({
+      userId: 77,
+      chatId: 77,
+      model: "m",
+      kind: "video",
+      params: {},
+      prompt: "p",
+      inputs: null,
+      price: 5,
+      deadlineAt: 0,
+    });
     await generations.transition(job.id, ["quoted"], { status: "polling", next_poll_at: clock.now().getTime() + 5000 });
     expect(await generations.duePolls(clock.now().getTime())).toHaveLength(0);
     clock.advance(5000);

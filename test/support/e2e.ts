@@ -1,6 +1,6 @@
+import { type BotProcess, startBotProcess, tempDatabaseUrl } from "./bot-process.js";
 import { startTelegramEmulator } from "./telegram/emulator.js";
 import type { TgUser } from "./telegram/types.js";
-import { type BotProcess, startBotProcess, tempDatabaseUrl } from "./bot-process.js";
 
 export type Emulator = Awaited<ReturnType<typeof startTelegramEmulator>>;
 
@@ -21,7 +21,10 @@ export function testUser(id: number, language_code = "en"): TgUser {
 }
 
 /** The emulator plus the real bot process, configured only through the environment. */
-export async function startStack(providerEnv: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(
+  providerEnv: Record<string, string>,
+  extraEnv: Record<string, string> = {},
+): Promise<Stack> {
   const tg = await startTelegramEmulator();
   const env = {
     BOT_TOKEN: tg.token,

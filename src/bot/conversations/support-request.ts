@@ -12,7 +12,9 @@ export const SUPPORT_REQUEST = "support-request";
  */
 export async function supportRequest(conversation: Conversation<BotContext, BotContext>, ctx: BotContext) {
   const cancel = cb.support.pack({ action: "cancel" });
-  const prompt = await ctx.reply(ctx.t("support-ask"), { reply_markup: new InlineKeyboard().text(ctx.t("btn-cancel"), cancel) });
+  const prompt = await ctx.reply(ctx.t("support-ask"), {
+    reply_markup: new InlineKeyboard().text(ctx.t("btn-cancel"), cancel),
+  });
   const answer = await conversation.wait();
   if (answer.callbackQuery?.data === cancel) {
     await answer.answerCallbackQuery();

@@ -4,7 +4,9 @@ import type { BotContext } from "../context.js";
 /** Commands for ADMIN_IDS only; to anyone else they do not exist. */
 export const adminFeature = new Composer<BotContext>();
 
-const admins = adminFeature.filter((ctx) => ctx.from !== undefined && ctx.services.config.adminIds.includes(ctx.from.id));
+const admins = adminFeature.filter(
+  (ctx) => ctx.from !== undefined && ctx.services.config.adminIds.includes(ctx.from.id),
+);
 
 admins.command("grant", async (ctx) => {
   const [idText, tokensText] = ctx.match.trim().split(/\s+/);
@@ -18,7 +20,14 @@ admins.command("grant", async (ctx) => {
   if (!target) return ctx.reply(ctx.t("grant-no-user", { id: String(userId) }));
   // The admin's message is the event: the same update delivered twice grants once.
   const key = `grant:${ctx.chat.id}:${ctx.msg.message_id}`;
-  const { applied, balance } = await ledger.credit({ userId, bucket: "pkg", amount: tokens, key, kind: "grant", source: `admin:${ctx.from?.id}` });
+  const { applied, balance } = await ledger.credit({
+    userId,
+    bucket: "pkg",
+    amount: tokens,
+    key,
+    kind: "grant",
+    source: `admin:${ctx.from?.id}`,
+  });
   const total = balance.sub + balance.pkg;
   await ctx.reply(ctx.t("grant-done", { tokens, id: String(userId), balance: total }));
   if (applied && userId !== ctx.from?.id) {

@@ -56,7 +56,10 @@ paySupportFeature.command("paysupport", async (ctx) => {
   if (message === "") {
     const recent = await ctx.services.payments.recent(ctx.account.id, 10);
     const keyboard = new InlineKeyboard().text(ctx.t("btn-write-support"), cb.support.pack({ action: "write" }));
-    return ctx.reply(ctx.t("paysupport", { payments: paymentList(ctx, ctx.t, recent) }), { parse_mode: "HTML", reply_markup: keyboard });
+    return ctx.reply(ctx.t("paysupport", { payments: paymentList(ctx, ctx.t, recent) }), {
+      parse_mode: "HTML",
+      reply_markup: keyboard,
+    });
   }
   const sent = await forwardToSupport(ctx, message);
   await ctx.reply(ctx.t(sent ? "paysupport-sent" : "paysupport-unavailable"));

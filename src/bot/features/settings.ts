@@ -10,7 +10,10 @@ function settingsScreen(ctx: BotContext) {
   const keyboard = new InlineKeyboard();
   for (const tokens of AUTO_CONFIRM) {
     const selected = ctx.account.auto_confirm === tokens ? "✅ " : "";
-    keyboard.text(ctx.t("settings-auto-confirm", { selected, tokens }), cb.autoConfirm.pack({ tokens: String(tokens) }));
+    keyboard.text(
+      ctx.t("settings-auto-confirm", { selected, tokens }),
+      cb.autoConfirm.pack({ tokens: String(tokens) }),
+    );
   }
   keyboard.row().text(ctx.t("btn-language"), cb.menu.pack({ screen: "language" }));
   keyboard.row().text(ctx.t("btn-main-menu"), cb.menu.pack({ screen: "main" }));

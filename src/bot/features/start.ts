@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
-import { escapeHtml } from "../formatting/html.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { escapeHtml } from "../formatting/html.js";
 import { createMainMenuKeyboard } from "../keyboards/main-menu.js";
 import { type Screen, showScreen } from "../screen.js";
 import { planName } from "./plan-name.js";

@@ -12,7 +12,7 @@ export async function errorBoundary(error: BotError<BotContext>): Promise<void> 
   if (!refusal) ctx.logger?.error({ err: error.error, update_id: ctx.update.update_id }, "update failed");
   try {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => {});
-    if (!ctx.chat || ctx.chat.type !== "private") return;
+    if (ctx.chat?.type !== "private") return;
     const text = refusal?.text ?? (ctx.account ? ctx.t("error-generic") : "😔");
     await ctx.reply(text, { parse_mode: "HTML", reply_markup: refusal?.keyboard });
   } catch (notice) {
