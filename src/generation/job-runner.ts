@@ -242,11 +242,17 @@ export function createJobRunner(deps: EngineDeps) {
       }, intervalMs);
     },
 
-    async stop() {
+    /** Stops polling and waits a little for running steps; whatever is still running resumes after the restart. */
+    async stop(graceMs = 10_000) {
       clearInterval(pollTimer);
       pollTimer = undefined;
       waiting.stop();
-      await Promise.allSettled([...running.values()].map((r) => r.done));
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, graceMs);
+      });
+      await Promise.race([Promise.allSettled([...running.values()].map((r) => r.done)), grace]);
+      clearTimeout(timer);
     },
   };
 }
