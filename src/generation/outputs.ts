@@ -1,7 +1,7 @@
-import { extname } from "node:path";
 import { Readable } from "node:stream";
 import type { ProviderRoute } from "../catalog/types.js";
 import { ProviderError } from "../providers/errors.js";
+import { mimeFromName } from "../providers/media-support.js";
 import type { MediaOutput, MediaProvider } from "../providers/types.js";
 import type { OpenedOutput } from "./types.js";
 
@@ -27,25 +27,9 @@ export function deserializeOutputs(json: string | null): MediaOutput[] {
   );
 }
 
-const MIME_BY_EXT: Record<string, string> = {
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".webp": "image/webp",
-  ".gif": "image/gif",
-  ".mp4": "video/mp4",
-  ".mov": "video/quicktime",
-  ".webm": "video/webm",
-  ".mp3": "audio/mpeg",
-  ".wav": "audio/wav",
-  ".ogg": "audio/ogg",
-  ".opus": "audio/ogg",
-  ".m4a": "audio/mp4",
-  ".flac": "audio/flac",
-};
-
-export function mimeFromName(name: string, fallback = "application/octet-stream"): string {
-  return MIME_BY_EXT[extname(name).toLowerCase()] ?? fallback;
+/** A MIME type from a file name or URL, with a fallback for unknown extensions. */
+export function mimeOf(name: string, fallback = "application/octet-stream"): string {
+  return mimeFromName(name) ?? fallback;
 }
 
 /** Wraps each output with what delivery needs: type, name, and a streaming download for URLs. */
@@ -56,7 +40,7 @@ export function openOutputs(outputs: MediaOutput[], route: ProviderRoute, provid
     }
     if (output.type === "text") return { output, mime: "text/plain", filename: `result-${index + 1}.txt` };
     const path = safePath(output.url);
-    const mime = output.mime ?? mimeFromName(path);
+    const mime = output.mime ?? mimeOf(path);
     return {
       output,
       mime,

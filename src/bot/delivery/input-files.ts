@@ -1,6 +1,6 @@
 import { extname } from "node:path";
 import type { Api } from "grammy";
-import { mimeFromName } from "../../generation/outputs.js";
+import { mimeOf } from "../../generation/outputs.js";
 import type { InputRef } from "../../generation/types.js";
 import type { InputFile } from "../../providers/types.js";
 import type { FileLimits } from "./limits.js";
@@ -37,6 +37,6 @@ export function createInputFetcher(deps: { api: Api; botToken: string; apiRoot: 
     const data = Buffer.from(await response.arrayBuffer());
     const fromPath = file.file_path.split("/").pop() ?? "";
     const filename = ref.fileName ?? (extname(fromPath) ? fromPath : DEFAULT_NAMES[ref.kind]);
-    return { data, filename, mime: ref.mime ?? mimeFromName(filename) };
+    return { data, filename, mime: ref.mime ?? mimeOf(filename) };
   };
 }
