@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ProviderError } from "./errors.js";
 import { createHttpClient, openStream, parseJsonOr, streamError } from "./http.js";
-import { parseSse } from "./sse.js";
+import { parseSse, sniffStream } from "./sse.js";
 import type { ChatMessage, ChatProvider, ChatRequest, ChatResult } from "./types.js";
 
 /** Settings of the Anthropic Messages API. */
@@ -58,7 +58,7 @@ export function createAnthropicChatProvider(options: AnthropicChatOptions): Chat
   return {
     async chat(request: ChatRequest): Promise<ChatResult> {
       const { system, messages } = splitSystem(request.messages);
-      const { contentType, chunks } = await openStream(http, "anthropic", {
+      const answer = await openStream(http, "anthropic", {
         method: "POST",
         path: "/v1/messages",
         json: {
@@ -70,9 +70,8 @@ export function createAnthropicChatProvider(options: AnthropicChatOptions): Chat
         },
         signal: request.signal,
       });
-      const tally = contentType.includes("json")
-        ? await readMessage(chunks, request)
-        : await readStream(chunks, request);
+      const { kind, chunks } = await sniffStream(answer.contentType, answer.chunks);
+      const tally = kind === "json" ? await readMessage(chunks, request) : await readStream(chunks, request);
       return finish(tally);
     },
   };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { ProviderId } from "../catalog/types.js";
 import { ProviderError } from "./errors.js";
 import { createHttpClient, openStream, parseJsonOr, streamError } from "./http.js";
-import { parseSse } from "./sse.js";
+import { parseSse, sniffStream } from "./sse.js";
 import type { ChatProvider, ChatRequest, ChatResult } from "./types.js";
 
 /** Settings of one OpenAI-compatible chat upstream (OpenAI, DeepSeek, xAI, Gemini). */
@@ -60,7 +60,7 @@ export function createOpenAiChatProvider(options: OpenAiChatOptions): ChatProvid
 
   return {
     async chat(request: ChatRequest): Promise<ChatResult> {
-      const { contentType, chunks } = await openStream(http, provider, {
+      const answer = await openStream(http, provider, {
         method: "POST",
         path: "/chat/completions",
         json: {
@@ -73,10 +73,8 @@ export function createOpenAiChatProvider(options: OpenAiChatOptions): ChatProvid
         signal: request.signal,
       });
       // Some compatible servers ignore `stream` and answer with one chat.completion.
-      const result = contentType.includes("json")
-        ? await readCompletion(provider, chunks, request)
-        : await readStream(provider, chunks, request);
-      return result;
+      const { kind, chunks } = await sniffStream(answer.contentType, answer.chunks);
+      return kind === "json" ? readCompletion(provider, chunks, request) : readStream(provider, chunks, request);
     },
   };
 }

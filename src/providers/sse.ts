@@ -78,3 +78,25 @@ function createEventBuilder() {
     },
   };
 }
+
+/**
+ * Whether an answer to a streaming request is an event stream or one JSON document: by its
+ * content type, or, when a server sends none, by its first byte. The chunks come back whole.
+ */
+export async function sniffStream(
+  contentType: string,
+  chunks: AsyncIterable<Uint8Array>,
+): Promise<{ kind: "sse" | "json"; chunks: AsyncIterable<Uint8Array> }> {
+  if (contentType.includes("event-stream")) return { kind: "sse", chunks };
+  if (contentType.includes("json")) return { kind: "json", chunks };
+  const iterator = chunks[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  const head = first.done ? "" : Buffer.from(first.value).toString("utf8").trimStart();
+  const replay: AsyncIterable<Uint8Array> = {
+    async *[Symbol.asyncIterator]() {
+      if (!first.done) yield first.value;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    },
+  };
+  return { kind: head.startsWith("{") || head.startsWith("[") ? "json" : "sse", chunks: replay };
+}

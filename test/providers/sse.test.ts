@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSse, type SseEvent } from "../../src/providers/sse.js";
+import { parseSse, type SseEvent, sniffStream } from "../../src/providers/sse.js";
 
 async function collect(chunks: (Uint8Array | string)[]): Promise<SseEvent[]> {
   async function* source() {
@@ -81,5 +81,28 @@ describe("parseSse", () => {
       { event: "message", data: "x", id: "7" },
       { event: "message", data: "y", id: "7" },
     ]);
+  });
+});
+
+describe("sniffStream", () => {
+  async function* from(...parts: string[]) {
+    for (const part of parts) yield new TextEncoder().encode(part);
+  }
+  async function text(chunks: AsyncIterable<Uint8Array>) {
+    let out = "";
+    for await (const c of chunks) out += Buffer.from(c).toString("utf8");
+    return out;
+  }
+
+  it.each([
+    ["text/event-stream; charset=utf-8", ['{"looks":"json"}'], "sse"],
+    ["application/json", ["data: x\n\n"], "json"],
+    ["", ['  {"id":1', "}"], "json"],
+    ["", ["data: {}\n\n", "data: [DONE]\n\n"], "sse"],
+    ["text/plain", [": keep-alive\n\n"], "sse"],
+  ] as const)("takes %j starting %j as %s, losing no bytes", async (contentType, parts, kind) => {
+    const sniffed = await sniffStream(contentType, from(...parts));
+    expect(sniffed.kind).toBe(kind);
+    expect(await text(sniffed.chunks)).toBe(parts.join(""));
   });
 });
