@@ -1,5 +1,5 @@
 import type { I18n } from "@grammyjs/i18n";
-import { type Api, InlineKeyboard } from "grammy";
+import { type Api, GrammyError, InlineKeyboard } from "grammy";
 import type { Catalog } from "../../catalog/catalog.js";
 import type { ModelKind } from "../../catalog/types.js";
 import type { Failure, JobOutput } from "../../generation/types.js";
@@ -43,6 +43,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
   const { api, i18n, catalog, users, logger } = deps;
   const limits: FileLimits = fileLimits(deps.localApiServer);
   const drafts = new Map<number, { at: number; off: boolean }>();
+  let draftsSupported = true;
   const edits = new Map<number, { at: number; text: string }>();
   /** Jobs whose result or failure notice went out: a late progress tick must not bring "working…" back. */
   const closed = new Set<number>();
@@ -105,12 +106,14 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       const kind = job.kind as ModelKind;
       if (info.textSoFar !== undefined) {
         const state = drafts.get(job.id) ?? { at: 0, off: false };
-        if (state.off || Date.now() - state.at < DRAFT_MS || info.textSoFar.trim() === "") return;
+        if (!draftsSupported || state.off || Date.now() - state.at < DRAFT_MS || info.textSoFar.trim() === "") return;
         state.at = Date.now();
         drafts.set(job.id, state);
         // Drafts are a preview: plain text, cut to the limit; the final answer is sent as HTML.
         await api.sendMessageDraft(job.chat_id, job.id, info.textSoFar.slice(-4000)).catch((error) => {
           state.off = true;
+          // A Bot API server without drafts (older, or self-hosted) is not asked again.
+          if (error instanceof GrammyError && error.error_code === 404) draftsSupported = false;
           logger.debug({ err: error }, "drafts disabled for this job");
         });
         return;
