@@ -25,6 +25,7 @@ const providers: Record<ProviderId, true> = {
 };
 const operations: Record<Operation, true> = {
   chat: true,
+  responses: true,
   image: true,
   video: true,
   speech: true,

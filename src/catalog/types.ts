@@ -22,6 +22,8 @@ export type Tier = "starter" | "basic";
  */
 export type Operation =
   | "chat"
+  /** OpenAI's Responses API (POST /responses): the only one that serves the `*-pro` text models. */
+  | "responses"
   | "image"
   | "video"
   | "speech"

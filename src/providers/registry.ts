@@ -2,6 +2,7 @@ import type { ProviderId } from "../catalog/types.js";
 import { createAnthropicChatProvider } from "./anthropic-chat.js";
 import { createMediaProviders } from "./media-providers.js";
 import { createOpenAiChatProvider } from "./openai-chat.js";
+import { createOpenAiResponsesProvider } from "./openai-responses.js";
 import type { ChatProvider, ProviderSettingsMap, Providers } from "./types.js";
 
 const OPENAI_COMPATIBLE: readonly ProviderId[] = ["openai", "deepseek", "xai", "gemini"];
@@ -17,11 +18,13 @@ export function createProviders(settings: ProviderSettingsMap, options: Registry
   const chat = new Map<ProviderId, ChatProvider>();
   for (const provider of OPENAI_COMPATIBLE) {
     const { apiKey, baseUrl } = settings[provider];
-    if (apiKey)
-      chat.set(
-        provider,
-        createOpenAiChatProvider({ provider, apiKey, baseUrl, timeoutMs: options.chatTimeoutMs, sleep: options.sleep }),
-      );
+    if (!apiKey) continue;
+    const common = { apiKey, baseUrl, timeoutMs: options.chatTimeoutMs, sleep: options.sleep };
+    const completions = createOpenAiChatProvider({ provider, ...common });
+    chat.set(
+      provider,
+      provider === "openai" ? byOperation(completions, createOpenAiResponsesProvider(common)) : completions,
+    );
   }
   const anthropic = settings.anthropic;
   if (anthropic.apiKey) {
@@ -41,4 +44,9 @@ export function createProviders(settings: ProviderSettingsMap, options: Registry
     chat: (id) => chat.get(id),
     media: (id) => media[id],
   };
+}
+
+/** Sends `responses` routes (OpenAI's `*-pro` models) to the Responses API, every other route to Chat Completions. */
+function byOperation(completions: ChatProvider, responses: ChatProvider): ChatProvider {
+  return { chat: (request) => (request.route.operation === "responses" ? responses : completions).chat(request) };
 }

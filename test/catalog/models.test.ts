@@ -100,7 +100,8 @@ describe("inputs", () => {
     for (const m of allModels.filter((m) => m.kind === "text")) {
       expect(m.input).toBe("prompt");
       expect(m.params).toEqual([]);
-      expect(m.route.operation).toBe("chat");
+      // OpenAI serves its *-pro models only through the Responses API.
+      expect(m.route.operation).toBe(m.slug === "gpt-5.2-pro" ? "responses" : "chat");
     }
   });
 
@@ -113,6 +114,7 @@ describe("inputs", () => {
 describe("routes", () => {
   it.each([
     ["gpt-5-nano", "openai", "gpt-5-nano", "chat"],
+    ["gpt-5.2-pro", "openai", "gpt-5.2-pro", "responses"],
     ["claude-haiku-4.5", "anthropic", "claude-haiku-4-5", "chat"],
     ["claude-opus-4.5", "anthropic", "claude-opus-4-5", "chat"],
     ["gemini-3-pro", "gemini", "gemini-3-pro-preview", "chat"],

@@ -1,4 +1,4 @@
-import type { ModelSpec, ProviderId } from "../types.js";
+import type { ModelSpec, Operation, ProviderId } from "../types.js";
 import { fixedPrice } from "./define.js";
 
 const TEXT_DEADLINE_SECONDS = 120;
@@ -10,6 +10,8 @@ interface TextModel {
   provider: ProviderId;
   upstream: string;
   cost: number;
+  /** `responses` for the models OpenAI serves only through its Responses API; default `chat`. */
+  operation?: Extract<Operation, "chat" | "responses">;
 }
 
 function text(model: TextModel): ModelSpec {
@@ -20,7 +22,7 @@ function text(model: TextModel): ModelSpec {
     vendor: model.vendor,
     // The Starter plan gets exactly the text models that cost one token.
     tier: model.cost === 1 ? "starter" : "basic",
-    route: { provider: model.provider, upstream: model.upstream, operation: "chat" },
+    route: { provider: model.provider, upstream: model.upstream, operation: model.operation ?? "chat" },
     params: [],
     pricing: fixedPrice(model.cost),
     input: "prompt",
@@ -111,5 +113,6 @@ export const textModels: readonly ModelSpec[] = [
     provider: "openai",
     upstream: "gpt-5.2-pro",
     cost: 39,
+    operation: "responses",
   }),
 ];
