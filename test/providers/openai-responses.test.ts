@@ -67,6 +67,7 @@ describe("OpenAI Responses adapter", () => {
       model: "gpt-5.2-pro",
       input: [{ role: "user", content: "hello" }],
       stream: true,
+      store: false,
       max_output_tokens: 100,
     });
   });
@@ -93,6 +94,7 @@ describe("OpenAI Responses adapter", () => {
         { role: "user", content: "what is 2+2?" },
       ],
       stream: true,
+      store: false,
     });
   });
 
