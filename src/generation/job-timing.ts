@@ -5,9 +5,6 @@ export function nextPollDelayMs(polls: number): number {
   return Math.min(15_000, 4_000 + (polls - 10) * 1_000);
 }
 
-/** A progress message is edited at most this often (Telegram allows about one edit per second per chat). */
-export const PROGRESS_EDIT_MS = 5_000;
-
 /** A chat action lasts up to 5 s, so it is repeated a little faster. */
 export const CHAT_ACTION_MS = 4_500;
 

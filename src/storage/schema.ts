@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from "kysely";
+import type { Generated } from "kysely";
 
 /** Times are epoch milliseconds (bigint in PostgreSQL, integer in SQLite): portable and sortable. */
 type Millis = number;
@@ -127,5 +127,3 @@ export interface Database {
   payments: PaymentsTable;
   conversation_state: ConversationStateTable;
 }
-
-export type Json = ColumnType<string, string, string>;
