@@ -1,20 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dropTempPostgres, tempDatabaseUrl, tempPostgresUrl } from "../support/bot-process.js";
 import { balanceOf, type Stack, say, startStack, testUser } from "../support/e2e.js";
 import { type OpenAiFake, startOpenAiFake } from "../support/fakes/openai-fake.js";
 
-describe("text generation end to end", () => {
+const databases = [
+  { name: "sqlite", url: async () => tempDatabaseUrl() },
+  ...(process.env.TEST_DATABASE_URL
+    ? [{ name: "postgres", url: () => tempPostgresUrl(process.env.TEST_DATABASE_URL ?? "") }]
+    : []),
+];
+
+describe.each(databases)("text generation end to end on $name", (database) => {
   let openai: OpenAiFake;
   let stack: Stack;
 
   beforeAll(async () => {
     openai = await startOpenAiFake();
     openai.replyWith((body) => `**Answer** to: ${JSON.stringify(body.messages.at(-1)?.content)}`);
-    stack = await startStack({ OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.baseUrl });
+    stack = await startStack(
+      { OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.baseUrl },
+      { DATABASE_URL: await database.url() },
+    );
   }, 60_000);
 
   afterAll(async () => {
     await stack?.close();
     await openai?.close();
+    if (stack?.env.DATABASE_URL?.startsWith("postgres")) await dropTempPostgres(stack.env.DATABASE_URL);
   });
 
   it("starts with 50 tokens, answers with gpt-5-nano for 1 token, and charges nothing on a provider error", async () => {

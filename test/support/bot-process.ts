@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 
 export interface BotProcess {
   /** Everything the bot wrote to stdout and stderr so far (pino JSON lines). */
@@ -18,6 +20,33 @@ export const ROOT = new URL("../..", import.meta.url).pathname;
 /** A fresh SQLite path for one test's bot. */
 export function tempDatabaseUrl(): string {
   return `sqlite:${join(mkdtempSync(join(tmpdir(), "bot-e2e-")), "bot.db")}`;
+}
+
+/**
+ * A fresh, empty PostgreSQL schema on `TEST_DATABASE_URL` for one test's bot, as a URL whose
+ * connection options select it; the bot migrates it at start like any database.
+ */
+export async function tempPostgresUrl(base: string): Promise<string> {
+  const schema = `e2e_${randomBytes(6).toString("hex")}`;
+  const client = new pg.Client({ connectionString: base });
+  await client.connect();
+  await client.query(`create schema ${schema}`);
+  await client.end();
+  const url = new URL(base);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  return url.toString();
+}
+
+/** Drops the schema a `tempPostgresUrl` made (after the bot using it has stopped). */
+export async function dropTempPostgres(url: string): Promise<void> {
+  const parsed = new URL(url);
+  const schema = /search_path=(e2e_[0-9a-f]+)/.exec(parsed.searchParams.get("options") ?? "")?.[1];
+  if (!schema) return;
+  parsed.searchParams.delete("options");
+  const client = new pg.Client({ connectionString: parsed.toString() });
+  await client.connect();
+  await client.query(`drop schema ${schema} cascade`);
+  await client.end();
 }
 
 /**
