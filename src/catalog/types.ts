@@ -54,6 +54,15 @@ export interface ProviderRoute {
   fixed?: Record<string, ParamValue>;
   /** Set when the upstream is gone and no replacement is configured: the model is shown as unavailable. */
   unavailable?: string;
+  /**
+   * Upstream ids tried in order when the provider's model listing does not list `upstream`;
+   * the first one listed serves the product (see generation/model-health).
+   */
+  fallbacks?: readonly string[];
+  /** Where `upstream` was confirmed current, and on what date, e.g. "platform.openai.com/docs/models, 2026-12-02". */
+  source?: string;
+  /** Extra JSON fields sent in every request body of this route (DeepSeek's `thinking`, an output cap). */
+  body?: Readonly<Record<string, unknown>>;
 }
 
 /** A user-choosable parameter of a media model, offered as buttons on the model card. */
