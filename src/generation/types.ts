@@ -37,7 +37,15 @@ export interface QuoteRequest {
 /** Why a job ended without a result; the bot words it for the user. */
 export interface Failure {
   /** `failed`: the upstream ran the job and it ended failed (its own words in `reason`). */
-  kind: ProviderFailureKind | "failed" | "cancelled" | "stopped" | "deadline" | "undeliverable" | "interrupted" | "internal";
+  kind:
+    | ProviderFailureKind
+    | "failed"
+    | "cancelled"
+    | "stopped"
+    | "deadline"
+    | "undeliverable"
+    | "interrupted"
+    | "internal";
   reason?: string;
 }
 

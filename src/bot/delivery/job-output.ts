@@ -169,11 +169,11 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
           : failure.kind === "stopped"
             ? t("stop-before-text")
             : failure.kind === "moderation"
-            ? t("error-provider-moderation", { name, reason })
-            : t("error-provider", {
-                name,
-                reason: t(`reason-${failure.kind}`) + (failure.reason ? `: ${reason}` : ""),
-              });
+              ? t("error-provider-moderation", { name, reason })
+              : t("error-provider", {
+                  name,
+                  reason: t(`reason-${failure.kind}`) + (failure.reason ? `: ${reason}` : ""),
+                });
       if (job.progress_message_id !== null) {
         const edited = await api
           .editMessageText(job.chat_id, job.progress_message_id, text, { parse_mode: "HTML" })

@@ -121,9 +121,9 @@ function cutChunk(chunk: Chunk, limits: typeof RICH_LIMITS): { text: string; blo
   const room = Math.max(1, limits.characters - frame);
   // Every body line of a cut chunk counts as a block (a row, an item): an upper bound.
   const maxLines = Math.max(1, limits.blocks - chunk.head.length - 1);
-  const body = chunk.lines.slice(chunk.head.length, chunk.lines.length - chunk.tail.length).flatMap((line) =>
-    richLength(line) <= room ? [line] : hardCut(line, room),
-  );
+  const body = chunk.lines
+    .slice(chunk.head.length, chunk.lines.length - chunk.tail.length)
+    .flatMap((line) => (richLength(line) <= room ? [line] : hardCut(line, room)));
   const pieces: { text: string; blocks: number }[] = [];
   let lines: string[] = [];
   let length = 0;
@@ -185,7 +185,12 @@ function parseChunks(lines: string[]): Chunk[] {
     else if (fence !== undefined) {
       for (i += 1; i < lines.length; i += 1) {
         const close = FENCE.exec(lines[i] as string)?.[1];
-        if (close !== undefined && close[0] === fence[0] && close.length >= fence.length && /^\s*[`~]+\s*$/.test(lines[i] as string)) {
+        if (
+          close !== undefined &&
+          close[0] === fence[0] &&
+          close.length >= fence.length &&
+          /^\s*[`~]+\s*$/.test(lines[i] as string)
+        ) {
           i += 1;
           break;
         }
@@ -223,7 +228,11 @@ function parseChunks(lines: string[]): Chunk[] {
       }
       add(start, i, 1 + items);
     } else {
-      for (i += 1; i < lines.length && !isBlank(lines[i]) && !startsBlock(lines, i) && !LIST_ITEM.test(lines[i] as string); i += 1);
+      for (
+        i += 1;
+        i < lines.length && !isBlank(lines[i]) && !startsBlock(lines, i) && !LIST_ITEM.test(lines[i] as string);
+        i += 1
+      );
       add(start, i, 1);
     }
   }

@@ -28,7 +28,21 @@ const TAGS = new Set(
   ).split(" "),
 );
 const VOID_TAGS = new Set(["hr", "br", "img", "input", "tg-map"]);
-const ENTITIES = new Set(["lt", "gt", "amp", "quot", "apos", "nbsp", "hellip", "mdash", "ndash", "lsquo", "rsquo", "ldquo", "rdquo"]);
+const ENTITIES = new Set([
+  "lt",
+  "gt",
+  "amp",
+  "quot",
+  "apos",
+  "nbsp",
+  "hellip",
+  "mdash",
+  "ndash",
+  "lsquo",
+  "rsquo",
+  "ldquo",
+  "rdquo",
+]);
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const LIST_ITEM = /^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 const SEPARATOR = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
@@ -40,14 +54,20 @@ export function checkRichMessage(value: unknown, draft: boolean): CheckedRich {
   if (!isRecord(value)) throw refuse("RICH_MESSAGE_EMPTY", "rich_message must be an object");
   const given = (["markdown", "html", "blocks"] as const).filter((key) => value[key] !== undefined);
   if (given.length !== 1)
-    throw refuse("RICH_MESSAGE_INVALID", `exactly one of markdown, html, blocks must be used; got ${given.join(", ") || "none"}`);
+    throw refuse(
+      "RICH_MESSAGE_INVALID",
+      `exactly one of markdown, html, blocks must be used; got ${given.join(", ") || "none"}`,
+    );
   let checked: CheckedRich;
   if (typeof value.markdown === "string") checked = checkMarkdown(value.markdown);
   else if (typeof value.html === "string") checked = checkHtmlSource(value.html, 1);
   else if (Array.isArray(value.blocks)) checked = checkBlocks(value.blocks, draft);
   else throw refuse("RICH_MESSAGE_INVALID", `the ${given[0]} field has the wrong type`);
   if (checked.plain.trim() === "" && checked.blocks === 0) throw refuse("RICH_MESSAGE_EMPTY", "nothing to show");
-  if (!draft && /<tg-thinking\b/i.test(value.markdown === undefined ? String(value.html ?? "") : String(value.markdown)))
+  if (
+    !draft &&
+    /<tg-thinking\b/i.test(value.markdown === undefined ? String(value.html ?? "") : String(value.markdown))
+  )
     throw refuse("RICH_MESSAGE_INVALID", "the thinking block may be used only in sendRichMessageDraft");
   if (checked.blocks > RICH_MAX_BLOCKS)
     throw refuse("RICH_MESSAGE_TOO_MANY_BLOCKS", `${checked.blocks} blocks, the limit is ${RICH_MAX_BLOCKS}`);
@@ -163,20 +183,25 @@ function checkHtmlSource(source: string, blocks: number): CheckedRich {
   for (const match of source.matchAll(/&([a-zA-Z]+);/g)) {
     if (!ENTITIES.has(match[1] ?? "")) throw refuse(`can't parse rich message: unsupported entity "${match[0]}"`, "");
   }
-  return { plain: toPlain(source), blocks: Math.max(blocks, (source.match(/<(p|h[1-6]|pre|li|tr|blockquote|footer|hr)\b/g) ?? []).length) };
+  return {
+    plain: toPlain(source),
+    blocks: Math.max(blocks, (source.match(/<(p|h[1-6]|pre|li|tr|blockquote|footer|hr)\b/g) ?? []).length),
+  };
 }
 
 function checkBlocks(list: unknown[], draft: boolean): CheckedRich {
   let blocks = 0;
   const texts: string[] = [];
   const visit = (value: unknown): void => {
-    if (!isRecord(value) || typeof value.type !== "string") throw refuse("RICH_MESSAGE_INVALID", "a block without a type");
+    if (!isRecord(value) || typeof value.type !== "string")
+      throw refuse("RICH_MESSAGE_INVALID", "a block without a type");
     if (value.type === "thinking" && !draft)
       throw refuse("RICH_MESSAGE_INVALID", "the thinking block may be used only in sendRichMessageDraft");
     blocks += 1;
     if (typeof value.text === "string") texts.push(value.text);
     if (Array.isArray(value.blocks)) value.blocks.forEach(visit);
-    if (Array.isArray(value.items)) for (const item of value.items) if (isRecord(item) && Array.isArray(item.blocks)) item.blocks.forEach(visit);
+    if (Array.isArray(value.items))
+      for (const item of value.items) if (isRecord(item) && Array.isArray(item.blocks)) item.blocks.forEach(visit);
   };
   list.forEach(visit);
   checkLength(texts.join(""));
@@ -187,7 +212,7 @@ function checkBlocks(list: unknown[], draft: boolean): CheckedRich {
 function toPlain(text: string): string {
   const named: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'", nbsp: " " };
   return text
-    .replace(/<[^>]*>/g, "")
+    .replace(/<\/?([a-zA-Z][\w-]*)\b[^>]*>/g, (tag, name: string) => (TAGS.has(name.toLowerCase()) ? "" : tag))
     .replace(/\*\*|__|~~|==|\|\|/g, "")
     .replace(/&([a-z]+);/g, (whole, name: string) => named[name] ?? whole)
     .trim();

@@ -1,12 +1,11 @@
 import type { Update } from "grammy/types";
-import { TelegramApiError } from "./api-error.js";
+import { badRequest, TelegramApiError } from "./api-error.js";
 import type { EmulatorCore, MethodTable } from "./core.js";
 import { markupFields, passThroughFields, replyFields } from "./message-helpers.js";
 import type { DraftRecord } from "./message-methods.js";
 import { optBool, optJson, type Params, reqInt } from "./params.js";
 import { parseReplyMarkup } from "./reply-markup.js";
 import { checkRichMessage } from "./rich-check.js";
-import { badRequest } from "./api-error.js";
 import type { TgUser } from "./types.js";
 
 /** What the rich side of the emulator adds to it. */
@@ -26,7 +25,10 @@ export function createRichMethods(core: EmulatorCore, drafts: DraftRecord[], ena
   const richOf = (params: Params, draft: boolean) =>
     checkRichMessage(optJson(params, "rich_message", "can't parse rich message JSON object"), draft);
   const notFound = (method: string) => () => {
-    throw new TelegramApiError(404, "Not Found", { violation: false, hint: `${method}: rich methods are switched off` });
+    throw new TelegramApiError(404, "Not Found", {
+      violation: false,
+      hint: `${method}: rich methods are switched off`,
+    });
   };
 
   const methods: MethodTable = enabled
@@ -73,7 +75,9 @@ export function createRichMethods(core: EmulatorCore, drafts: DraftRecord[], ena
       const chat = chats.ensure(user);
       const shown = drafts.filter((d) => d.chat_id === chat.id && d.draft_id === draftId);
       if (!shown.some((d) => d.can_stop)) {
-        throw new Error(`stopGeneration: chat ${chat.id} never got draft ${draftId} with can_stop, so there is no Stop button to press`);
+        throw new Error(
+          `stopGeneration: chat ${chat.id} never got draft ${draftId} with can_stop, so there is no Stop button to press`,
+        );
       }
       return core.updates.push({ stopped_message_generation: { chat: { ...chat.chat }, draft_id: draftId } });
     },
