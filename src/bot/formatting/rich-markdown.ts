@@ -5,7 +5,12 @@
  */
 
 /** Telegram's limits for one rich message. */
-export const RICH_LIMITS = { characters: 32_768, blocks: 500 } as const;
+export const RICH_LIMITS: RichLimits = { characters: 32_768, blocks: 500 };
+
+export interface RichLimits {
+  characters: number;
+  blocks: number;
+}
 
 /** One top-level piece of the Markdown (a paragraph, list, table, code block…) and the blocks it makes. */
 interface Chunk {
@@ -114,7 +119,7 @@ export function splitRichMarkdown(markdown: string, footer?: string, limits = RI
 }
 
 /** A chunk as text, or as several pieces when it alone breaks a limit. */
-function cutChunk(chunk: Chunk, limits: typeof RICH_LIMITS): { text: string; blocks: number }[] {
+function cutChunk(chunk: Chunk, limits: RichLimits): { text: string; blocks: number }[] {
   const text = chunk.lines.join("\n");
   if (richLength(text) <= limits.characters && chunk.blocks <= limits.blocks) return [{ text, blocks: chunk.blocks }];
   const frame = richLength([...chunk.head, ...chunk.tail].join("\n")) + 2;
@@ -154,7 +159,8 @@ const isBlank = (line: string | undefined) => line === undefined || line.trim() 
 
 function isTableStart(lines: string[], i: number): boolean {
   const next = lines[i + 1];
-  return (lines[i] ?? "").includes("|") && next !== undefined && next.includes("|") && TABLE_SEPARATOR.test(next);
+  if (next === undefined) return false;
+  return (lines[i] ?? "").includes("|") && next.includes("|") && TABLE_SEPARATOR.test(next);
 }
 
 function startsBlock(lines: string[], i: number): boolean {
