@@ -351,3 +351,9 @@ reason-failed = the generation failed
 btn-write-support = ✉️ Write to support
 support-ask = ✉️ Describe your question in one message (add the receipt if it is about a payment). I will pass it to support.
 support-cancelled = Cancelled.
+
+## Stop
+stop-thinking = Thinking…
+stop-footer = ⏹ Stopped
+stop-before-text = ⏹ Stopped before the answer began. No tokens were taken.
+stop-card-rules = ⏹ You can stop an answer while it is being written: stopped before any text — free; stopped later — the part written so far stays and costs the usual price.

@@ -24,6 +24,7 @@ import { plansFeature } from "./features/plans.js";
 import { promptFeature } from "./features/prompt.js";
 import { settingsFeature } from "./features/settings.js";
 import { startFeature } from "./features/start.js";
+import { stopGenerationFeature } from "./features/stop-generation.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import type { Locale } from "./i18n.js";
 import { accountMiddleware } from "./middlewares/account.js";
@@ -73,6 +74,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   dialogs.use(createConversation(supportRequest, SUPPORT_REQUEST));
   protectedBot.use(
     startFeature,
+    stopGenerationFeature,
     helpFeature,
     balanceFeature,
     modelsFeature,

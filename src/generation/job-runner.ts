@@ -8,7 +8,7 @@ import { createHeartbeat } from "./heartbeat.js";
 import { holdKeyOf } from "./hold-key.js";
 import { deadlineSignal, pollAt } from "./job-timing.js";
 import { deserializeOutputs, openOutputs, serializeOutputs } from "./outputs.js";
-import { type Failure, type InputRef, toFailure, upstreamParams } from "./types.js";
+import { type Failure, type InputRef, StoppedByUser, toFailure, upstreamParams } from "./types.js";
 
 /** States a job can still be stopped in: its result does not exist yet. */
 const STOPPABLE = ["held", "submitted", "polling"] as const;
@@ -226,6 +226,18 @@ export function createJobRunner(deps: EngineDeps) {
           .catch(() => {});
       }
       return end(current, { kind: "cancelled" }, STOPPABLE);
+    },
+
+    /**
+     * The Stop under a streaming answer: aborts the upstream request at once. The job then ends
+     * by itself: with the text so far as its answer, or released if no text had arrived. Only a
+     * job running in this process can be stopped; false when there is none.
+     */
+    stopStreaming(id: number): boolean {
+      const entry = running.get(id);
+      if (!entry || entry.abort.signal.aborted) return false;
+      entry.abort.abort(new StoppedByUser());
+      return true;
     },
 
     async resumeAll() {

@@ -37,13 +37,32 @@ export interface QuoteRequest {
 /** Why a job ended without a result; the bot words it for the user. */
 export interface Failure {
   /** `failed`: the upstream ran the job and it ended failed (its own words in `reason`). */
-  kind: ProviderFailureKind | "failed" | "cancelled" | "deadline" | "undeliverable" | "interrupted" | "internal";
+  kind:
+    | ProviderFailureKind
+    | "failed"
+    | "cancelled"
+    | "stopped"
+    | "deadline"
+    | "undeliverable"
+    | "interrupted"
+    | "internal";
   reason?: string;
 }
 
-/** Why a step threw, for the user: a cancel, the upstream's own failure, or something of ours. */
+/**
+ * The abort reason of a Stop pressed under a streaming answer: unlike a cancel, the text that
+ * arrived so far is kept (and charged) as the answer.
+ */
+export class StoppedByUser extends Error {
+  override readonly name = "StoppedByUser";
+  constructor() {
+    super("the user stopped the answer");
+  }
+}
+
+/** Why a step threw, for the user: a cancel or stop, the upstream's own failure, or something of ours. */
 export function toFailure(error: unknown, cancel: AbortSignal): Failure {
-  if (cancel.aborted) return { kind: "cancelled" };
+  if (cancel.aborted) return { kind: cancel.reason instanceof StoppedByUser ? "stopped" : "cancelled" };
   if (error instanceof ProviderError) return { kind: error.kind, reason: error.reason };
   return { kind: "internal" };
 }

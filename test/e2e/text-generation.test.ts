@@ -56,7 +56,9 @@ describe.each(databases)("text generation end to end on $name", (database) => {
 
     const answer = await say(tg, user, "What is 2+2? <b>&", (c) => c.includes("Answer"));
     expect(answer.content).toContain('to: "What is 2+2? <b>&"');
-    expect(answer.entities?.some((e) => e.type === "bold")).toBe(true);
+    // A rich message: the model's Markdown as written, its HTML-looking text escaped.
+    expect(answer.kind).toBe("rich");
+    expect(answer.markdown).toContain('**Answer** to: "What is 2+2? &lt;b>&amp;"');
     expect(answer.content).toMatch(/1 🪙 · balance: 49/);
     expect(await balanceOf(tg, user)).toBe(49);
 

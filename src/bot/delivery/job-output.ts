@@ -1,5 +1,5 @@
 import type { I18n } from "@grammyjs/i18n";
-import { type Api, GrammyError, InlineKeyboard } from "grammy";
+import { type Api, InlineKeyboard } from "grammy";
 import type { Catalog } from "../../catalog/catalog.js";
 import type { ModelKind } from "../../catalog/types.js";
 import type { Failure, JobOutput } from "../../generation/types.js";
@@ -12,6 +12,7 @@ import { escapeHtml } from "../formatting/html.js";
 import { createInputFetcher } from "./input-files.js";
 import { type FileLimits, fileLimits } from "./limits.js";
 import { sendMediaOutputs } from "./media-delivery.js";
+import { createAnswerSender, type DraftContent } from "./rich-answers.js";
 
 export interface JobOutputDeps {
   api: Api;
@@ -43,7 +44,9 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
   const { api, i18n, catalog, users, logger } = deps;
   const limits: FileLimits = fileLimits(deps.localApiServer);
   const drafts = new Map<number, { at: number; off: boolean }>();
-  let draftsSupported = true;
+  const answers = createAnswerSender({ api, logger });
+  /** Every draft of a job goes out here: its id is the job's, so a Stop names the job. */
+  const sendDraft = (job: GenerationRow, content: DraftContent) => answers.draft(job.chat_id, job.id, content);
   const edits = new Map<number, { at: number; text: string }>();
   /** Jobs whose result or failure notice went out: a late progress tick must not bring "working…" back. */
   const closed = new Set<number>();
@@ -84,8 +87,10 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     async started(job) {
       const kind = job.kind as ModelKind;
       await api.sendChatAction(job.chat_id, ACTION[kind]).catch(() => {});
-      if (kind === "text" && job.quote_message_id === null) return undefined;
       const t = await translator(job.user_id);
+      // A placeholder draft right away: its Stop button works before the first word arrives.
+      if (kind === "text") await sendDraft(job, { thinking: t("stop-thinking") }).catch(() => {});
+      if (kind === "text" && job.quote_message_id === null) return undefined;
       const text = progressText(t, job, 0);
       const options = { parse_mode: "HTML" as const, reply_markup: cancelKeyboard(t, job) };
       edits.set(job.id, { at: Date.now(), text });
@@ -106,14 +111,11 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       const kind = job.kind as ModelKind;
       if (info.textSoFar !== undefined) {
         const state = drafts.get(job.id) ?? { at: 0, off: false };
-        if (!draftsSupported || state.off || Date.now() - state.at < DRAFT_MS || info.textSoFar.trim() === "") return;
+        if (state.off || Date.now() - state.at < DRAFT_MS || info.textSoFar.trim() === "") return;
         state.at = Date.now();
         drafts.set(job.id, state);
-        // Drafts are a preview: plain text, cut to the limit; the final answer is sent as HTML.
-        await api.sendMessageDraft(job.chat_id, job.id, info.textSoFar.slice(-4000)).catch((error) => {
+        await sendDraft(job, { markdown: info.textSoFar }).catch((error) => {
           state.off = true;
-          // A Bot API server without drafts (older, or self-hosted) is not asked again.
-          if (error instanceof GrammyError && error.error_code === 404) draftsSupported = false;
           logger.debug({ err: error }, "drafts disabled for this job");
         });
         return;
@@ -149,7 +151,11 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
         const heard = escapeHtml(job.prompt.length > 3500 ? `${job.prompt.slice(0, 3500)}…` : job.prompt);
         await api.sendMessage(job.chat_id, t("transcript-heard", { text: heard }), { parse_mode: "HTML" });
       }
-      await sendMediaOutputs({ api, job, outputs, footer, limits, t, logger });
+      // An answer the user stopped says so where the price is.
+      const stopped = outputs.some((o) => o.output.type === "text" && o.output.partial);
+      const shown = stopped ? `${escapeHtml(t("stop-footer"))} ${footer}` : footer;
+      const sendAnswer = (markdown: string, end?: string) => answers.answer(job.chat_id, markdown, end);
+      await sendMediaOutputs({ api, job, outputs, footer: shown, limits, t, logger, sendAnswer });
     },
 
     async failed(job, failure: Failure) {
@@ -160,12 +166,14 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       const text =
         failure.kind === "cancelled"
           ? t("error-cancelled")
-          : failure.kind === "moderation"
-            ? t("error-provider-moderation", { name, reason })
-            : t("error-provider", {
-                name,
-                reason: t(`reason-${failure.kind}`) + (failure.reason ? `: ${reason}` : ""),
-              });
+          : failure.kind === "stopped"
+            ? t("stop-before-text")
+            : failure.kind === "moderation"
+              ? t("error-provider-moderation", { name, reason })
+              : t("error-provider", {
+                  name,
+                  reason: t(`reason-${failure.kind}`) + (failure.reason ? `: ${reason}` : ""),
+                });
       if (job.progress_message_id !== null) {
         const edited = await api
           .editMessageText(job.chat_id, job.progress_message_id, text, { parse_mode: "HTML" })

@@ -81,6 +81,8 @@ export async function modelCardScreen(ctx: BotContext, model: ModelSpec): Promis
     ctx.account = { ...ctx.account, selected_model: model.slug };
     lines.push(modelCardExtra(ctx, model, params));
   }
+  // How Stop is billed, stated before anything is spent.
+  if (model.kind === "text") lines.push(ctx.t("stop-card-rules"));
   return { text: lines.join("\n\n"), keyboard: createModelCardKeyboard(ctx, model, params, { unlocked, available }) };
 }
 
