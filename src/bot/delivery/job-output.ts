@@ -159,9 +159,8 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       );
       if (job.progress_message_id !== null)
         await api.deleteMessage(job.chat_id, job.progress_message_id).catch(() => {});
-      // Typed prompts are not echoed back: only a voice message shows what was heard.
+      // A voice message answered by a text model shows what was heard first; a typed prompt is not echoed.
       if (job.kind === "text" && job.prompt && isTranscribed(job)) {
-        // A voice message answered by a text model: show what was heard first.
         const heard = escapeHtml(job.prompt.length > 3500 ? `${job.prompt.slice(0, 3500)}…` : job.prompt);
         await api.sendMessage(job.chat_id, t("transcript-heard", { text: heard }), { parse_mode: "HTML" });
       }
