@@ -18,6 +18,7 @@ import { createMessagesRepository } from "../storage/messages-repository.js";
 import { createUsersRepository } from "../storage/users-repository.js";
 import { registerCommands } from "./commands.js";
 import { createJobOutput } from "./delivery/job-output.js";
+import { createOperatorAlerts } from "./delivery/operator-alerts.js";
 import { createI18n } from "./i18n.js";
 import { createBot } from "./index.js";
 import type { Services } from "./services.js";
@@ -84,6 +85,13 @@ export async function createBotApp(deps: BotAppDeps) {
     botToken: config.botToken,
     apiRoot: config.telegramApiRoot,
     localApiServer: config.telegramLocalApi,
+    alerts: createOperatorAlerts({
+      api: bot.api,
+      adminIds: config.adminIds,
+      t: (key, vars) => i18n.t(config.defaultLocale, key, vars),
+      logger,
+      now,
+    }),
   });
   services.engine = createGenerationEngine({
     repo: generations,

@@ -22,6 +22,7 @@ import { paySupportFeature } from "./features/pay-support.js";
 import { paymentsAdminFeature } from "./features/payments-admin.js";
 import { plansFeature } from "./features/plans.js";
 import { promptFeature } from "./features/prompt.js";
+import { retryFeature } from "./features/retry.js";
 import { settingsFeature } from "./features/settings.js";
 import { startFeature } from "./features/start.js";
 import { stopGenerationFeature } from "./features/stop-generation.js";
@@ -90,6 +91,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     paymentsAdminFeature,
     originalFileFeature,
     mediaInputFeature,
+    retryFeature,
     promptFeature,
     unhandledFeature,
   );
