@@ -2,7 +2,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type BotConfig } from "grammy";
+import { Bot, type BotConfig, type Transformer } from "grammy";
 import type { Logger } from "../logger.js";
 import type { KeyValueStorage } from "../storage/conversation-state-storage.js";
 import type { BotContext } from "./context.js";
@@ -42,6 +42,8 @@ export interface CreateBotOptions {
   defaultLocale: Locale;
   botInfo?: BotConfig<BotContext>["botInfo"];
   conversationStorage: KeyValueStorage<never>;
+  /** API transformers installed inside autoRetry, so they see every attempt (the updates monitor). */
+  transformers?: Transformer[];
 }
 
 /** The bot with every feature installed in order; `unhandled` last. */
@@ -50,6 +52,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     botInfo: options.botInfo,
     client: { apiRoot: options.apiRoot, timeoutSeconds: 60 },
   });
+  bot.api.config.use(...(options.transformers ?? []));
   // Bounded: an unbounded retry could hold an answerPreCheckoutQuery past its 10 s deadline.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
 
