@@ -351,3 +351,14 @@ reason-failed = the generation failed
 btn-write-support = ✉️ Write to support
 support-ask = ✉️ Describe your question in one message (add the receipt if it is about a payment). I will pass it to support.
 support-cancelled = Cancelled.
+
+## Model health
+health-notice-unavailable = ⛔ <b>{ $name }</b> (<code>{ $slug }</code>) is now unavailable: { $provider } no longer lists <code>{ $upstream }</code> or any of its fallbacks. Users see ⛔ and nothing is sent upstream.
+health-notice-available = ✅ <b>{ $name }</b> (<code>{ $slug }</code>) is available again: { $provider } lists <code>{ $upstream }</code>.
+health-notice-fallback = ↪️ <b>{ $name }</b> (<code>{ $slug }</code>) is now served by the fallback <code>{ $upstream }</code> on { $provider }: <code>{ $route }</code> is not listed.
+health-title = <b>Model health</b> (status · product · provider/upstream · last checked, UTC)
+health-line = { $mark } <code>{ $slug }</code> · { $provider }/<code>{ $upstream }</code> · { $checked }
+health-never-checked = not checked
+
+## Long-thinking models
+thinking-progress = 🧠 { $name } is thinking… { $elapsed }

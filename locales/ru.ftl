@@ -352,3 +352,14 @@ reason-failed = генерация не удалась
 btn-write-support = ✉️ Написать в поддержку
 support-ask = ✉️ Опишите вопрос одним сообщением (если он о платеже — приложите чек). Я передам его в поддержку.
 support-cancelled = Отменено.
+
+## Model health
+health-notice-unavailable = ⛔ <b>{ $name }</b> (<code>{ $slug }</code>) теперь недоступна: { $provider } больше не перечисляет <code>{ $upstream }</code> и её запасные модели. Пользователи видят ⛔, запросы наверх не уходят.
+health-notice-available = ✅ <b>{ $name }</b> (<code>{ $slug }</code>) снова доступна: { $provider } перечисляет <code>{ $upstream }</code>.
+health-notice-fallback = ↪️ <b>{ $name }</b> (<code>{ $slug }</code>) теперь обслуживает запасная модель <code>{ $upstream }</code> у { $provider }: <code>{ $route }</code> не перечислена.
+health-title = <b>Состояние моделей</b> (статус · продукт · провайдер/модель · последняя проверка, UTC)
+health-line = { $mark } <code>{ $slug }</code> · { $provider }/<code>{ $upstream }</code> · { $checked }
+health-never-checked = не проверялась
+
+## Long-thinking models
+thinking-progress = 🧠 { $name } думает… { $elapsed }

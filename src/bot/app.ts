@@ -8,7 +8,9 @@ import type { Catalog } from "../catalog/catalog.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import { createGenerationEngine } from "../generation/engine.js";
+import { createModelHealth } from "../generation/model-health.js";
 import type { Logger } from "../logger.js";
+import { createModelListings } from "../providers/model-listings.js";
 import type { Providers } from "../providers/types.js";
 import { createConversationStateStorage } from "../storage/conversation-state-storage.js";
 import type { Storage } from "../storage/database.js";
@@ -17,6 +19,7 @@ import { createLedgerHistoryRepository } from "../storage/ledger-history-reposit
 import { createMessagesRepository } from "../storage/messages-repository.js";
 import { createUsersRepository } from "../storage/users-repository.js";
 import { registerCommands } from "./commands.js";
+import { createHealthNotices } from "./delivery/health-notices.js";
 import { createJobOutput } from "./delivery/job-output.js";
 import { createI18n } from "./i18n.js";
 import { createBot } from "./index.js";
@@ -53,6 +56,13 @@ export async function createBotApp(deps: BotAppDeps) {
     starsPriceOverrides: config.starsPriceOverrides,
   });
   const history = createLedgerHistoryRepository(storage.db);
+  const health = createModelHealth({
+    catalog,
+    listings: createModelListings(config.providers),
+    clock,
+    logger,
+    onChange: (changes) => notifyAdmins(changes),
+  });
 
   const services = {
     config,
@@ -64,6 +74,7 @@ export async function createBotApp(deps: BotAppDeps) {
     generations,
     payments,
     history,
+    health,
     i18n,
   } as Services;
   const bot = createBot({
@@ -85,6 +96,14 @@ export async function createBotApp(deps: BotAppDeps) {
     apiRoot: config.telegramApiRoot,
     localApiServer: config.telegramLocalApi,
   });
+  const notifyAdmins = createHealthNotices({
+    api: bot.api,
+    i18n,
+    users,
+    adminIds: config.adminIds,
+    defaultLocale: config.defaultLocale,
+    logger,
+  });
   services.engine = createGenerationEngine({
     repo: generations,
     ledger,
@@ -96,6 +115,7 @@ export async function createBotApp(deps: BotAppDeps) {
     clock,
     logger,
     output,
+    health,
   });
 
   let runner: RunnerHandle | undefined;
@@ -109,6 +129,8 @@ export async function createBotApp(deps: BotAppDeps) {
       await registerCommands(bot.api, i18n, config.defaultLocale).catch((error) =>
         logger.warn({ err: error }, "setMyCommands failed"),
       );
+      // Before any update is taken: a product whose upstream is gone is never quoted.
+      await health.start();
       const resumed = await services.engine.resume();
       if (resumed > 0) logger.info({ resumed }, "resumed generations left in flight");
       services.engine.startPolling();
@@ -122,6 +144,7 @@ export async function createBotApp(deps: BotAppDeps) {
     async stop() {
       if (runner?.isRunning()) await runner.stop();
       server?.close();
+      await health.stop();
       await services.engine.stop();
     },
   };
