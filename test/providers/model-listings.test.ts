@@ -67,7 +67,7 @@ describe("createModelListings", () => {
 
   it("a 5xx or a wrong shape is a failed check (it throws), not an empty listing", async () => {
     let answer: "500" | "shape" = "500";
-    const base = await serve((req, res) => {
+    const base = await serve((_req, res) => {
       if (answer === "500") return void sendJson(res, 500, { error: { message: "boom", type: "server_error" } });
       sendJson(res, 200, { object: "list", items: [] });
     });
