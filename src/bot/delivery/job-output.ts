@@ -55,6 +55,9 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     setTimeout(() => closed.delete(id), 60_000).unref();
   };
 
+  /** A text model that answers after minutes of thinking (a background job upstream), not as a stream. */
+  const thinks = (job: GenerationRow) => job.kind === "text" && catalog.get(job.model).route.operation === "responses";
+
   async function translator(userId: number) {
     const user = await users.get(userId);
     return (key: string, vars?: Record<string, string | number>) => i18n.t(user.locale, key, vars);
@@ -69,6 +72,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     const name = escapeHtml(catalog.get(job.model).name);
     const seconds = Math.floor(elapsedMs / 1000);
     const clock = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+    if (thinks(job)) return t("thinking-progress", { name, elapsed: clock });
     return t("progress", {
       name,
       elapsed: clock,
@@ -84,7 +88,8 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     async started(job) {
       const kind = job.kind as ModelKind;
       await api.sendChatAction(job.chat_id, ACTION[kind]).catch(() => {});
-      if (kind === "text" && job.quote_message_id === null) return undefined;
+      // A streamed answer shows itself as drafts; a model that thinks for minutes gets a progress message.
+      if (kind === "text" && job.quote_message_id === null && !thinks(job)) return undefined;
       const t = await translator(job.user_id);
       const text = progressText(t, job, 0);
       const options = { parse_mode: "HTML" as const, reply_markup: cancelKeyboard(t, job) };

@@ -2,6 +2,8 @@ import type { ModelSpec, Operation, ProviderId } from "../types.js";
 import { fixedPrice } from "./define.js";
 
 const TEXT_DEADLINE_SECONDS = 120;
+/** Responses-API models think for minutes; they run as background jobs, polled until this runs out. */
+const THINKING_DEADLINE_SECONDS = 15 * 60;
 
 interface TextModel {
   slug: string;
@@ -26,7 +28,7 @@ function text(model: TextModel): ModelSpec {
     params: [],
     pricing: fixedPrice(model.cost),
     input: "prompt",
-    deadlineSeconds: TEXT_DEADLINE_SECONDS,
+    deadlineSeconds: model.operation === "responses" ? THINKING_DEADLINE_SECONDS : TEXT_DEADLINE_SECONDS,
   };
 }
 
