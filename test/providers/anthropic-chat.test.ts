@@ -130,7 +130,12 @@ describe("Anthropic chat adapter", () => {
     const raw = await fetch(`${fake.baseUrl}/v1/messages`, {
       method: "POST",
       headers: { "x-api-key": fake.apiKey, "anthropic-version": ANTHROPIC_VERSION, "content-type": "application/json" },
-      body: JSON.stringify({ model: "m", max_tokens: 10, stream: true, messages: [{ role: "user", content: "x" }] }),
+      body: JSON.stringify({
+        model: "claude-haiku-4-5",
+        max_tokens: 10,
+        stream: true,
+        messages: [{ role: "user", content: "x" }],
+      }),
     });
     expect(await raw.text()).toContain("thinking_delta");
   });

@@ -87,7 +87,8 @@ describe("OpenAI chat adapter", () => {
       fake.ignoreStream();
       fake.reply("Not streamed");
       const seen: string[] = [];
-      const result = await provider.chat(ask("hi", { onText: (t) => seen.push(t) }, flavor));
+      const upstream = flavor === "deepseek" ? "deepseek-v4-flash" : undefined;
+      const result = await provider.chat(ask("hi", { onText: (t) => seen.push(t) }, flavor, upstream));
       expect(result).toEqual({ text: "Not streamed", usage: { inputTokens: 1, outputTokens: 2 } });
       expect(seen).toEqual(["Not streamed"]);
     },
@@ -101,7 +102,7 @@ describe("OpenAI chat adapter", () => {
 
   it.each([
     { flavor: "deepseek" as const, path: "/chat/completions", upstream: "deepseek-chat" },
-    { flavor: "xai" as const, path: "/v1/chat/completions", upstream: "grok-4" },
+    { flavor: "xai" as const, path: "/v1/chat/completions", upstream: "grok-4.3" },
     { flavor: "gemini" as const, path: "/v1beta/openai/chat/completions", upstream: "gemini-2.5-flash" },
   ])("talks to $flavor at its SDK base URL with max_tokens", async ({ flavor, path, upstream }) => {
     const { fake, provider } = await setup({ flavor });

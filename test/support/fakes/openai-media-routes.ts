@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { type FakeRoute, match, type RecordedRequest, sendJson, startFakeServer } from "./fake-server.js";
+import { controlOf, createListing, type ListingControl } from "./listing.js";
 import {
   createFileStore,
   createMediaScript,
@@ -17,6 +18,8 @@ import {
   sendFile,
   withControls,
 } from "./media-fake-kit.js";
+import { createModelGate } from "./openai-fake.js";
+import { OPENAI_MODELS } from "./served-models.js";
 
 export interface OpenAiMediaRoutesOptions {
   /** The key the routes accept as `Authorization: Bearer …`. */
@@ -278,7 +281,7 @@ function videoObject(job: ReturnType<MediaScript["newJob"]>) {
   };
 }
 
-export type OpenAiMediaFake = RunningMediaFake;
+export type OpenAiMediaFake = RunningMediaFake<{ listing: ListingControl }>;
 
 /** The media routes on their own loopback server; `baseUrl` ends in `/v1` like the real one. */
 export async function startOpenAiMediaFake(
@@ -286,6 +289,10 @@ export async function startOpenAiMediaFake(
 ): Promise<OpenAiMediaFake> {
   const script = createMediaScript();
   const prefix = options.prefix ?? "/v1";
-  const server = await startFakeServer(createOpenAiMediaRoutes({ ...options, prefix, script }));
-  return withControls(server, script, prefix, {});
+  const listing = createListing(OPENAI_MODELS);
+  const server = await startFakeServer([
+    createModelGate(prefix, options.apiKey ?? "sk-test", listing),
+    ...createOpenAiMediaRoutes({ ...options, prefix, script }),
+  ]);
+  return withControls(server, script, prefix, { listing: controlOf(listing) });
 }
