@@ -17,6 +17,7 @@ import type { Storage } from "../storage/database.js";
 import { createGenerationsRepository } from "../storage/generations-repository.js";
 import { createLedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import { createMessagesRepository } from "../storage/messages-repository.js";
+import { createModelHealthRepository } from "../storage/model-health-repository.js";
 import { createUsersRepository } from "../storage/users-repository.js";
 import { registerCommands } from "./commands.js";
 import { createHealthNotices } from "./delivery/health-notices.js";
@@ -62,6 +63,7 @@ export async function createBotApp(deps: BotAppDeps) {
     clock,
     logger,
     onChange: (changes) => notifyAdmins(changes),
+    store: createModelHealthRepository(storage.db),
   });
 
   const services = {

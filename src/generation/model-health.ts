@@ -3,6 +3,7 @@ import type { ModelSpec, ProviderId, ProviderRoute } from "../catalog/types.js";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import type { ModelListing } from "../providers/model-listings.js";
+import type { ModelHealthRepository } from "../storage/model-health-repository.js";
 
 /** How often the providers are asked again which models they serve. */
 export const HEALTH_CHECK_INTERVAL_MS = 6 * 60 * 60 * 1000;
@@ -35,13 +36,15 @@ export interface ModelHealthDeps {
   logger: Logger;
   /** Told once per check about every product that changed; a failure to tell is logged, never fatal. */
   onChange?: (changes: HealthChange[]) => Promise<void>;
+  /** Where the last check's findings outlive the process; without it a restart starts from "all available". */
+  store?: Pick<ModelHealthRepository, "all" | "save">;
 }
 
 /**
  * Which upstream serves each product, from the providers' own model listings: at start and every 6 hours.
  * A product whose upstream (and every fallback) is missing becomes unavailable until a check lists one
  * again. A check that fails (network, 5xx, timeout) leaves that provider's products as they were.
- * State lives in this process: a restart begins with every product available and checks at once.
+ * The findings are stored, so a restart announces only real changes and keeps "last checked".
  */
 export function createModelHealth(deps: ModelHealthDeps) {
   const { catalog, listings, clock, logger } = deps;
@@ -99,7 +102,27 @@ export function createModelHealth(deps: ModelHealthDeps) {
       }
       Object.assign(state, next, { checkedAt: at });
     }
+    await deps.store
+      ?.save(models.map((model) => ({ ...stateOf(model.slug) })))
+      .catch((error) => logger.warn({ err: error, provider }, "model health not stored"));
     return changes;
+  }
+
+  /** The stored findings of products that are still checked, where the stored upstream is still one of theirs. */
+  async function load(): Promise<void> {
+    if (!deps.store) return;
+    const stored = new Map((await deps.store.all()).map((row) => [row.slug, row]));
+    for (const [provider, listing] of Object.entries(listings) as [ProviderId, ModelListing][]) {
+      for (const model of checkedModels(provider, listing)) {
+        const row = stored.get(model.slug);
+        if (!row || ![model.route.upstream, ...(model.route.fallbacks ?? [])].includes(row.upstream)) continue;
+        Object.assign(stateOf(model.slug), {
+          upstream: row.upstream,
+          available: row.available,
+          checkedAt: row.checkedAt,
+        });
+      }
+    }
   }
 
   async function checkAll(): Promise<void> {
@@ -138,8 +161,9 @@ export function createModelHealth(deps: ModelHealthDeps) {
       const upstream = states.get(model.slug)?.upstream ?? model.route.upstream;
       return upstream === model.route.upstream ? model.route : { ...model.route, upstream };
     },
-    /** The first check (awaited, so nothing is quoted on a dead upstream), then one every `intervalMs`. */
+    /** The stored findings, the first check (awaited: nothing is quoted on a dead upstream), then one every `intervalMs`. */
     async start(intervalMs = HEALTH_CHECK_INTERVAL_MS) {
+      await load();
       await this.check();
       timer ??= setInterval(() => void this.check(), intervalMs);
       // The check must not keep a stopping process alive.

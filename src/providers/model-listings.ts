@@ -125,18 +125,20 @@ async function anthropicIds(http: HttpClient, signal?: AbortSignal): Promise<str
 }
 
 /**
- * Replicate has no listing of everything: each model is asked for (`GET /models/{owner}/{name}`, and
- * for a pinned version `…/versions/{id}`). 404 means it is gone; any other failure fails the check.
+ * Replicate has no listing of everything: each model is asked for (`GET /models/{owner}/{name}`; a
+ * pinned `:version` is not asked for, versions of a model that exists stay runnable). 404 means it is
+ * gone; any other failure fails the check.
  */
 async function replicateServes(http: HttpClient, upstream: string, signal?: AbortSignal): Promise<boolean> {
-  const [model = "", version] = upstream.split(":");
+  const [model = ""] = upstream.split(":");
   const [owner, name] = model.split("/");
   if (!owner || !name) return false;
-  const path = `/models/${encodeURIComponent(owner)}/${encodeURIComponent(name)}${
-    version ? `/versions/${encodeURIComponent(version)}` : ""
-  }`;
   try {
-    await http.json({ method: "GET", path, signal });
+    await http.json({
+      method: "GET",
+      path: `/models/${encodeURIComponent(owner)}/${encodeURIComponent(name)}`,
+      signal,
+    });
     return true;
   } catch (error) {
     if (error instanceof ProviderError && error.status === 404) return false;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createCatalog } from "../../src/catalog/catalog.js";
 import type { ProviderRoute } from "../../src/catalog/types.js";
 import { createManualClock } from "../../src/clock.js";
@@ -138,5 +138,27 @@ describe("model health", () => {
     await health.check();
     // After stop, a check's results are dropped: the process is going away.
     expect(health.isAvailable("gpt-5-nano")).toBe(false);
+  });
+});
+
+describe("model health schedule", () => {
+  it("checks again every interval until stopped", async () => {
+    vi.useFakeTimers();
+    try {
+      const { health, openai } = setup();
+      await health.start(6 * 3600 * 1000);
+      expect(openai.asked).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(6 * 3600 * 1000);
+      expect(openai.asked).toHaveLength(2);
+      openai.serve([]);
+      await vi.advanceTimersByTimeAsync(6 * 3600 * 1000);
+      // Unavailable without a restart.
+      expect(health.isAvailable("gpt-5-nano")).toBe(false);
+      await health.stop();
+      await vi.advanceTimersByTimeAsync(24 * 3600 * 1000);
+      expect(openai.asked).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

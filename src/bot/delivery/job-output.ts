@@ -47,12 +47,20 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
   const edits = new Map<number, { at: number; text: string }>();
   /** Jobs whose result or failure notice went out: a late progress tick must not bring "working…" back. */
   const closed = new Set<number>();
+  /** Jobs whose progress message the user deleted: it is not edited again, and what follows is sent anew. */
+  const gone = new Set<number>();
   const close = (id: number) => {
     drafts.delete(id);
     edits.delete(id);
     closed.add(id);
     // Late ticks arrive within seconds; the id need not be remembered for ever.
-    setTimeout(() => closed.delete(id), 60_000).unref();
+    setTimeout(() => {
+      closed.delete(id);
+      gone.delete(id);
+    }, 60_000).unref();
+  };
+  const noteGone = (job: GenerationRow) => (error: unknown) => {
+    if (isMessageGone(error)) gone.add(job.id);
   };
 
   /** A text model that answers after minutes of thinking (a background job upstream), not as a stream. */
@@ -124,7 +132,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
         return;
       }
       await api.sendChatAction(job.chat_id, ACTION[kind]).catch(() => {});
-      if (job.progress_message_id === null) return;
+      if (job.progress_message_id === null || gone.has(job.id)) return;
       const last = edits.get(job.id);
       if (last && Date.now() - last.at < PROGRESS_EDIT_MS) return;
       const t = await translator(job.user_id);
@@ -136,7 +144,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
           parse_mode: "HTML",
           reply_markup: cancelKeyboard(t, job),
         })
-        .catch(() => {});
+        .catch(noteGone(job));
     },
 
     async deliver(job, outputs, receipt) {
@@ -147,7 +155,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
         await api.sendChatAction(job.chat_id, action === "record_voice" ? "upload_voice" : action).catch(() => {});
       const t = await translator(job.user_id);
       const footer = escapeHtml(t("answer-footer", { price: receipt.price, balance: receipt.balance }));
-      if (job.progress_message_id !== null)
+      if (job.progress_message_id !== null && !gone.has(job.id))
         await api.deleteMessage(job.chat_id, job.progress_message_id).catch(() => {});
       if (job.kind === "text" && job.inputs && job.prompt) {
         // A voice message answered by a text model: show what was heard first.
@@ -171,7 +179,8 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
                 name,
                 reason: t(`reason-${failure.kind}`) + (failure.reason ? `: ${reason}` : ""),
               });
-      if (job.progress_message_id !== null) {
+      // The notice replaces the progress message; if the user deleted that, it comes as a new message.
+      if (job.progress_message_id !== null && !gone.has(job.id)) {
         const edited = await api
           .editMessageText(job.chat_id, job.progress_message_id, text, { parse_mode: "HTML" })
           .then(
@@ -185,4 +194,13 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
 
     fetchInput: createInputFetcher(deps, limits),
   };
+}
+
+/** Telegram's answer for a message that is no longer there (the user deleted it). */
+function isMessageGone(error: unknown): boolean {
+  return (
+    error instanceof GrammyError &&
+    error.error_code === 400 &&
+    /message to (edit|delete) not found/.test(error.description)
+  );
 }
