@@ -351,3 +351,8 @@ reason-failed = the generation failed
 btn-write-support = ✉️ Write to support
 support-ask = ✉️ Describe your question in one message (add the receipt if it is about a payment). I will pass it to support.
 support-cancelled = Cancelled.
+
+## Model routes
+routes-unavailable-sora = ⛔ OpenAI shut down the Sora 2 API on 24 September 2026, and no other service offers Sora 2. Please choose another video model.
+routes-unavailable-openai-speech = ⛔ OpenAI is retiring this voice model: its replacement only speaks in live voice sessions, which this bot does not run. Please choose another voice model.
+routes-unavailable-operator = ⛔ This model is unavailable: { $reason }
