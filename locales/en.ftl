@@ -352,6 +352,11 @@ btn-write-support = ✉️ Write to support
 support-ask = ✉️ Describe your question in one message (add the receipt if it is about a payment). I will pass it to support.
 support-cancelled = Cancelled.
 
+## Model routes
+routes-unavailable-sora = ⛔ OpenAI shut down the Sora 2 API on 24 September 2026, and no other service offers Sora 2. Please choose another video model.
+routes-unavailable-openai-speech = ⛔ OpenAI is retiring this voice model: its replacement only speaks in live voice sessions, which this bot does not run. Please choose another voice model.
+routes-unavailable-operator = ⛔ This model is unavailable: { $reason }
+
 ## Model health
 health-notice-unavailable = ⛔ <b>{ $name }</b> (<code>{ $slug }</code>) is now unavailable: { $provider } no longer lists <code>{ $upstream }</code> or any of its fallbacks. Users see ⛔ and nothing is sent upstream.
 health-notice-available = ✅ <b>{ $name }</b> (<code>{ $slug }</code>) is available again: { $provider } lists <code>{ $upstream }</code>.

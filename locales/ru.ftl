@@ -353,6 +353,11 @@ btn-write-support = ✉️ Написать в поддержку
 support-ask = ✉️ Опишите вопрос одним сообщением (если он о платеже — приложите чек). Я передам его в поддержку.
 support-cancelled = Отменено.
 
+## Model routes
+routes-unavailable-sora = ⛔ OpenAI закрыла API Sora 2 24 сентября 2026 года, и другие сервисы Sora 2 не предоставляют. Выберите другую модель для видео.
+routes-unavailable-openai-speech = ⛔ OpenAI выводит эту модель озвучки из обращения: её замена работает только в живых голосовых сессиях, которых в этом боте нет. Выберите другую модель озвучки.
+routes-unavailable-operator = ⛔ Эта модель недоступна: { $reason }
+
 ## Model health
 health-notice-unavailable = ⛔ <b>{ $name }</b> (<code>{ $slug }</code>) теперь недоступна: { $provider } больше не перечисляет <code>{ $upstream }</code> и её запасные модели. Пользователи видят ⛔, запросы наверх не уходят.
 health-notice-available = ✅ <b>{ $name }</b> (<code>{ $slug }</code>) снова доступна: { $provider } перечисляет <code>{ $upstream }</code>.

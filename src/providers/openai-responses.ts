@@ -69,6 +69,8 @@ export function createOpenAiResponsesProvider(options: OpenAiResponsesOptions): 
         method: "POST",
         path: "/responses",
         json: {
+          // Route data first (an output cap), so the fields below always win.
+          ...request.route.body,
           model: request.route.upstream,
           ...(system ? { instructions: system } : {}),
           input: messages,

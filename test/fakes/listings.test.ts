@@ -17,7 +17,7 @@ const bearer = (key: string) => ({ authorization: `Bearer ${key}`, "content-type
 describe.each([
   { flavor: "openai" as OpenAiFlavor, ids: OPENAI_MODELS, model: "gpt-5.5" },
   { flavor: "xai" as OpenAiFlavor, ids: XAI_MODELS, model: "grok-4.3" },
-  { flavor: "deepseek" as OpenAiFlavor, ids: DEEPSEEK_MODELS, model: "deepseek-v4-flash" },
+  { flavor: "deepseek" as OpenAiFlavor, ids: DEEPSEEK_MODELS, model: "deepseek-flash" },
   { flavor: "gemini" as OpenAiFlavor, ids: GEMINI_MODELS, model: "gemini-3.5-flash" },
 ])("the $flavor fake's model listing", ({ flavor, ids, model }) => {
   let fake: OpenAiFake;

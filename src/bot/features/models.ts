@@ -6,6 +6,7 @@ import type { BotContext } from "../context.js";
 import { escapeHtml } from "../formatting/html.js";
 import { type Screen, showScreen } from "../screen.js";
 import { createModelCardKeyboard, modelCardExtra } from "./model-card.js";
+import { unavailableLine } from "./unavailable-reason.js";
 
 export const KINDS: readonly ModelKind[] = ["text", "image", "video", "music", "tts", "stt", "audio", "tool"];
 
@@ -72,7 +73,7 @@ export async function modelCardScreen(ctx: BotContext, model: ModelSpec): Promis
     }),
   ];
   if (!unlocked) lines.push(ctx.t("model-card-locked"));
-  else if (!available) lines.push(ctx.t("model-card-unavailable"));
+  else if (!available) lines.push(unavailableLine(ctx, model));
   else {
     if (user.selected_model !== model.slug) {
       await users.selectModel(user.id, model.slug);

@@ -291,6 +291,18 @@ function validate(req: RecordedRequest): string | undefined {
   if (typeof body.max_tokens !== "number" || !Number.isInteger(body.max_tokens) || body.max_tokens < 1) {
     return "max_tokens: Input should be greater than or equal to 1";
   }
+  if (body.thinking !== undefined) {
+    const thinking = body.thinking as { type?: unknown; budget_tokens?: unknown } | null;
+    if (!["enabled", "disabled", "adaptive"].includes(String(thinking?.type)))
+      return "thinking.type: Input should be 'enabled', 'disabled' or 'adaptive'";
+    if (thinking?.type === "enabled" && !Number.isInteger(thinking.budget_tokens))
+      return "thinking.enabled.budget_tokens: Field required";
+  }
+  if (
+    body.temperature !== undefined &&
+    !(typeof body.temperature === "number" && body.temperature >= 0 && body.temperature <= 1)
+  )
+    return "temperature: Input should be less than or equal to 1";
   if (!Array.isArray(body.messages)) return "messages: Field required";
   if (body.messages.length === 0) return "messages: at least one message is required";
   for (const [i, message] of (body.messages as { role?: unknown; content?: unknown }[]).entries()) {

@@ -117,6 +117,8 @@ const MODELS: Record<OpenAiFlavor, readonly string[]> = {
 };
 const OWNER: Record<OpenAiFlavor, string> = { openai: "system", deepseek: "deepseek", xai: "xai", gemini: "google" };
 
+const REASONING_EFFORTS = ["none", "minimal", "low", "medium", "high", "xhigh", "max"];
+
 // Gemini's compatibility layer rejects fields it does not know.
 const GEMINI_FIELDS = new Set([
   "model",
@@ -203,7 +205,8 @@ export async function startOpenAiFake(options: OpenAiFakeOptions = {}): Promise<
     const frames: string[] = [];
     if (flavor === "deepseek") frames.push(": keep-alive\n\n", ": keep-alive\n\n");
     frames.push(sseData(chunk([delta({ role: "assistant", content: "" })])));
-    if (flavor === "deepseek" && body.model.includes("reasoner")) {
+    // DeepSeek's current models think unless a request turns thinking off.
+    if (flavor === "deepseek" && (body.thinking as { type?: string } | undefined)?.type !== "disabled") {
       for (const piece of pieces("Let me think about this.")) {
         frames.push(sseData(chunk([delta({ content: null, reasoning_content: piece })])));
       }
@@ -411,6 +414,37 @@ function validateChat(flavor: OpenAiFlavor, req: RecordedRequest): { status: num
       "messages",
       "empty_array",
     );
+  }
+  for (const field of ["max_tokens", "max_completion_tokens"]) {
+    const value = body[field];
+    if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 1))
+      return bad(
+        `Invalid '${field}': expected an integer of at least 1, but got ${JSON.stringify(value)} instead.`,
+        field,
+        "invalid_value",
+      );
+  }
+  if (flavor === "openai" && body.max_tokens !== undefined && body.model.startsWith("gpt-"))
+    // Reasoning models (every current GPT) refuse the old name.
+    return bad(
+      "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+      "max_tokens",
+      "unsupported_parameter",
+    );
+  if (body.reasoning_effort !== undefined && !REASONING_EFFORTS.includes(String(body.reasoning_effort)))
+    return bad(
+      `Invalid value: '${String(body.reasoning_effort)}'. Supported values are: ${REASONING_EFFORTS.map((e) => `'${e}'`).join(", ")}.`,
+      "reasoning_effort",
+      "invalid_value",
+    );
+  if (flavor === "deepseek" && body.thinking !== undefined) {
+    const type = (body.thinking as { type?: unknown } | null)?.type;
+    if (type !== "enabled" && type !== "disabled")
+      return bad(
+        `thinking.type: expected 'enabled' or 'disabled', got ${JSON.stringify(type)}`,
+        "thinking",
+        "invalid_value",
+      );
   }
   if (body.stream_options !== undefined && body.stream !== true) {
     return bad(

@@ -40,7 +40,7 @@ const DALL_E_3 = { sizes: ["1024x1024", "1792x1024", "1024x1792"], qualities: ["
 const TTS_MODELS = ["tts-1", "tts-1-hd", "gpt-4o-mini-tts"];
 const VOICES = ["alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer", "verse"];
 const SPEECH_FORMATS = ["mp3", "opus", "aac", "flac", "wav", "pcm"];
-const STT_MODELS = ["whisper-1", "gpt-4o-transcribe", "gpt-4o-mini-transcribe"];
+const STT_MODELS = ["gpt-transcribe", "whisper-1", "gpt-4o-transcribe", "gpt-4o-mini-transcribe"];
 const STT_EXTS = ["flac", "m4a", "mp3", "mp4", "mpeg", "mpga", "oga", "ogg", "wav", "webm"];
 const VIDEO_SIZES = ["720x1280", "1280x720", "1024x1792", "1792x1024"];
 
@@ -102,7 +102,7 @@ export function createOpenAiMediaRoutes(options: OpenAiMediaRoutesOptions = {}):
     const model = body.model ?? "dall-e-2";
     const gpt = model.startsWith("gpt-image");
     if (!gpt && model !== "dall-e-3" && model !== "dall-e-2")
-      return invalidValue(res, "model", model, ["gpt-image-1", "gpt-image-1.5", "dall-e-3"]);
+      return invalidValue(res, "model", model, ["gpt-image-2.6-sunburst", "gpt-image-2.6-flare", "gpt-image-2"]);
     if (!body.prompt)
       return apiError(res, 400, "Missing required parameter: 'prompt'.", "prompt", "missing_required_parameter");
     const spec = gpt ? GPT_IMAGE : DALL_E_3;

@@ -6,15 +6,19 @@
  * Sources: each provider's model and deprecation pages (see `source` on the catalog routes).
  */
 
-// Retired or retiring ids the catalog still names until it is re-routed (issue 7's table).
-const STILL_ROUTED = {
-  openai: ["gpt-5-nano", "gpt-5", "gpt-image-1", "gpt-image-1.5", "tts-1", "tts-1-hd", "gpt-4o-mini-tts"],
-  openaiStt: ["whisper-1", "gpt-4o-transcribe", "gpt-4o-mini-transcribe"],
-  anthropic: ["claude-sonnet-4-5", "claude-opus-4-5"],
-  gemini: ["gemini-2.5-flash", "gemini-3-pro-preview"],
-  deepseek: ["deepseek-chat", "deepseek-reasoner"],
-  xai: ["grok-4-fast-non-reasoning"],
-  replicate: ["openai/sora-2"],
+// Deprecated ids the real APIs still serve on 2026-12-02, until their shutdown dates. The catalog names
+// none of them (test/catalog/routes.test.ts); adapter tests of an endpoint with no successor use them.
+const UNTIL_SHUTDOWN = {
+  // 2026-12-11
+  openaiText: ["gpt-5-nano", "gpt-5"],
+  // 2027-01-06: the /audio/speech models; the replacement (gpt-realtime-2.1-mini) speaks only the Realtime API.
+  openaiSpeech: ["tts-1", "tts-1-hd", "gpt-4o-mini-tts"],
+  // 2027-02-26
+  openaiTranscription: ["whisper-1", "gpt-4o-transcribe", "gpt-4o-mini-transcribe"],
+  // 2027-02-10
+  openaiImage: ["gpt-image-2"],
+  // around 2027-01-22
+  anthropic: ["claude-opus-4-5"],
 };
 
 export const OPENAI_MODELS: readonly string[] = [
@@ -30,41 +34,50 @@ export const OPENAI_MODELS: readonly string[] = [
   "gpt-5.4-mini",
   "gpt-5.2",
   "gpt-5.2-pro",
-  "gpt-image-2",
+  "gpt-image-2.6-sunburst",
+  "gpt-image-2.6-flare",
   "gpt-transcribe",
   "gpt-live-transcribe",
-  ...STILL_ROUTED.openai,
-  ...STILL_ROUTED.openaiStt,
-  // Sora's API is shut down (2026-09-24); the fake's /videos route stays for adapter tests.
-  "sora-2",
-  "sora-2-pro",
+  "gpt-realtime-2.1-mini",
+  ...UNTIL_SHUTDOWN.openaiText,
+  ...UNTIL_SHUTDOWN.openaiSpeech,
+  ...UNTIL_SHUTDOWN.openaiTranscription,
+  ...UNTIL_SHUTDOWN.openaiImage,
 ];
 
 export const ANTHROPIC_MODELS: readonly string[] = [
+  "claude-fable-5-2",
+  "claude-opus-5-5",
+  "claude-sonnet-5-5",
+  "claude-haiku-5-5",
   "claude-opus-4-8",
   "claude-opus-4-7",
   "claude-opus-4-6",
   "claude-sonnet-4-6",
   "claude-haiku-4-5",
-  ...STILL_ROUTED.anthropic,
+  ...UNTIL_SHUTDOWN.anthropic,
 ];
 
 /** Gemini's OpenAI-compatible listing names models as `models/<id>`; requests name the bare id. */
 export const GEMINI_MODELS: readonly string[] = [
+  "gemini-3.8-flash",
+  "gemini-3.7-flash",
+  "gemini-3.6-flash",
   "gemini-3.5-flash",
+  "gemini-3.5-flash-lite",
   "gemini-3.1-pro-preview",
   "gemini-3.1-flash-lite",
-  ...STILL_ROUTED.gemini,
+  "gemini-2.5-flash-lite",
 ];
 
-export const DEEPSEEK_MODELS: readonly string[] = ["deepseek-v4-flash", "deepseek-v4-pro", ...STILL_ROUTED.deepseek];
+/** `deepseek-v4-flash` still answers but is served by V4.1 Flash; DeepSeek's pricing page says to use `deepseek-flash`. */
+export const DEEPSEEK_MODELS: readonly string[] = ["deepseek-flash", "deepseek-v4-pro"];
 
 export const XAI_MODELS: readonly string[] = [
   "grok-4.3",
   "grok-4.20-non-reasoning",
   "grok-4.20-reasoning",
   "grok-imagine-image",
-  ...STILL_ROUTED.xai,
 ];
 
 /** Replicate has no list of everything; each `owner/name` here answers `GET /models/{owner}/{name}`. */
@@ -86,7 +99,6 @@ export const REPLICATE_MODELS: readonly string[] = [
   "kwaivgi/kling-v2.1",
   "minimax/video-01",
   "google/veo-3.1",
-  ...STILL_ROUTED.replicate,
 ];
 
 /**
