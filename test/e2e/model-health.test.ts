@@ -6,6 +6,7 @@ import { createMediaScript } from "../support/fakes/media-fake-kit.js";
 import { type OpenAiFake, startOpenAiFake } from "../support/fakes/openai-fake.js";
 import { createOpenAiMediaRoutes } from "../support/fakes/openai-media-routes.js";
 import { createOpenAiResponsesRoutes } from "../support/fakes/openai-responses-routes.js";
+import { OPENAI_MODELS } from "../support/fakes/served-models.js";
 import { givePlan, lastId, selectModel } from "../support/media-e2e.js";
 import { startTelegramEmulator } from "../support/telegram/emulator.js";
 import type { BotMessage, TgUser } from "../support/telegram/types.js";
@@ -14,7 +15,11 @@ const RU_ADMIN_ID = 900_002;
 const admin = testUser(ADMIN_ID, "en");
 const ruAdmin = testUser(RU_ADMIN_ID, "ru");
 const VOICE = Buffer.concat([Buffer.from("OggS"), Buffer.alloc(200)]);
-const openAiProducts = createCatalog().models.filter((m) => m.route.provider === "openai");
+const catalog = createCatalog();
+/** The OpenAI products that run at all (the catalog marks retired ones unavailable as data). */
+const openAiProducts = catalog.models.filter((m) => m.route.provider === "openai" && !m.route.unavailable);
+const nanoRoute = catalog.get("gpt-5-nano").route;
+const NANO = { upstream: nanoRoute.upstream, fallback: nanoRoute.fallbacks?.[0] ?? "(none)" };
 
 let openai: OpenAiFake | undefined;
 let stack: Stack | undefined;
@@ -60,19 +65,33 @@ async function startWithAdmins(fake: OpenAiFake): Promise<Stack> {
 
 const posts = (fake: OpenAiFake) => fake.requests.filter((r) => r.method === "POST");
 const adminNotices = (s: Stack, user: TgUser) =>
-  s.tg.messages(user.id).filter((m) => /GPT-5 nano/.test(m.content) && /gpt-5-nano/.test(m.content));
+  s.tg.messages(user.id).filter((m) => /GPT-5 nano \(gpt-5-nano\)/.test(m.content));
 
 describe("model health end to end", () => {
-  it("an empty listing: gpt-5-nano shows ⛔, sends nothing upstream, admins are told in their language; it comes back", async () => {
+  it("a fallback serves when the upstream is gone; an empty listing makes gpt-5-nano ⛔, sends nothing upstream and tells the admins in their language; it comes back", async () => {
     openai = await startOpenAiFake();
     stack = await startWithAdmins(openai);
     const { tg } = stack;
     const user = testUser(8101);
     await say(tg, user, "/start");
     await selectModel(stack, user, "gpt-5-nano");
-    await say(tg, user, "first question", (c) => c.includes("Echo from gpt-5-nano"));
+    await say(tg, user, "first question", (c) => c.includes(`Echo from ${NANO.upstream}`));
     // Everything was listed at start: nothing to announce.
     expect(adminNotices(stack, admin)).toEqual([]);
+
+    // The upstream is gone but its fallback is listed: requests name the fallback.
+    openai.listing.set(OPENAI_MODELS.filter((id) => id !== NANO.upstream));
+    await stack.bot.stop();
+    await stack.restart();
+    const moved = await tg.waitForBotMessage(
+      admin.id,
+      (m) => /GPT-5 nano/.test(m.content) && /fallback/.test(m.content),
+    );
+    expect(moved.content).toContain(
+      `served by the fallback ${NANO.fallback} on openai: ${NANO.upstream} is not listed`,
+    );
+    await say(tg, user, "second question", (c) => c.includes(`Echo from ${NANO.fallback}: second question`));
+    expect(openai.chatBodies().at(-1)?.model).toBe(NANO.fallback);
 
     openai.listing.set([]);
     await stack.bot.stop();
@@ -81,11 +100,14 @@ describe("model health end to end", () => {
       admin.id,
       (m) => /GPT-5 nano/.test(m.content) && /unavailable/.test(m.content),
     );
-    expect(notice.content).toMatch(/gpt-5-nano/);
-    const ruNotice = await tg.waitForBotMessage(ruAdmin.id, (m) => /GPT-5 nano/.test(m.content));
-    expect(ruNotice.content).toMatch(/теперь недоступна[\s\S]*gpt-5-nano/);
+    expect(notice.content).toContain(`openai no longer lists ${NANO.upstream} or any of its fallbacks`);
+    const ruNotice = await tg.waitForBotMessage(
+      ruAdmin.id,
+      (m) => /GPT-5 nano/.test(m.content) && /недоступна/.test(m.content),
+    );
+    expect(ruNotice.content).toContain(`(gpt-5-nano) теперь недоступна: openai больше не перечисляет ${NANO.upstream}`);
 
-    // Choosing it: the card says it is unavailable, and a prompt is refused before any quote.
+    // Choosing it: the menu shows ⛔, the card says it is unavailable, and a prompt is refused before any quote.
     const sent = posts(openai).length;
     const menu = await say(tg, user, "/models", (c) => /Choose a category/.test(c));
     tg.clickButtonByText(user, menu, "💬 Text");
@@ -94,36 +116,35 @@ describe("model health end to end", () => {
         .messages(user.id)
         .find((m) => m.message_id === menu.message_id && m.buttons.some((b) => /gpt-5-nano/.test(b.text))),
     );
-    const button = list.buttons.find((b) => /gpt-5-nano/.test(b.text));
-    expect(button?.text).toMatch(/^⛔ gpt-5-nano · 1/);
+    expect(list.buttons.find((b) => /gpt-5-nano/.test(b.text))?.text).toMatch(/^⛔ gpt-5-nano · 1/);
     tg.clickButtonByText(user, list, /gpt-5-nano/);
     await tg.waitForBotMessage(
       user.id,
       (m) => m.message_id === menu.message_id && /unavailable right now/.test(m.content),
     );
-    const refusal = await say(tg, user, "second question");
+    const refusal = await say(tg, user, "third question");
     expect(refusal.content).toBe("⛔ GPT-5 nano is unavailable right now. Please choose another model: /models");
     expect(posts(openai)).toHaveLength(sent);
 
     // /models_health: the admin sees it, with its upstream and when it was checked; nobody else sees anything.
     const report = await say(tg, admin, "/models_health", (c) => /Model health/.test(c));
-    expect(report.content).toMatch(/⛔ gpt-5-nano · openai\/gpt-5-nano · \d{4}-\d\d-\d\d \d\d:\d\d/);
-    expect(report.content).toMatch(/⛔ claude-haiku-4\.5 · anthropic\/claude-haiku-4-5 · not checked/);
+    expect(report.content).toMatch(
+      new RegExp(`⛔ gpt-5-nano · openai/${NANO.upstream.replace(/\./g, "\\.")} · \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d`),
+    );
+    expect(report.content).toMatch(/⛔ claude-haiku-4\.5 · anthropic\/\S+ · not checked/);
     const refused = await say(tg, user, "/models_health");
     expect(refused.content).not.toMatch(/Model health/);
 
-    // The next check that lists it brings it back, and the admins hear of it once.
+    // The next check that lists it brings it back on its own upstream, and the admins hear of it once.
     openai.listing.reset();
     await stack.bot.stop();
     await stack.restart();
     await tg.waitForBotMessage(admin.id, (m) => /GPT-5 nano/.test(m.content) && /available again/.test(m.content));
-    await say(tg, user, "/models", (c) => /Choose a category/.test(c));
-    // The model card was not selectable while unavailable: choose it again.
     await selectModel(stack, user, "gpt-5-nano");
-    await say(tg, user, "third question", (c) => c.includes("Echo from gpt-5-nano: third question"));
-    expect(adminNotices(stack, admin)).toHaveLength(2);
+    await say(tg, user, "fourth question", (c) => c.includes(`Echo from ${NANO.upstream}: fourth question`));
+    expect(adminNotices(stack, admin)).toHaveLength(3);
     await tg.expectClean();
-  }, 90_000);
+  }, 120_000);
 
   it("a listing that answers 500: every OpenAI product stays available and answers", async () => {
     const media = createMediaScript();
