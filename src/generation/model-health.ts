@@ -7,6 +7,8 @@ import type { ModelHealthRepository } from "../storage/model-health-repository.j
 
 /** How often the providers are asked again which models they serve. */
 export const HEALTH_CHECK_INTERVAL_MS = 6 * 60 * 60 * 1000;
+/** How long the start waits for the first check before taking updates anyway. */
+const FIRST_CHECK_WAIT_MS = 20_000;
 
 /** One product as the last check left it. */
 export interface ModelState {
@@ -162,9 +164,17 @@ export function createModelHealth(deps: ModelHealthDeps) {
       return upstream === model.route.upstream ? model.route : { ...model.route, upstream };
     },
     /** The stored findings, the first check (awaited: nothing is quoted on a dead upstream), then one every `intervalMs`. */
-    async start(intervalMs = HEALTH_CHECK_INTERVAL_MS) {
+    async start(intervalMs = HEALTH_CHECK_INTERVAL_MS, firstCheckWaitMs = FIRST_CHECK_WAIT_MS) {
       await load();
-      await this.check();
+      // A provider that hangs must not keep the bot from starting: the check goes on in the background.
+      let waited: NodeJS.Timeout | undefined;
+      await Promise.race([
+        this.check(),
+        new Promise<void>((resolve) => {
+          waited = setTimeout(resolve, firstCheckWaitMs);
+        }),
+      ]);
+      clearTimeout(waited);
       timer ??= setInterval(() => void this.check(), intervalMs);
       // The check must not keep a stopping process alive.
       timer.unref();

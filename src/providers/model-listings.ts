@@ -75,11 +75,9 @@ export function createModelListings(
     listings.replicate = {
       covers: () => true,
       async listed(upstreams, signal) {
-        const found = new Set<string>();
-        for (const upstream of upstreams) {
-          if (await replicateServes(http, upstream, signal)) found.add(upstream);
-        }
-        return found;
+        // In parallel: one slow lookup must not hold the check (and the bot's start) for the sum of them.
+        const served = await Promise.all(upstreams.map((upstream) => replicateServes(http, upstream, signal)));
+        return new Set(upstreams.filter((_, i) => served[i]));
       },
     };
   }

@@ -7,6 +7,9 @@ import { createLogger } from "../../src/logger.js";
 import { ProviderError } from "../../src/providers/errors.js";
 import type { ModelListing } from "../../src/providers/model-listings.js";
 
+const NANO = createCatalog().get("gpt-5-nano").route.upstream;
+const GPT5 = createCatalog().get("gpt-5").route.upstream;
+
 /** A listing the test steers: the ids it serves now, or a failure. */
 function scriptedListing(ids: string[]) {
   let served = new Set(ids);
@@ -60,7 +63,7 @@ describe("model health", () => {
     expect(health.state("gpt-5-nano").checkedAt).toBe(Date.parse("2026-12-02T10:00:00Z"));
     // Products of providers without a listing are never checked.
     expect(health.state("claude-haiku-4.5").checkedAt).toBeNull();
-    expect(openai.asked[0]).toContain("gpt-5-nano");
+    expect(openai.asked[0]).toContain(NANO);
     expect(notices).toEqual([]);
   });
 
@@ -70,14 +73,14 @@ describe("model health", () => {
     await health.check();
     expect(health.isAvailable("gpt-5-nano")).toBe(false);
     const gone = notices[0]?.find((c) => c.model.slug === "gpt-5-nano");
-    expect(gone).toMatchObject({ upstream: "gpt-5-nano", available: false });
+    expect(gone).toMatchObject({ upstream: NANO, available: false });
 
     // Still missing: no second notice.
     await health.check();
     expect(notices).toHaveLength(1);
 
     clock.advance(6 * 3600 * 1000);
-    openai.serve(["gpt-5-nano"]);
+    openai.serve([NANO]);
     await health.check();
     expect(health.isAvailable("gpt-5-nano")).toBe(true);
     expect(health.state("gpt-5-nano").checkedAt).toBe(Date.parse("2026-12-02T16:00:00Z"));
@@ -94,14 +97,14 @@ describe("model health", () => {
     expect(notices[0]?.find((c) => c.model.slug === "gpt-5-nano")).toMatchObject({
       upstream: "gpt-5.1-nano",
       available: true,
-      previousUpstream: "gpt-5-nano",
+      previousUpstream: NANO,
     });
     const routed = routedCatalog(catalog, health);
     expect(routed.get("gpt-5-nano").route.upstream).toBe("gpt-5.1-nano");
     expect(routed.find("gpt-5-nano")?.model.route.upstream).toBe("gpt-5.1-nano");
     expect(routed.byKind("text").find((m) => m.slug === "gpt-5-nano")?.route.upstream).toBe("gpt-5.1-nano");
     // The catalog itself is untouched: the route is data, the health check only picks among its ids.
-    expect(catalog.get("gpt-5-nano").route.upstream).toBe("gpt-5-nano");
+    expect(catalog.get("gpt-5-nano").route.upstream).toBe(NANO);
   });
 
   it("a failed check changes nothing and is logged", async () => {
@@ -123,7 +126,7 @@ describe("model health", () => {
     const { health, openai } = setup({ "gpt-5": { unavailable: "retired" } });
     openai.serve([]);
     await health.check();
-    expect(openai.asked[0]).not.toContain("gpt-5");
+    expect(openai.asked[0]).not.toContain(GPT5);
     expect(health.state("gpt-5").checkedAt).toBeNull();
   });
 
@@ -134,7 +137,7 @@ describe("model health", () => {
     expect(openai.asked).toHaveLength(1);
     expect(health.isAvailable("gpt-5-nano")).toBe(false);
     await health.stop();
-    openai.serve(["gpt-5-nano"]);
+    openai.serve([NANO]);
     await health.check();
     // After stop, a check's results are dropped: the process is going away.
     expect(health.isAvailable("gpt-5-nano")).toBe(false);
@@ -160,5 +163,30 @@ describe("model health schedule", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("a provider that hangs does not hold the start; stop abandons its check", async () => {
+    const catalog = createCatalog();
+    let aborted = false;
+    const hanging: ModelListing = {
+      covers: () => true,
+      listed: (_ids, signal) =>
+        new Promise((_resolve, reject) =>
+          signal?.addEventListener("abort", () => {
+            aborted = true;
+            reject(new Error("aborted"));
+          }),
+        ),
+    };
+    const health = createModelHealth({
+      catalog,
+      listings: { openai: hanging },
+      clock: createManualClock(),
+      logger: createLogger("silent"),
+    });
+    await health.start(60_000, 10);
+    expect(health.isAvailable("gpt-5-nano")).toBe(true);
+    await health.stop();
+    expect(aborted).toBe(true);
   });
 });
