@@ -361,6 +361,7 @@ routes-unavailable-operator = ⛔ This model is unavailable: { $reason }
 health-notice-unavailable = ⛔ <b>{ $name }</b> (<code>{ $slug }</code>) is now unavailable: { $provider } no longer lists <code>{ $upstream }</code> or any of its fallbacks. Users see ⛔ and nothing is sent upstream.
 health-notice-available = ✅ <b>{ $name }</b> (<code>{ $slug }</code>) is available again: { $provider } lists <code>{ $upstream }</code>.
 health-notice-fallback = ↪️ <b>{ $name }</b> (<code>{ $slug }</code>) is now served by the fallback <code>{ $upstream }</code> on { $provider }: <code>{ $route }</code> is not listed.
+health-notice-primary = ✅ <b>{ $name }</b> (<code>{ $slug }</code>) is served by its own upstream <code>{ $upstream }</code> on { $provider } again.
 health-title = <b>Model health</b> (status · product · provider/upstream · last checked, UTC)
 health-line = { $mark } <code>{ $slug }</code> · { $provider }/<code>{ $upstream }</code> · { $checked }
 health-never-checked = not checked

@@ -362,6 +362,7 @@ routes-unavailable-operator = ⛔ Эта модель недоступна: { $r
 health-notice-unavailable = ⛔ <b>{ $name }</b> (<code>{ $slug }</code>) теперь недоступна: { $provider } больше не перечисляет <code>{ $upstream }</code> и её запасные модели. Пользователи видят ⛔, запросы наверх не уходят.
 health-notice-available = ✅ <b>{ $name }</b> (<code>{ $slug }</code>) снова доступна: { $provider } перечисляет <code>{ $upstream }</code>.
 health-notice-fallback = ↪️ <b>{ $name }</b> (<code>{ $slug }</code>) теперь обслуживает запасная модель <code>{ $upstream }</code> у { $provider }: <code>{ $route }</code> не перечислена.
+health-notice-primary = ✅ <b>{ $name }</b> (<code>{ $slug }</code>) снова обслуживает своя модель <code>{ $upstream }</code> у { $provider }.
 health-title = <b>Состояние моделей</b> (статус · продукт · провайдер/модель · последняя проверка, UTC)
 health-line = { $mark } <code>{ $slug }</code> · { $provider }/<code>{ $upstream }</code> · { $checked }
 health-never-checked = не проверялась

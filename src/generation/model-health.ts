@@ -26,6 +26,8 @@ export interface HealthChange {
   model: ModelSpec;
   upstream: string;
   available: boolean;
+  /** Whether it was available before this check (false: it comes back; true with a new upstream: it moved). */
+  wasAvailable: boolean;
   /** The upstream served before, when the product moved to another one. */
   previousUpstream?: string;
 }
@@ -99,6 +101,7 @@ export function createModelHealth(deps: ModelHealthDeps) {
         changes.push({
           model,
           ...next,
+          wasAvailable: state.available,
           ...(next.upstream !== state.upstream ? { previousUpstream: state.upstream } : {}),
         });
       }

@@ -31,15 +31,18 @@ export function createHealthNotices(deps: HealthNoticeDeps) {
           upstream: escapeHtml(change.upstream),
           route: escapeHtml(change.model.route.upstream),
         };
-        const key = !change.available
-          ? "health-notice-unavailable"
-          : change.upstream === change.model.route.upstream
-            ? "health-notice-available"
-            : "health-notice-fallback";
+        const key = noticeKey(change);
         await api
           .sendMessage(admin, i18n.t(locale, key, vars), { parse_mode: "HTML" })
           .catch((error) => logger.warn({ err: error, admin, model: change.model.slug }, "health notice not sent"));
       }
     }
   };
+}
+
+/** Gone; back; moved to a fallback; or back from a fallback to its own upstream. */
+function noticeKey(change: HealthChange): string {
+  if (!change.available) return "health-notice-unavailable";
+  if (change.upstream !== change.model.route.upstream) return "health-notice-fallback";
+  return change.wasAvailable ? "health-notice-primary" : "health-notice-available";
 }
