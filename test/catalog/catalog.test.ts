@@ -100,10 +100,10 @@ describe("route overrides", () => {
   });
 
   it("keeps the mappings when only the upstream changes", () => {
-    const rerouted = catalog.withRoutes({ "dall-e-3": { upstream: "gpt-image-1.5" } });
+    const rerouted = catalog.withRoutes({ "dall-e-3": { upstream: "gpt-image-2.6-sunburst" } });
     expect(rerouted.get("dall-e-3").route).toMatchObject({
       provider: "openai",
-      upstream: "gpt-image-1.5",
+      upstream: "gpt-image-2.6-sunburst",
       values: { quality: { standard: "medium", hd: "high" } },
     });
   });

@@ -147,6 +147,8 @@ describe("openai images", () => {
 });
 
 describe("openai audio", () => {
+  // The speech endpoint's models shut down 2027-01-06 with no successor on it (the products are
+  // unavailable); tts-1-hd is still served today, so it stands for a compatible server here.
   it("speaks text as MP3 bytes", async () => {
     const result = await openai.submit({
       route: route("speech", "tts-1-hd", { fixed: { voice: "nova" } }),
@@ -162,7 +164,7 @@ describe("openai audio", () => {
   it("transcribes a Telegram voice note, renamed to an extension OpenAI accepts", async () => {
     const file = { data: Buffer.from("OggS fake voice"), filename: "voice.oga", mime: "audio/ogg" };
     const result = await openai.submit({
-      route: route("transcription", "whisper-1"),
+      route: route("transcription", "gpt-transcribe"),
       params: { language: "ru" },
       file,
     });
@@ -171,6 +173,18 @@ describe("openai audio", () => {
     expect(body).toContain('filename="voice.ogg"');
     expect(body).toContain('name="response_format"\r\n\r\njson');
     expect(body).toContain('name="language"\r\n\r\nru');
+    // gpt-transcribe answers json or text only, as the real endpoint does (the adapter always asks json).
+    const form = new FormData();
+    form.set("file", new Blob([file.data], { type: "audio/ogg" }), "voice.ogg");
+    form.set("model", "gpt-transcribe");
+    form.set("response_format", "srt");
+    const srt = await fetch(`${fake.baseUrl}/audio/transcriptions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${KEY}` },
+      body: form,
+    });
+    expect(srt.status).toBe(400);
+    expect(await srt.text()).toMatch(/Invalid value: 'srt'/);
   });
 });
 

@@ -201,6 +201,9 @@ export function createOpenAiMediaRoutes(options: OpenAiMediaRoutesOptions = {}):
       if (!STT_MODELS.includes(model)) return invalidValue(res, "model", model, STT_MODELS);
       const text = options.transcript ?? "Hello from the fake transcription.";
       const format = String(form.get("response_format") ?? "json");
+      // The GPT transcription models answer json or text only (no subtitles or timestamps).
+      if (!model.startsWith("whisper") && !["json", "text"].includes(format))
+        return invalidValue(res, "response_format", format, ["json", "text"]);
       if (format === "text") {
         res.writeHead(200, { "content-type": "text/plain; charset=utf-8" });
         return res.end(text);
