@@ -64,6 +64,7 @@ const schema = z
     STARS_PER_RUB: z.coerce.number().positive().default(0.5),
     STARS_PRICE_OVERRIDES: z.string().default(""),
     MODEL_ROUTES_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
+    PAYLOAD_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, "must be at least 16 characters").optional()),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook" && !env.WEBHOOK_URL) {
@@ -110,9 +111,10 @@ export function createConfig(env: Record<string, string | undefined>) {
     starsPerRub: e.STARS_PER_RUB,
     starsPriceOverrides: e.STARS_PRICE_OVERRIDES,
     modelRoutesFile: e.MODEL_ROUTES_FILE,
+    payloadSecret: e.PAYLOAD_SECRET,
     providers,
   };
 }
 
 /** The names of the secret variables, for log redaction. */
-export const SECRET_VARIABLES = ["BOT_TOKEN", ...Object.values(PROVIDERS).map((p) => p.key)];
+export const SECRET_VARIABLES = ["BOT_TOKEN", "PAYLOAD_SECRET", ...Object.values(PROVIDERS).map((p) => p.key)];

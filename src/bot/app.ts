@@ -3,7 +3,9 @@ import { type RunnerHandle, run } from "@grammyjs/runner";
 import { webhookCallback } from "grammy";
 import type { Accounts } from "../billing/accounts.js";
 import type { Ledger } from "../billing/ledger.js";
+import { loadPayloadSecrets } from "../billing/payload-secrets.js";
 import { createStarsPayments } from "../billing/stars-payments.js";
+import { createStarsReconciler } from "../billing/stars-reconciliation.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
@@ -15,12 +17,14 @@ import type { Storage } from "../storage/database.js";
 import { createGenerationsRepository } from "../storage/generations-repository.js";
 import { createLedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import { createMessagesRepository } from "../storage/messages-repository.js";
+import { createSettingsRepository } from "../storage/settings-repository.js";
 import { createUsersRepository } from "../storage/users-repository.js";
 import { registerCommands } from "./commands.js";
 import { createJobOutput } from "./delivery/job-output.js";
 import { createI18n } from "./i18n.js";
 import { createBot } from "./index.js";
 import type { Services } from "./services.js";
+import { createReconciliationJob } from "./stars-reconciliation.js";
 
 export interface BotAppDeps {
   config: Config;
@@ -48,7 +52,10 @@ export async function createBotApp(deps: BotAppDeps) {
     accounts,
     clock,
     catalog,
-    botToken: config.botToken,
+    secrets: await loadPayloadSecrets(createSettingsRepository(storage.db, now), {
+      configured: config.payloadSecret,
+      botToken: config.botToken,
+    }),
     starsPerRub: config.starsPerRub,
     starsPriceOverrides: config.starsPriceOverrides,
   });
@@ -85,6 +92,19 @@ export async function createBotApp(deps: BotAppDeps) {
     apiRoot: config.telegramApiRoot,
     localApiServer: config.telegramLocalApi,
   });
+  services.reconciliation = createReconciliationJob({
+    reconciler: createStarsReconciler({
+      payments,
+      accounts,
+      logger,
+      defaultLocale: config.defaultLocale,
+      listTransactions: async (offset, limit) => (await bot.api.getStarTransactions({ offset, limit })).transactions,
+    }),
+    api: bot.api,
+    users,
+    i18n,
+    logger,
+  });
   services.engine = createGenerationEngine({
     repo: generations,
     ledger,
@@ -112,6 +132,8 @@ export async function createBotApp(deps: BotAppDeps) {
       const resumed = await services.engine.resume();
       if (resumed > 0) logger.info({ resumed }, "resumed generations left in flight");
       services.engine.startPolling();
+      // In the background: a payment whose successful_payment never arrived is credited within moments of start.
+      services.reconciliation.start();
       if (config.botMode === "webhook") {
         server = await startWebhook(bot, config, logger);
         return;
@@ -120,6 +142,7 @@ export async function createBotApp(deps: BotAppDeps) {
       runner = run(bot, { runner: { fetch: { allowed_updates: [] } } });
     },
     async stop() {
+      services.reconciliation.stop();
       if (runner?.isRunning()) await runner.stop();
       server?.close();
       await services.engine.stop();

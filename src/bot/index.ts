@@ -22,6 +22,7 @@ import { paySupportFeature } from "./features/pay-support.js";
 import { paymentsAdminFeature } from "./features/payments-admin.js";
 import { plansFeature } from "./features/plans.js";
 import { promptFeature } from "./features/prompt.js";
+import { reconcileFeature } from "./features/reconcile.js";
 import { settingsFeature } from "./features/settings.js";
 import { startFeature } from "./features/start.js";
 import { unhandledFeature } from "./features/unhandled.js";
@@ -86,6 +87,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     paySupportFeature,
     adminFeature,
     paymentsAdminFeature,
+    reconcileFeature,
     originalFileFeature,
     mediaInputFeature,
     promptFeature,

@@ -10,6 +10,7 @@ import type { GenerationsRepository } from "../storage/generations-repository.js
 import type { LedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import type { UsersRepository } from "../storage/users-repository.js";
 import type { BotContext } from "./context.js";
+import type { ReconciliationJob } from "./stars-reconciliation.js";
 
 /** Everything handlers use, created once in main.ts and put on the context. */
 export interface Services {
@@ -24,5 +25,7 @@ export interface Services {
   /** Stars payments: invoice payloads, pre-checkout, crediting, refunds. */
   payments: Payments;
   history: LedgerHistoryRepository;
+  /** Stars reconciliation against getStarTransactions: at start, hourly, and by /reconcile. */
+  reconciliation: ReconciliationJob;
   i18n: I18n<BotContext>;
 }

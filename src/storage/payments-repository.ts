@@ -29,6 +29,27 @@ export function createPaymentsRepository(db: Kysely<Database>) {
     find: (chargeId: string, trx: Db = db) =>
       trx.selectFrom("payments").selectAll().where("charge_id", "=", chargeId).executeTakeFirst(),
 
+    /** Marks a payment credited once; returns false if it already was. */
+    async markCredited(trx: Db, chargeId: string, at: number): Promise<boolean> {
+      const result = await trx
+        .updateTable("payments")
+        .set({ credited_at: at })
+        .where("charge_id", "=", chargeId)
+        .where("credited_at", "is", null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    /** Which of these charge ids are recorded, with whether each was credited and refunded. */
+    findMany: (chargeIds: readonly string[]) =>
+      chargeIds.length === 0
+        ? Promise.resolve([])
+        : db
+            .selectFrom("payments")
+            .select(["charge_id", "user_id", "credited_at", "refunded_at"])
+            .where("charge_id", "in", chargeIds)
+            .execute(),
+
     /** Marks a payment refunded once; returns false if it already was. */
     async markRefunded(trx: Db, chargeId: string, tokens: number, at: number): Promise<boolean> {
       const result = await trx

@@ -66,7 +66,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     elapsedMs: number,
     progress?: number,
   ) {
-    const name = escapeHtml(catalog.get(job.model).name);
+    const name = escapeHtml(catalog.find(job.model)?.model.name ?? job.model);
     const seconds = Math.floor(elapsedMs / 1000);
     const clock = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
     return t("progress", {
@@ -155,7 +155,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     async failed(job, failure: Failure) {
       close(job.id);
       const t = await translator(job.user_id);
-      const name = escapeHtml(catalog.get(job.model).name);
+      const name = escapeHtml(catalog.find(job.model)?.model.name ?? job.model);
       const reason = failure.reason ? escapeHtml(failure.reason.slice(0, 300)) : t(`reason-${failure.kind}`);
       const text =
         failure.kind === "cancelled"
