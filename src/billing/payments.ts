@@ -107,17 +107,23 @@ export function createPayments(deps: PaymentsDeps) {
       if (!(await repo.markCredited(trx, chargeId, now()))) return "duplicate" as const;
       const product = productOf(found.payload);
       // Pre-checkout declines foreign payloads; a renewal is the only way one could arrive, and is kept for an admin.
-      if (!product || product.subject.userId !== found.user_id || found.tokens === 0) return "unrecognized" as const;
+      if (!product || product.subject.userId !== found.user_id) return "unrecognized" as const;
+      // The record may have been written while the product could not be looked up: this is the authority.
+      await repo.setProduct(trx, chargeId, {
+        kind: product.kind,
+        product: product.subject.product,
+        tokens: product.tokens,
+      });
       if (product.kind === "package") {
         await ledger.appendEntry(trx, {
           userId: user.id,
           kind: "purchase",
           sub: 0,
-          pkg: found.tokens,
+          pkg: product.tokens,
           key: `purchase:${chargeId}`,
           source: product.subject.product,
         });
-        await ledger.setBuckets(trx, user.id, { sub: user.sub_tokens, pkg: user.pkg_tokens + found.tokens });
+        await ledger.setBuckets(trx, user.id, { sub: user.sub_tokens, pkg: user.pkg_tokens + product.tokens });
       } else {
         const expiresAt = new Date(found.subscription_expires_at ?? found.created_at + SUBSCRIPTION_MS);
         await accounts.startCycleIn(trx, { userId: user.id, plan: product.plan, expiresAt, chargeId });
@@ -167,7 +173,14 @@ export function createPayments(deps: PaymentsDeps) {
      */
     async recordPayment(payment: SuccessfulPaymentInput, userId: number): Promise<PaymentOutcome> {
       const chargeId = payment.telegram_payment_charge_id;
-      const product = productOf(payment.invoice_payload);
+      // What the payload sells is worked out again when crediting; here a failure must not stop the record.
+      const product = (() => {
+        try {
+          return productOf(payment.invoice_payload);
+        } catch {
+          return undefined;
+        }
+      })();
       const at = now();
       const expiresAt = payment.subscription_expiration_date
         ? payment.subscription_expiration_date * 1000

@@ -25,7 +25,9 @@ export function createReconciliationJob(deps: ReconciliationJobDeps) {
   let running: Promise<ReconcileReport> | undefined;
 
   async function notify(report: ReconcileReport) {
-    for (const item of report.credited) {
+    const refunded = new Set(report.refunded.map((item) => item.chargeId));
+    // A payment refunded in the same run came and went: no notice about it.
+    for (const item of report.credited.filter((c) => !refunded.has(c.chargeId))) {
       const user = await users.find(item.userId);
       if (!user) continue;
       const text = i18n.t(user.locale, "money-reconciled-credited", {

@@ -138,9 +138,9 @@ export function createGenerationEngine(deps: EngineDeps) {
       runner.startPolling();
       sweeper.start();
     },
-    stop() {
+    stop(graceMs?: number) {
       sweeper.stop();
-      return runner.stop();
+      return runner.stop(graceMs);
     },
   };
 }

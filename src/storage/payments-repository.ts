@@ -40,6 +40,11 @@ export function createPaymentsRepository(db: Kysely<Database>) {
       return Number(result.numUpdatedRows) === 1;
     },
 
+    /** What a payment bought, as known when it is credited. */
+    async setProduct(trx: Db, chargeId: string, product: { kind: string; product: string; tokens: number }) {
+      await trx.updateTable("payments").set(product).where("charge_id", "=", chargeId).execute();
+    },
+
     /** Which of these charge ids are recorded, with whether each was credited and refunded. */
     findMany: (chargeIds: readonly string[]) =>
       chargeIds.length === 0
