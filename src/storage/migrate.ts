@@ -31,7 +31,12 @@ export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Pr
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
       : undefined;
   const migrator = new Migrator({ db, provider: provider(dialect), migrationTableSchema: schema });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    // Kysely looks for its tables by scanning every schema of the server: another client dropping
+    // a schema meanwhile fails that scan with 3F000 (invalid_schema_name). Nothing was migrated; try again.
+    if (error && dialect === "postgres" && attempt < 5 && (error as { code?: string }).code === "3F000") continue;
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+  }
 }
