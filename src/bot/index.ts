@@ -23,6 +23,7 @@ import { paySupportFeature } from "./features/pay-support.js";
 import { paymentsAdminFeature } from "./features/payments-admin.js";
 import { plansFeature } from "./features/plans.js";
 import { promptFeature } from "./features/prompt.js";
+import { reconcileFeature } from "./features/reconcile.js";
 import { retryFeature } from "./features/retry.js";
 import { settingsFeature } from "./features/settings.js";
 import { startFeature } from "./features/start.js";
@@ -94,6 +95,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     adminFeature,
     paymentsAdminFeature,
     modelsHealthFeature,
+    reconcileFeature,
     originalFileFeature,
     mediaInputFeature,
     retryFeature,

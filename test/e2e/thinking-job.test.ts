@@ -154,7 +154,11 @@ describe("a long-thinking model end to end", () => {
     await tg.waitFor(() => job.polls >= 1, 20_000);
     tg.deleteMessage(user, quote.message_id);
 
-    const notice = await tg.waitForBotMessage(user.id, (m) => m.message_id > after && /unavailable right now/.test(m.content), 30_000);
+    const notice = await tg.waitForBotMessage(
+      user.id,
+      (m) => m.message_id > after && /unavailable right now/.test(m.content),
+      30_000,
+    );
     expect(notice.content).toBe(
       "😔 gpt-5.2-pro is unavailable right now. No tokens were taken — try again later, or choose another model in /models.",
     );
