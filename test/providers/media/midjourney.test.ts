@@ -45,6 +45,14 @@ describe("midjourney via legnext", () => {
     expect(promptText(["a cat"], { speed: "--relax", "--q": 2, "--ar": "3:2" })).toBe("a cat --relax --q 2 --ar 3:2");
   });
 
+  it("drops flags typed into the prompt: only the priced parameters reach LegNext", () => {
+    expect(promptText(["a cat --turbo --r 40"], { speed: "--fast", version: 7 })).toBe("a cat --fast --v 7");
+    // Phones turn "--" into an em dash; Midjourney reads that as a flag too.
+    expect(promptText(["a cat —v 6 --q 4"], {})).toBe("a cat");
+    // A lone dash pair or a hyphenated word is prompt text, not a flag.
+    expect(promptText(["rock -- paper well-known"], {})).toBe("rock -- paper well-known");
+  });
+
   it("imagines a grid and answers the four single images, with progress on the way", async () => {
     fake.pollsNeeded(2);
     const result = await midjourney.submit({
