@@ -351,3 +351,7 @@ reason-failed = the generation failed
 btn-write-support = ✉️ Write to support
 support-ask = ✉️ Describe your question in one message (add the receipt if it is about a payment). I will pass it to support.
 support-cancelled = Cancelled.
+
+## Delivery and input limits
+delivery-card-max-input = Recordings up to { $minutes } min.
+delivery-input-too-long = { $name } takes recordings up to { $limit } min; this one is { $length } min. Nothing was charged — send a shorter one.

@@ -352,3 +352,7 @@ reason-failed = генерация не удалась
 btn-write-support = ✉️ Написать в поддержку
 support-ask = ✉️ Опишите вопрос одним сообщением (если он о платеже — приложите чек). Я передам его в поддержку.
 support-cancelled = Отменено.
+
+## Delivery and input limits
+delivery-card-max-input = Записи до { $minutes } мин.
+delivery-input-too-long = { $name } принимает записи до { $limit } мин, а эта — { $length } мин. Ничего не списано — пришлите запись покороче.

@@ -117,6 +117,9 @@ export const ttsModels: readonly ModelSpec[] = [
   elevenLabsSpeech("elevenlabs-v2", "ElevenLabs Multilingual v2", "eleven_multilingual_v2", 35),
 ];
 
+/** Flat-priced audio models take recordings up to 10 minutes (dubbing is priced by the minute instead). */
+const MAX_RECORDING_SECONDS = 600;
+
 function transcription(slug: string, name: string, provider: "openai" | "elevenlabs", upstream: string): ModelSpec {
   const route: ModelSpec["route"] = { provider, upstream, operation: "transcription" };
   return {
@@ -130,6 +133,7 @@ function transcription(slug: string, name: string, provider: "openai" | "elevenl
     pricing: fixedPrice(2),
     input: "speech",
     deadlineSeconds: TRANSCRIPTION_DEADLINE_SECONDS,
+    maxInputSeconds: MAX_RECORDING_SECONDS,
   };
 }
 
@@ -175,6 +179,7 @@ export const audioToolModels: readonly ModelSpec[] = [
     pricing: fixedPrice(15),
     input: "audio",
     deadlineSeconds: AUDIO_TOOL_DEADLINE_SECONDS,
+    maxInputSeconds: MAX_RECORDING_SECONDS,
   },
   {
     slug: "el-voice-isolator",
@@ -187,6 +192,7 @@ export const audioToolModels: readonly ModelSpec[] = [
     pricing: fixedPrice(12),
     input: "audio",
     deadlineSeconds: AUDIO_TOOL_DEADLINE_SECONDS,
+    maxInputSeconds: MAX_RECORDING_SECONDS,
   },
   {
     slug: "el-dubbing",
@@ -206,6 +212,7 @@ export const audioToolModels: readonly ModelSpec[] = [
     pricing: matrixPrice(["minutes"], Object.fromEntries(dubbingMinutes.map((m) => [String(m), m * 60]))),
     input: "audio",
     deadlineSeconds: 1800,
+    maxInputSeconds: dubbingMinutes.length * 60,
   },
   {
     slug: "el-dialogue",
