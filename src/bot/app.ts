@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import { type RunnerHandle, run } from "@grammyjs/runner";
-import { webhookCallback } from "grammy";
+import { Api, webhookCallback } from "grammy";
 import type { Accounts } from "../billing/accounts.js";
 import type { Ledger } from "../billing/ledger.js";
 import { createStarsPayments } from "../billing/stars-payments.js";
@@ -76,7 +76,9 @@ export async function createBotApp(deps: BotAppDeps) {
     conversationStorage: createConversationStateStorage<never>(storage.db, now),
   });
   const output = createJobOutput({
-    api: bot.api,
+    // Its own client, without auto-retry's bound: a paid result waits out any flood wait (per chat,
+    // in the background), and a draft or progress edit that hits one is dropped, never repeated.
+    api: new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 60 }),
     i18n,
     catalog,
     users,

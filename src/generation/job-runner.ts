@@ -3,11 +3,12 @@ import { ProviderError } from "../providers/errors.js";
 import type { InputFile, MediaOutput } from "../providers/types.js";
 import type { GenerationRow } from "../storage/generations-repository.js";
 import { createChatStep } from "./chat-step.js";
+import { createDeliveryStep } from "./delivery-step.js";
 import type { EngineDeps } from "./engine.js";
 import { createHeartbeat } from "./heartbeat.js";
 import { holdKeyOf } from "./hold-key.js";
 import { deadlineSignal, pollAt } from "./job-timing.js";
-import { deserializeOutputs, openOutputs, serializeOutputs } from "./outputs.js";
+import { serializeOutputs } from "./outputs.js";
 import { type Failure, type InputRef, toFailure, upstreamParams } from "./types.js";
 
 /** States a job can still be stopped in: its result does not exist yet. */
@@ -19,6 +20,8 @@ export function createJobRunner(deps: EngineDeps) {
   const chat = createChatStep(deps);
   const running = new Map<number, { abort: AbortController; done: Promise<void> }>();
   let pollTimer: NodeJS.Timeout | undefined;
+  /** Deliveries waiting to be tried again; a restart finds those jobs in flight and tries at once. */
+  const retries = new Set<NodeJS.Timeout>();
   const now = () => clock.now().getTime();
   /** Jobs of this process waiting on their upstream, kept visibly alive between polls. */
   const waiting = createHeartbeat(output, (job) => now() - startedAt(job));
@@ -161,23 +164,22 @@ export function createJobRunner(deps: EngineDeps) {
     await deliver({ ...job, status: "delivering", outputs: stored });
   }
 
-  async function deliver(job: GenerationRow) {
-    const model = catalog.get(job.model);
-    const outputs = deserializeOutputs(job.outputs);
-    const opened = openOutputs(outputs, model.route, providers.media(model.route.provider));
-    const balance = await ledger.balance(job.user_id);
-    try {
-      await output.deliver(job, opened, { price: job.price, balance: balance.total });
-    } catch (error) {
-      logger.warn({ err: error, generation: job.id }, "delivery failed");
-      // Telegram's error text is for the log, not for the user: "the result could not be sent" is enough.
-      return fail(job, { kind: "undeliverable" }, ["delivering"]);
-    }
-    if (!(await repo.transition(job.id, ["delivering"], { status: "delivered" }))) return;
-    const first = outputs[0];
-    if (model.kind === "text" && first?.type === "text") await chat.remember(job, model, first.text);
-    await capture(job);
+  /** Runs a job's current step again later, e.g. a delivery that failed in a way that may pass. */
+  function later(id: number, ms: number) {
+    const timer = setTimeout(() => {
+      retries.delete(timer);
+      void track(id, (signal) => execute(id, signal));
+    }, ms);
+    timer.unref();
+    retries.add(timer);
   }
+
+  const deliver = createDeliveryStep(deps, {
+    later,
+    fail: (job, failure, from) => fail(job, failure, from),
+    capture: (job) => capture(job),
+    remember: (job, model, answer) => chat.remember(job, model, answer),
+  });
 
   async function capture(job: GenerationRow) {
     await ledger.capture(holdKeyOf(job.id));
@@ -246,6 +248,8 @@ export function createJobRunner(deps: EngineDeps) {
     async stop(graceMs = 10_000) {
       clearInterval(pollTimer);
       pollTimer = undefined;
+      for (const timer of retries) clearTimeout(timer);
+      retries.clear();
       waiting.stop();
       let timer: NodeJS.Timeout | undefined;
       const grace = new Promise<void>((resolve) => {

@@ -3,6 +3,7 @@ import type { Dialect } from "./database.js";
 import * as initial from "./migrations/001-initial.js";
 import * as pendingInputs from "./migrations/002-pending-inputs.js";
 import * as conversationState from "./migrations/003-conversation-state.js";
+import * as deliveredParts from "./migrations/008-delivered-parts.js";
 
 /** Migrations in code, so they ship inside the bundle and need no file-system lookup. */
 function provider(dialect: Dialect): MigrationProvider {
@@ -14,6 +15,7 @@ function provider(dialect: Dialect): MigrationProvider {
       "001-initial": bind(initial),
       "002-pending-inputs": bind(pendingInputs),
       "003-conversation-state": bind(conversationState),
+      "008-delivered-parts": bind(deliveredParts),
     }),
   };
 }

@@ -9,9 +9,12 @@ import type { UsersRepository } from "../../storage/users-repository.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../formatting/html.js";
+import { type ChatPace, createChatPace } from "./chat-pace.js";
+import { deliveryFailure } from "./delivery-errors.js";
 import { createInputFetcher } from "./input-files.js";
 import { type FileLimits, fileLimits } from "./limits.js";
 import { sendMediaOutputs } from "./media-delivery.js";
+import { createPartSender } from "./part-sender.js";
 
 export interface JobOutputDeps {
   api: Api;
@@ -22,6 +25,8 @@ export interface JobOutputDeps {
   botToken: string;
   apiRoot: string;
   localApiServer: boolean;
+  /** The per-chat pace of drafts, edits and deliveries (one is made when not given). */
+  pace?: ChatPace;
 }
 
 const DRAFT_MS = 1_200;
@@ -42,6 +47,7 @@ const ACTION: Record<ModelKind, "typing" | "upload_photo" | "upload_video" | "re
 export function createJobOutput(deps: JobOutputDeps): JobOutput {
   const { api, i18n, catalog, users, logger } = deps;
   const limits: FileLimits = fileLimits(deps.localApiServer);
+  const pace = deps.pace ?? createChatPace();
   const drafts = new Map<number, { at: number; off: boolean }>();
   let draftsSupported = true;
   const edits = new Map<number, { at: number; text: string }>();
@@ -90,15 +96,19 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       const options = { parse_mode: "HTML" as const, reply_markup: cancelKeyboard(t, job) };
       edits.set(job.id, { at: Date.now(), text });
       // The confirmed quote becomes the progress message: one message per request.
+      // Paced: a chat under a flood wait starts its job without a progress message rather than wait.
+      const paced = <T>(call: () => Promise<T>) => pace.optional(job.chat_id, call, { ignoreGap: true });
       if (job.quote_message_id !== null) {
-        const edited = await api.editMessageText(job.chat_id, job.quote_message_id, text, options).then(
-          () => true,
+        const edited = await paced(() =>
+          api.editMessageText(job.chat_id, job.quote_message_id ?? 0, text, options),
+        ).then(
+          (result) => result !== undefined,
           () => false,
         );
         if (edited) return job.quote_message_id;
       }
-      const message = await api.sendMessage(job.chat_id, text, options);
-      return message.message_id;
+      const message = await paced(() => api.sendMessage(job.chat_id, text, options));
+      return message?.message_id;
     },
 
     async progress(job, info) {
@@ -109,13 +119,17 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
         if (!draftsSupported || state.off || Date.now() - state.at < DRAFT_MS || info.textSoFar.trim() === "") return;
         state.at = Date.now();
         drafts.set(job.id, state);
-        // Drafts are a preview: plain text, cut to the limit; the final answer is sent as HTML.
-        await api.sendMessageDraft(job.chat_id, job.id, info.textSoFar.slice(-4000)).catch((error) => {
-          state.off = true;
-          // A Bot API server without drafts (older, or self-hosted) is not asked again.
-          if (error instanceof GrammyError && error.error_code === 404) draftsSupported = false;
-          logger.debug({ err: error }, "drafts disabled for this job");
-        });
+        // Drafts are a preview: plain text, cut to the limit; the final answer is sent as HTML. A 429 backs
+        // the chat's pace off (the next frame simply waits); other errors stop drafts for this job.
+        const frame = info.textSoFar.slice(-4000);
+        await pace
+          .optional(job.chat_id, () => api.sendMessageDraft(job.chat_id, job.id, frame))
+          .catch((error) => {
+            state.off = true;
+            // A Bot API server without drafts (older, or self-hosted) is not asked again.
+            if (error instanceof GrammyError && error.error_code === 404) draftsSupported = false;
+            logger.debug({ err: error }, "drafts disabled for this job");
+          });
         return;
       }
       await api.sendChatAction(job.chat_id, ACTION[kind]).catch(() => {});
@@ -126,30 +140,40 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       const text = progressText(t, job, info.elapsedMs, info.progress);
       if (last?.text === text || closed.has(job.id)) return;
       edits.set(job.id, { at: Date.now(), text });
-      await api
-        .editMessageText(job.chat_id, job.progress_message_id, text, {
-          parse_mode: "HTML",
-          reply_markup: cancelKeyboard(t, job),
-        })
+      const messageId = job.progress_message_id;
+      await pace
+        .optional(job.chat_id, () =>
+          api.editMessageText(job.chat_id, messageId, text, {
+            parse_mode: "HTML",
+            reply_markup: cancelKeyboard(t, job),
+          }),
+        )
         .catch(() => {});
     },
 
-    async deliver(job, outputs, receipt) {
+    async deliver(job, outputs, receipt, parts) {
       close(job.id);
+      const part = createPartSender(pace, job.chat_id, parts);
       // An upload can take a while: the chat shows what is coming meanwhile (sound is uploaded, not recorded).
       const action = ACTION[job.kind as ModelKind];
       if (job.kind !== "text")
         await api.sendChatAction(job.chat_id, action === "record_voice" ? "upload_voice" : action).catch(() => {});
       const t = await translator(job.user_id);
       const footer = escapeHtml(t("answer-footer", { price: receipt.price, balance: receipt.balance }));
-      if (job.progress_message_id !== null)
+      if (job.progress_message_id !== null && parts.done === 0)
         await api.deleteMessage(job.chat_id, job.progress_message_id).catch(() => {});
-      if (job.kind === "text" && job.inputs && job.prompt) {
-        // A voice message answered by a text model: show what was heard first.
-        const heard = escapeHtml(job.prompt.length > 3500 ? `${job.prompt.slice(0, 3500)}…` : job.prompt);
-        await api.sendMessage(job.chat_id, t("transcript-heard", { text: heard }), { parse_mode: "HTML" });
+      try {
+        if (job.kind === "text" && job.inputs && job.prompt) {
+          // A voice message answered by a text model: show what was heard first.
+          const heard = escapeHtml(job.prompt.length > 3500 ? `${job.prompt.slice(0, 3500)}…` : job.prompt);
+          await part(() =>
+            api.sendMessage(job.chat_id, t("transcript-heard", { text: heard }), { parse_mode: "HTML" }),
+          );
+        }
+        await sendMediaOutputs({ api, job, outputs, footer, limits, t, logger, part });
+      } catch (error) {
+        throw deliveryFailure(error);
       }
-      await sendMediaOutputs({ api, job, outputs, footer, limits, t, logger });
     },
 
     async failed(job, failure: Failure) {
@@ -166,16 +190,17 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
                 name,
                 reason: t(`reason-${failure.kind}`) + (failure.reason ? `: ${reason}` : ""),
               });
-      if (job.progress_message_id !== null) {
-        const edited = await api
-          .editMessageText(job.chat_id, job.progress_message_id, text, { parse_mode: "HTML" })
+      const messageId = job.progress_message_id;
+      if (messageId !== null) {
+        const edited = await pace
+          .required(job.chat_id, () => api.editMessageText(job.chat_id, messageId, text, { parse_mode: "HTML" }))
           .then(
             () => true,
             () => false,
           );
         if (edited) return;
       }
-      await api.sendMessage(job.chat_id, text, { parse_mode: "HTML" });
+      await pace.required(job.chat_id, () => api.sendMessage(job.chat_id, text, { parse_mode: "HTML" }));
     },
 
     fetchInput: createInputFetcher(deps, limits),
