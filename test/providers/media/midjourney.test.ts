@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ProviderRoute } from "../../../src/catalog/types.js";
+import { bytesInput } from "../../../src/providers/input-file.js";
 import { createMidjourneyProvider, promptText } from "../../../src/providers/midjourney.js";
 import type { MediaProvider } from "../../../src/providers/types.js";
 import { type LegNextFake, startLegNextFake } from "../../support/fakes/legnext-fake.js";
@@ -79,7 +80,7 @@ describe("midjourney via legnext", () => {
   });
 
   it("animates an image by URL at the chosen quality", async () => {
-    const file = { data: PNG_1X1, filename: "a.png", mime: "image/png", url: "https://files.example/a.png" };
+    const file = { ...bytesInput(PNG_1X1, "a.png", "image/png"), url: "https://files.example/a.png" };
     const result = await midjourney.submit({
       route: videoRoute,
       prompt: "slow zoom",
@@ -101,7 +102,7 @@ describe("midjourney via legnext", () => {
         route: videoRoute,
         prompt: "x",
         params: {},
-        file: { data: PNG_1X1, filename: "a.png", mime: "image/png" },
+        file: bytesInput(PNG_1X1, "a.png", "image/png"),
       })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "bad_request" });

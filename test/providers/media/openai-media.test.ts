@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ProviderRoute } from "../../../src/catalog/types.js";
 import { ProviderError } from "../../../src/providers/errors.js";
+import { bytesInput } from "../../../src/providers/input-file.js";
 import { createOpenAiMediaProvider } from "../../../src/providers/openai-media.js";
 import type { MediaOutput, MediaProvider } from "../../../src/providers/types.js";
 import { countBytes, MP3_SAMPLE, PNG_1X1, pollToEnd } from "../../support/fakes/media-fake-kit.js";
@@ -96,7 +97,7 @@ describe("openai images", () => {
   });
 
   it("edits an attached photo through /images/edits", async () => {
-    const file = { data: PNG_1X1, filename: "photo.png", mime: "image/png" };
+    const file = bytesInput(PNG_1X1, "photo.png", "image/png");
     const result = await openai.submit({
       route: route("image", "gpt-image-1"),
       prompt: "make it blue",
@@ -149,7 +150,7 @@ describe("openai audio", () => {
   });
 
   it("transcribes a Telegram voice note, renamed to an extension OpenAI accepts", async () => {
-    const file = { data: Buffer.from("OggS fake voice"), filename: "voice.oga", mime: "audio/ogg" };
+    const file = bytesInput(Buffer.from("OggS fake voice"), "voice.oga", "audio/ogg");
     const result = await openai.submit({
       route: route("transcription", "whisper-1"),
       params: { language: "ru" },

@@ -5,10 +5,12 @@ import {
   createFileStore,
   createMediaScript,
   type FakeJob,
+  filePart,
   jsonBody,
   MP3_SAMPLE,
   MP4_SAMPLE,
   PNG_1X1,
+  parseMultipart,
   type RunningMediaFake,
   route,
   withControls,
@@ -22,6 +24,8 @@ export interface ReplicateFakeExtra {
   nextOutput(shape: ReplicateOutputShape): void;
   /** Predictions by id, with the body they were created from. */
   predictions: Map<string, FakeJob>;
+  /** Files uploaded through POST /v1/files, by the URL that predictions refer to them with. */
+  uploads: Map<string, { name: string; type: string; bytes: Buffer }>;
 }
 
 export type ReplicateFake = RunningMediaFake<ReplicateFakeExtra>;
@@ -35,6 +39,7 @@ export async function startReplicateFake(options: { token?: string } = {}): Prom
   const script = createMediaScript();
   const files = createFileStore("/_fake-files/replicate");
   const predictions = new Map<string, FakeJob>();
+  const uploads = new Map<string, { name: string; type: string; bytes: Buffer }>();
   let shape: ReplicateOutputShape | undefined;
 
   const problem = (res: ServerResponse, status: number, title: string, detail: string) =>
@@ -118,6 +123,22 @@ export async function startReplicateFake(options: { token?: string } = {}): Prom
       if (req.headers.authorization !== `Bearer ${token}`) {
         return problem(res, 401, "Unauthenticated", "You did not pass a valid authentication token");
       }
+      if (match(req, "POST", "/v1/files")) {
+        const form = await parseMultipart(req);
+        const content = form && filePart(form, "content");
+        if (!content) return sendJson(res, 400, { detail: "content: a file is required", status: 400 });
+        const id = randomBytes(12).toString("hex");
+        const url = `http://${req.headers.host}/v1/files/${id}`;
+        const bytes = Buffer.from(await content.arrayBuffer());
+        uploads.set(url, { name: content.name, type: content.type, bytes });
+        return sendJson(res, 201, {
+          id,
+          name: content.name,
+          content_type: content.type,
+          size: bytes.length,
+          urls: { get: url },
+        });
+      }
       const official = match(req, "POST", "/v1/models/:owner/:name/predictions");
       if (official) return create(req, res, `${official.owner}/${official.name}`, "");
       if (match(req, "POST", "/v1/predictions")) {
@@ -146,6 +167,7 @@ export async function startReplicateFake(options: { token?: string } = {}): Prom
 
   return withControls(server, script, "/v1", {
     predictions,
+    uploads,
     nextOutput: (next: ReplicateOutputShape) => {
       shape = next;
     },
