@@ -11,9 +11,18 @@ import { DeliveryFailed, type DeliveryParts, type Failure } from "./types.js";
  */
 export const DELIVERY_RETRY_MS = [5_000, 15_000, 60_000, 300_000, 900_000, 1_800_000, 3_600_000] as const;
 
+/** Runs `run` after `ms`; returns a cancel. Injected so tests see the retry without waiting for it. */
+export type Schedule = (run: () => void, ms: number) => () => void;
+
+const unrefTimeout: Schedule = (run, ms) => {
+  const timer = setTimeout(run, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
+};
+
 export interface DeliveryHooks {
-  /** Runs the job's current step again after `ms` (in the background, tracked like any step). */
-  later(id: number, ms: number): void;
+  /** Runs the job's current step again (in the background, tracked like any step). */
+  again(id: number): void;
   /** Ends a job that got nothing to the chat: released, the user told. */
   fail(job: GenerationRow, failure: Failure, from: readonly string[]): Promise<void>;
   /** After delivery: the hold becomes the charge. */
@@ -27,11 +36,21 @@ export interface DeliveryHooks {
  * counted in the job row, a failure that may pass is retried later from the first part not sent,
  * and only a chat that refuses everything (bot blocked, chat gone) gets the hold back.
  */
-export function createDeliveryStep(deps: EngineDeps, hooks: DeliveryHooks) {
+export function createDeliveryStep(deps: EngineDeps, hooks: DeliveryHooks, schedule: Schedule = unrefTimeout) {
   const { repo, ledger, catalog, providers, logger, output } = deps;
   const attempts = new Map<number, number>();
+  /** Deliveries waiting to be tried again; a restart finds those jobs in flight and tries at once. */
+  const waiting = new Set<() => void>();
 
-  return async function deliver(job: GenerationRow): Promise<void> {
+  function later(id: number, ms: number) {
+    const cancel = schedule(() => {
+      waiting.delete(cancel);
+      hooks.again(id);
+    }, ms);
+    waiting.add(cancel);
+  }
+
+  async function deliver(job: GenerationRow): Promise<void> {
     const model = catalog.get(job.model);
     const outputs = deserializeOutputs(job.outputs);
     const opened = openOutputs(outputs, model.route, providers.media(model.route.provider));
@@ -56,7 +75,7 @@ export function createDeliveryStep(deps: EngineDeps, hooks: DeliveryHooks) {
           { err: error, generation: job.id, delivered, retryInMs: delay },
           "delivery failed; trying again later",
         );
-        hooks.later(job.id, delay);
+        later(job.id, delay);
         return;
       }
       attempts.delete(job.id);
@@ -73,5 +92,14 @@ export function createDeliveryStep(deps: EngineDeps, hooks: DeliveryHooks) {
     const first = outputs[0];
     if (model.kind === "text" && first?.type === "text") await hooks.remember(job, model, first.text);
     await hooks.capture(job);
+  }
+
+  return {
+    deliver,
+    /** Drops the waiting retries (the process stops; the jobs stay in flight for the next start). */
+    stop() {
+      for (const cancel of waiting) cancel();
+      waiting.clear();
+    },
   };
 }

@@ -20,8 +20,6 @@ export function createJobRunner(deps: EngineDeps) {
   const chat = createChatStep(deps);
   const running = new Map<number, { abort: AbortController; done: Promise<void> }>();
   let pollTimer: NodeJS.Timeout | undefined;
-  /** Deliveries waiting to be tried again; a restart finds those jobs in flight and tries at once. */
-  const retries = new Set<NodeJS.Timeout>();
   const now = () => clock.now().getTime();
   /** Jobs of this process waiting on their upstream, kept visibly alive between polls. */
   const waiting = createHeartbeat(output, (job) => now() - startedAt(job));
@@ -54,7 +52,7 @@ export function createJobRunner(deps: EngineDeps) {
       case "polling":
         return pollOnce(job, signal);
       case "delivering":
-        return deliver(job);
+        return deliveries.deliver(job);
       case "delivered":
         return capture(job);
       case "failed":
@@ -161,21 +159,11 @@ export function createJobRunner(deps: EngineDeps) {
     const stored = serializeOutputs(outputs);
     if (!(await repo.transition(job.id, ["submitted", "polling"], { status: "delivering", outputs: stored }))) return;
     waiting.forget(job.id);
-    await deliver({ ...job, status: "delivering", outputs: stored });
+    await deliveries.deliver({ ...job, status: "delivering", outputs: stored });
   }
 
-  /** Runs a job's current step again later, e.g. a delivery that failed in a way that may pass. */
-  function later(id: number, ms: number) {
-    const timer = setTimeout(() => {
-      retries.delete(timer);
-      void track(id, (signal) => execute(id, signal));
-    }, ms);
-    timer.unref();
-    retries.add(timer);
-  }
-
-  const deliver = createDeliveryStep(deps, {
-    later,
+  const deliveries = createDeliveryStep(deps, {
+    again: (id) => void track(id, (signal) => execute(id, signal)),
     fail: (job, failure, from) => fail(job, failure, from),
     capture: (job) => capture(job),
     remember: (job, model, answer) => chat.remember(job, model, answer),
@@ -248,8 +236,7 @@ export function createJobRunner(deps: EngineDeps) {
     async stop(graceMs = 10_000) {
       clearInterval(pollTimer);
       pollTimer = undefined;
-      for (const timer of retries) clearTimeout(timer);
-      retries.clear();
+      deliveries.stop();
       waiting.stop();
       let timer: NodeJS.Timeout | undefined;
       const grace = new Promise<void>((resolve) => {

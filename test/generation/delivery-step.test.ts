@@ -92,28 +92,39 @@ describe.each(testStorages())("delivery of a stored result on $name", ({ open })
       logger: pino({ level: "silent" }),
       output: chat.output,
     } as unknown as EngineDeps;
-    const deliver = createDeliveryStep(deps, {
-      later: (_id, ms) => void later.push(ms),
-      fail: async (failedJob, failure) => {
-        failed.push(failure);
-        await repo.transition(failedJob.id, ["delivering"], { status: "failed" });
-        await ledger.release(holdKeyOf(failedJob.id));
+    const again: number[] = [];
+    const runs: (() => void)[] = [];
+    const step = createDeliveryStep(
+      deps,
+      {
+        again: (id) => void again.push(id),
+        fail: async (failedJob, failure) => {
+          failed.push(failure);
+          await repo.transition(failedJob.id, ["delivering"], { status: "failed" });
+          await ledger.release(holdKeyOf(failedJob.id));
+        },
+        capture: async (delivered) => {
+          await ledger.capture(holdKeyOf(delivered.id));
+          await repo.transition(delivered.id, ["delivered"], { status: "captured" });
+        },
+        remember: async () => {},
       },
-      capture: async (delivered) => {
-        await ledger.capture(holdKeyOf(delivered.id));
-        await repo.transition(delivered.id, ["delivered"], { status: "captured" });
+      (run, ms) => {
+        later.push(ms);
+        runs.push(run);
+        return () => {};
       },
-      remember: async () => {},
-    });
+    );
+    const deliver = step.deliver;
     const current = async () => (await repo.get(job.id))!;
     const holdStatus = async () =>
       (await storage.db.selectFrom("holds").select("status").where("key", "=", holdKeyOf(job.id)).executeTakeFirst())
         ?.status;
-    return { chat, deliver, current, later, failed, holdStatus };
+    return { chat, deliver, current, later, runs, again, failed, holdStatus, jobId: job.id };
   }
 
   it("a delivery that breaks after two parts is tried again later from the third, and charged once", async () => {
-    const { chat, deliver, current, later, failed, holdStatus } = await setup();
+    const { chat, deliver, current, later, runs, again, failed, holdStatus, jobId } = await setup();
     chat.failAt(2, false);
     await deliver(await current());
     expect(chat.received).toEqual(["part one", "part two"]);
@@ -121,6 +132,9 @@ describe.each(testStorages())("delivery of a stored result on $name", ({ open })
     expect((await current()).delivered_parts).toBe(2);
     expect(await holdStatus()).toBe("held");
     expect(later).toEqual([DELIVERY_RETRY_MS[0]]);
+    expect(again).toEqual([]);
+    runs[0]?.();
+    expect(again).toEqual([jobId]);
 
     // The retry (or a restart) reads the row again: only the missing part goes out.
     await deliver(await current());

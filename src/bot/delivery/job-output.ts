@@ -61,6 +61,10 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     setTimeout(() => closed.delete(id), 60_000).unref();
   };
 
+  /** A status in the chat header: dropped while the chat backs off from a flood wait, never retried. */
+  const chatAction = (chatId: number, action: Parameters<Api["sendChatAction"]>[1]) =>
+    pace.optional(chatId, () => api.sendChatAction(chatId, action), { ignoreGap: true }).catch(() => {});
+
   async function translator(userId: number) {
     const user = await users.get(userId);
     return (key: string, vars?: Record<string, string | number>) => i18n.t(user.locale, key, vars);
@@ -89,7 +93,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
   return {
     async started(job) {
       const kind = job.kind as ModelKind;
-      await api.sendChatAction(job.chat_id, ACTION[kind]).catch(() => {});
+      await chatAction(job.chat_id, ACTION[kind]);
       if (kind === "text" && job.quote_message_id === null) return undefined;
       const t = await translator(job.user_id);
       const text = progressText(t, job, 0);
@@ -132,7 +136,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
           });
         return;
       }
-      await api.sendChatAction(job.chat_id, ACTION[kind]).catch(() => {});
+      await chatAction(job.chat_id, ACTION[kind]);
       if (job.progress_message_id === null) return;
       const last = edits.get(job.id);
       if (last && Date.now() - last.at < PROGRESS_EDIT_MS) return;
@@ -156,8 +160,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       const part = createPartSender(pace, job.chat_id, parts);
       // An upload can take a while: the chat shows what is coming meanwhile (sound is uploaded, not recorded).
       const action = ACTION[job.kind as ModelKind];
-      if (job.kind !== "text")
-        await api.sendChatAction(job.chat_id, action === "record_voice" ? "upload_voice" : action).catch(() => {});
+      if (job.kind !== "text") await chatAction(job.chat_id, action === "record_voice" ? "upload_voice" : action);
       const t = await translator(job.user_id);
       const footer = escapeHtml(t("answer-footer", { price: receipt.price, balance: receipt.balance }));
       if (job.progress_message_id !== null && parts.done === 0)
