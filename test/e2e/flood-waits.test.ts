@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { balanceOf, type Stack, say, startStack, testUser } from "../support/e2e.js";
 import { type LumaFake, startLumaFake } from "../support/fakes/luma-fake.js";
 import { MP4_SAMPLE, PNG_1X1 } from "../support/fakes/media-fake-kit.js";
+import { type OpenAiFake, startOpenAiFake } from "../support/fakes/openai-fake.js";
 import { generationsOf, holdOf, lastId, promptAndConfirm, selectModel } from "../support/media-e2e.js";
 import type { ApiCall, TgUser } from "../support/telegram/types.js";
 
@@ -11,16 +12,25 @@ import type { ApiCall, TgUser } from "../support/telegram/types.js";
  */
 describe("flood waits on delivery", () => {
   let luma: LumaFake;
+  let openai: OpenAiFake;
   let stack: Stack;
 
   beforeAll(async () => {
     luma = await startLumaFake();
-    stack = await startStack({ LUMA_API_KEY: "luma-test", LUMA_BASE_URL: luma.baseUrl });
+    openai = await startOpenAiFake();
+    openai.replyWith(() => "Streaming slowly, one frame at a time, for the draft.");
+    stack = await startStack({
+      LUMA_API_KEY: "luma-test",
+      LUMA_BASE_URL: luma.baseUrl,
+      OPENAI_API_KEY: openai.apiKey,
+      OPENAI_BASE_URL: openai.baseUrl,
+    });
   }, 60_000);
 
   afterAll(async () => {
     await stack?.close();
     await luma?.close();
+    await openai?.close();
   });
 
   const inChat = (user: TgUser) => (call: ApiCall) => String(call.params.chat_id) === String(user.id);
@@ -70,4 +80,27 @@ describe("flood waits on delivery", () => {
     expect(tg.messages(waiting.id).some((m) => /could not be sent/i.test(m.content))).toBe(false);
     await tg.expectClean();
   }, 90_000);
+
+  it("a draft answered 429 is not sent again: the chat backs off, and the answer still arrives", async () => {
+    const { tg } = stack;
+    const user = testUser(7603);
+    await say(tg, user, "/start");
+    await selectModel(stack, user, "gpt-5-nano");
+    // The stream stalls after its first words, longer than the draft's retry_after: a retrying
+    // client would send the same frame again meanwhile.
+    openai.delayNext(4_000, "text");
+    tg.failNext("sendMessageDraft", {
+      error_code: 429,
+      description: "Too Many Requests: retry after 3",
+      retry_after: 3,
+    });
+    const answer = await say(tg, user, "tell me slowly", (c) => c.includes("one frame at a time"));
+    expect(answer.kind).toBe("text");
+    const drafts = tg.callsOf("sendMessageDraft").filter(inChat(user));
+    expect(drafts[0]?.error_code).toBe(429);
+    // No frame was repeated: a 429 backs the chat off rather than adding calls.
+    const texts = drafts.map((c) => String(c.params.text));
+    expect(texts.filter((text) => text === texts[0])).toHaveLength(1);
+    await tg.expectClean();
+  }, 60_000);
 });

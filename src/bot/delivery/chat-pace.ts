@@ -2,8 +2,9 @@
  * One pace per chat for the calls a job makes there. Telegram answers a chat that is called too
  * often with 429 and `retry_after` (drafts have seen waits of minutes), and every further call in
  * that time only extends the wait. So:
- * - a call whose result matters (a delivery) waits out the chat's back-off and every `retry_after`,
- *   however long, and is then made again — in the background of its own job, never another chat's;
+ * - a call whose result matters (a delivery) waits out every `retry_after` it is given, however
+ *   long, and is then made again — in the background of its own job, never another chat's. A wait
+ *   that only a draft or edit was given does not hold it back: it is tried once, and waits if told to;
  * - a call that may be dropped (a draft frame, a progress edit) is skipped while the chat backs off
  *   or too soon after the chat's last call, and a 429 on it backs the chat off instead of retrying.
  *
@@ -45,12 +46,13 @@ export function createChatPace(options: ChatPaceOptions = {}): ChatPace {
   const sleep = options.sleep ?? realSleep;
   const minGapMs = options.minGapMs ?? 1_000;
   const maxFloodWaits = options.maxFloodWaits ?? 20;
-  const chats = new Map<number, { until: number; lastAt: number }>();
+  /** `until`: any 429 (droppable calls stop); `sendUntil`: a 429 to a required call (the next one waits too). */
+  const chats = new Map<number, { until: number; sendUntil: number; lastAt: number }>();
 
   const stateOf = (chatId: number) => {
     let state = chats.get(chatId);
     if (!state) {
-      state = { until: 0, lastAt: 0 };
+      state = { until: 0, sendUntil: 0, lastAt: 0 };
       chats.set(chatId, state);
     }
     return state;
@@ -61,15 +63,16 @@ export function createChatPace(options: ChatPaceOptions = {}): ChatPace {
     const cutoff = now() - 60_000;
     for (const [id, state] of chats) if (state.until < now() && state.lastAt < cutoff) chats.delete(id);
   };
-  const backOff = (chatId: number, seconds: number) => {
+  const backOff = (chatId: number, seconds: number, required: boolean) => {
     const state = stateOf(chatId);
     state.until = Math.max(state.until, now() + seconds * 1000);
+    if (required) state.sendUntil = Math.max(state.sendUntil, state.until);
   };
 
   return {
     async required(chatId, call) {
       for (let waits = 0; ; waits++) {
-        const wait = stateOf(chatId).until - now();
+        const wait = stateOf(chatId).sendUntil - now();
         if (wait > 0) await sleep(wait);
         stateOf(chatId).lastAt = now();
         try {
@@ -77,7 +80,7 @@ export function createChatPace(options: ChatPaceOptions = {}): ChatPace {
         } catch (error) {
           const seconds = retryAfterOf(error);
           if (seconds === undefined || waits >= maxFloodWaits) throw error;
-          backOff(chatId, seconds);
+          backOff(chatId, seconds, true);
         } finally {
           tidy();
         }
@@ -94,7 +97,7 @@ export function createChatPace(options: ChatPaceOptions = {}): ChatPace {
       } catch (error) {
         const seconds = retryAfterOf(error);
         if (seconds === undefined) throw error;
-        backOff(chatId, seconds);
+        backOff(chatId, seconds, false);
         return undefined;
       }
     },

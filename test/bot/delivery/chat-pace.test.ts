@@ -108,15 +108,45 @@ describe("chat pace", () => {
     expect(made).toEqual(["draft 1", "draft 2", "other chat", "draft 3"]);
   });
 
-  it("a delivery waits for the back-off a draft's 429 started", async () => {
+  it("a delivery is not held back by a draft's 429: it is tried at once, and waits only if told to", async () => {
     const time = manualTime();
     const pace = createChatPace({ now: time.now, sleep: time.sleep });
     await pace.optional(3, () => Promise.reject(flood(12)));
-    const sent = pace.required(3, async () => time.now());
+    const calls: number[] = [];
+    const sent = pace.required(3, async () => {
+      calls.push(time.now());
+      if (calls.length === 1) throw flood(12);
+      return "answer";
+    });
     await vi.waitFor(() => expect(time.sleeps).toHaveLength(1));
     expect(time.sleeps[0]?.ms).toBe(12_000);
     time.sleeps[0]?.release();
-    expect(await sent).toBe(pace.blockedUntil(3));
+    expect(await sent).toBe("answer");
+    expect(calls).toEqual([calls[0], (calls[0] ?? 0) + 12_000]);
+  });
+
+  it("a required call that was told to wait makes the chat's next required call wait too", async () => {
+    const time = manualTime();
+    const pace = createChatPace({ now: time.now, sleep: time.sleep });
+    let first = true;
+    const video = pace.required(4, async () => {
+      if (!first) return "video";
+      first = false;
+      throw flood(30);
+    });
+    await vi.waitFor(() => expect(time.sleeps).toHaveLength(1));
+    let made = false;
+    const caption = pace.required(4, async () => {
+      made = true;
+      return "caption";
+    });
+    await vi.waitFor(() => expect(time.sleeps).toHaveLength(2));
+    expect(made).toBe(false);
+    time.sleeps[0]?.release();
+    await expect(video).resolves.toBe("video");
+    time.sleeps[1]?.release();
+    await expect(caption).resolves.toBe("caption");
+    expect(made).toBe(true);
   });
 
   it("reads retry_after from grammY-shaped errors only", () => {
