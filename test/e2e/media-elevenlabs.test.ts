@@ -117,6 +117,9 @@ describe("ElevenLabs models end to end", () => {
     expect(dubbing.price).toBe(120);
     const dubbed = await tg.waitForBotMessage(user.id, (m) => m.message_id > after && m.kind === "audio", 30_000);
     expect(dubbed.media?.bytes?.equals(MP3_SAMPLE)).toBe(true);
+    // The user's files reached ElevenLabs as uploads: no request carried the bot token or a Telegram file URL.
+    const seen = eleven.requests.map((r) => `${r.path} ${JSON.stringify(r.headers)} ${r.body.toString("latin1")}`);
+    expect(seen.some((text) => text.includes(tg.token) || text.includes("/file/bot"))).toBe(false);
     expect(last(/^\/v1\/dubbing$/)?.body.toString("latin1")).toMatch(/name="end_time"\r\n\r\n120\r\n/);
     await tg.expectClean();
   }, 60_000);
