@@ -15,7 +15,8 @@ export interface ChatPace {
   required<T>(chatId: number, call: () => Promise<T>): Promise<T>;
   /**
    * Makes a call that may be dropped; `undefined` when it was skipped or answered 429. Other errors
-   * are thrown. `ignoreGap`: skipped only while the chat backs off (a job's first progress message).
+   * are thrown. `ignoreGap`: skipped only while the chat backs off, and not counted in the gap
+   * (chat actions, a job's first progress message): the next draft or edit is not held back by it.
    */
   optional<T>(chatId: number, call: () => Promise<T>, options?: { ignoreGap?: boolean }): Promise<T | undefined>;
   /** Until when (epoch ms) the chat backs off after a 429; 0 when it does not. */
@@ -91,7 +92,7 @@ export function createChatPace(options: ChatPaceOptions = {}): ChatPace {
       const state = stateOf(chatId);
       const at = now();
       if (at < state.until || (!ignoreGap && at - state.lastAt < minGapMs)) return undefined;
-      state.lastAt = at;
+      if (!ignoreGap) state.lastAt = at;
       try {
         return await call();
       } catch (error) {
