@@ -414,3 +414,6 @@ money-reconcile-refunded = <b>Taken back:</b>
 money-reconcile-unrecognized = <b>No known product:</b>
 money-reconcile-failed = <b>Errors (see the log; the next run retries):</b>
 money-reconcile-line = • <code>{ $charge }</code> · user { $id } · { $stars } ⭐ · { $tokens } 🪙
+## Delivery and input limits
+delivery-card-max-input = Recordings up to { $minutes } min.
+delivery-input-too-long = { $name } takes recordings up to { $limit } min; this one is { $length } min. Nothing was charged — send a shorter one.

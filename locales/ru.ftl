@@ -415,3 +415,6 @@ money-reconcile-refunded = <b>Списано по возвратам:</b>
 money-reconcile-unrecognized = <b>Без известного товара:</b>
 money-reconcile-failed = <b>Ошибки (см. лог; следующий запуск повторит):</b>
 money-reconcile-line = • <code>{ $charge }</code> · пользователь { $id } · { $stars } ⭐ · { $tokens } 🪙
+## Delivery and input limits
+delivery-card-max-input = Записи до { $minutes } мин.
+delivery-input-too-long = { $name } принимает записи до { $limit } мин, а эта — { $length } мин. Ничего не списано — пришлите запись покороче.

@@ -1,4 +1,5 @@
 import { type RunnerHandle, run } from "@grammyjs/runner";
+import { Api } from "grammy";
 import type { Accounts } from "../billing/accounts.js";
 import type { Ledger } from "../billing/ledger.js";
 import { loadPayloadSecrets } from "../billing/payload-secrets.js";
@@ -101,7 +102,9 @@ export async function createBotApp(deps: BotAppDeps) {
     transformers: [updates.transformer],
   });
   const output = createJobOutput({
-    api: bot.api,
+    // Its own client, without auto-retry's bound: a paid result waits out any flood wait (per chat,
+    // in the background), and a draft or progress edit that hits one is dropped, never repeated.
+    api: new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 60 }),
     i18n,
     catalog,
     users,

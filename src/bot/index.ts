@@ -56,6 +56,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   });
   bot.api.config.use(...(options.transformers ?? []));
   // Bounded: an unbounded retry could hold an answerPreCheckoutQuery past its 10 s deadline.
+  // Job results do not use this client: they wait out any flood wait (see delivery/chat-pace.ts).
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
 
   // Updates of one chat run in order; a payment query (no chat) never waits behind them.

@@ -14,7 +14,7 @@ import { holdKeyOf } from "./hold-key.js";
 import { createHoldSweeper } from "./hold-sweeper.js";
 import { createJobRunner } from "./job-runner.js";
 import { type ModelHealth, routedCatalog } from "./model-health.js";
-import { type JobOutput, type QuoteRequest, TRANSCRIBE_WITH } from "./types.js";
+import { type InputRef, type JobOutput, type QuoteRequest, TRANSCRIBE_WITH } from "./types.js";
 
 export interface EngineDeps {
   repo: GenerationsRepository;
@@ -37,6 +37,29 @@ export class ModelUnavailable extends Error {
   readonly i18nKey = "error-model-unavailable";
   constructor(readonly model: string) {
     super(`${model} is unavailable`);
+  }
+}
+
+/** A recording longer than a flat-priced audio model takes (its card names the limit). */
+export class InputTooLong extends Error {
+  override readonly name = "InputTooLong";
+  readonly i18nKey = "delivery-input-too-long";
+  constructor(
+    readonly model: string,
+    readonly seconds: number,
+    readonly limitSeconds: number,
+  ) {
+    super(`${model} takes recordings up to ${limitSeconds} s, got ${seconds} s`);
+  }
+}
+
+/** Refuses inputs longer than any of the models that would process them takes. */
+function assertInputLengths(models: readonly ModelSpec[], inputs: readonly InputRef[] = []) {
+  for (const model of models) {
+    const limit = model.maxInputSeconds;
+    if (limit === undefined) continue;
+    const longest = Math.max(0, ...inputs.map((input) => input.duration ?? 0));
+    if (longest > limit) throw new InputTooLong(model.slug, longest, limit);
   }
 }
 
@@ -83,6 +106,7 @@ export function createGenerationEngine(deps: EngineDeps) {
       // was priced, not whatever its own default is (Luma's default resolution is not our 540p).
       const params: Record<string, unknown> = resolveParams(model, req.params);
       let price = quotePrice(model, req.params).token_cost;
+      assertInputLengths(req.transcribeWith ? [model, req.transcribeWith] : [model], req.inputs);
       if (req.transcribeWith) {
         const stt = assertRunnable(req.transcribeWith.slug);
         if (!catalog.isUnlocked(stt, plan)) throw new ModelLocked(stt.slug);

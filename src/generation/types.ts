@@ -87,6 +87,28 @@ export interface OpenedOutput {
   open?: () => Promise<{ stream: NodeJS.ReadableStream; size?: number; mime?: string }>;
 }
 
+/** The messages of one result that reached the chat, so that a delivery tried again sends only the rest. */
+export interface DeliveryParts {
+  /** Parts that an earlier attempt delivered: skipped. */
+  done: number;
+  /** Records that the parts up to `count` are in the chat (called after each one). */
+  sent(count: number): Promise<void>;
+}
+
+/**
+ * Thrown by `JobOutput.deliver` when the result could not be sent now. `permanent`: it never will
+ * be (the bot was blocked, the chat is gone); otherwise the delivery is tried again later.
+ */
+export class DeliveryFailed extends Error {
+  override readonly name = "DeliveryFailed";
+  constructor(
+    readonly permanent: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(permanent ? "the chat refuses the result" : "the result could not be sent now", options);
+  }
+}
+
 /**
  * What the job engine needs from the chat. Implemented by the bot layer, so that
  * generation/ never imports grammY.
@@ -95,8 +117,11 @@ export interface JobOutput {
   /** Shows that the job runs (a progress message and a chat action); returns the progress message id. */
   started(job: GenerationRow): Promise<number | undefined>;
   progress(job: GenerationRow, info: { elapsedMs: number; progress?: number; textSoFar?: string }): Promise<void>;
-  /** Sends the result. Throwing means it could not be delivered: the hold is released. */
-  deliver(job: GenerationRow, outputs: OpenedOutput[], receipt: Receipt): Promise<void>;
+  /**
+   * Sends the result, waiting out any flood limit; parts an earlier attempt delivered are skipped.
+   * Throws `DeliveryFailed` when it cannot be sent now (tried again later) or ever.
+   */
+  deliver(job: GenerationRow, outputs: OpenedOutput[], receipt: Receipt, parts: DeliveryParts): Promise<void>;
   failed(job: GenerationRow, failure: Failure): Promise<void>;
   /** Downloads what the user sent (Telegram getFile, ≤ 20 MB). */
   fetchInput(ref: InputRef): Promise<InputFile>;

@@ -90,6 +90,8 @@ export interface GenerationsTable {
   progress_message_id: number | null;
   /** JSON of the upstream outputs once known, so a restart delivers without asking again. */
   outputs: string | null;
+  /** Messages of the result already in the chat: a delivery resumed later sends only the rest. */
+  delivered_parts: Generated<number>;
   error: string | null;
   /** The Telegram message that asked for the job (chat id + message id, unique together); null for button requests. */
   request_chat_id: number | null;
