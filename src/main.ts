@@ -1,5 +1,6 @@
 import "dotenv/config";
 import { readFileSync } from "node:fs";
+import { createApiApp } from "./api/app.js";
 import { createAccounts } from "./billing/accounts.js";
 import { createLedger } from "./billing/ledger.js";
 import { createBotApp } from "./bot/app.js";
@@ -44,16 +45,32 @@ async function main() {
     .map(([id]) => id);
   if (configured.length === 0) logger.warn("no provider API key is set: every model is shown as unavailable");
 
-  const app = await createBotApp({ config, logger, storage, catalog, ledger, accounts, providers, clock });
+  const api = config.api.port ? createApiApp({ config, logger, storage, catalog, ledger, accounts, clock }) : undefined;
+  const app = await createBotApp({
+    config,
+    logger,
+    storage,
+    catalog,
+    ledger,
+    accounts,
+    providers,
+    clock,
+    outputs: api ? { api: api.output } : undefined,
+  });
+  const apiServer = api ? await api.createServer(app.services.engine) : undefined;
+  // In webhook mode on the same port, the webhook server passes every other request to the API.
+  const sharedPort = config.botMode === "webhook" && config.api.port === config.port;
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "stopping");
+    await apiServer?.close();
     await app.stop();
     await storage.close();
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  await app.start();
+  if (apiServer && config.api.port && !sharedPort) await apiServer.listen(config.api.port);
+  await app.start({ httpFallback: apiServer && sharedPort ? apiServer.handle : undefined });
   logger.info({ mode: config.botMode, providers: configured, database: storage.dialect }, "bot started");
 }
 

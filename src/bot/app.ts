@@ -1,15 +1,19 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { type RunnerHandle, run } from "@grammyjs/runner";
 import { webhookCallback } from "grammy";
 import type { Accounts } from "../billing/accounts.js";
+import { createApiKeys } from "../billing/api-keys.js";
 import type { Ledger } from "../billing/ledger.js";
 import { createStarsPayments } from "../billing/stars-payments.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import { createGenerationEngine } from "../generation/engine.js";
+import { createOutputRouter } from "../generation/output-router.js";
+import type { JobOrigin, JobOutput } from "../generation/types.js";
 import type { Logger } from "../logger.js";
 import type { Providers } from "../providers/types.js";
+import { createApiKeysRepository } from "../storage/api-keys-repository.js";
 import { createConversationStateStorage } from "../storage/conversation-state-storage.js";
 import type { Storage } from "../storage/database.js";
 import { createGenerationsRepository } from "../storage/generations-repository.js";
@@ -31,7 +35,12 @@ export interface BotAppDeps {
   accounts: Accounts;
   providers: Providers;
   clock: Clock;
+  /** Outputs of jobs other fronts start (the developer API's), picked by each job's origin. */
+  outputs?: Partial<Record<Exclude<JobOrigin, "telegram">, JobOutput>>;
 }
+
+/** Node's request handler for requests the webhook server does not own (the API on a shared port). */
+export type HttpFallback = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** Builds the bot with its services and job engine; `start` resumes jobs and begins taking updates. */
 export async function createBotApp(deps: BotAppDeps) {
@@ -53,6 +62,7 @@ export async function createBotApp(deps: BotAppDeps) {
     starsPriceOverrides: config.starsPriceOverrides,
   });
   const history = createLedgerHistoryRepository(storage.db);
+  const apiKeys = createApiKeys(createApiKeysRepository(storage.db, now));
 
   const services = {
     config,
@@ -64,6 +74,7 @@ export async function createBotApp(deps: BotAppDeps) {
     generations,
     payments,
     history,
+    apiKeys,
     i18n,
   } as Services;
   const bot = createBot({
@@ -75,7 +86,7 @@ export async function createBotApp(deps: BotAppDeps) {
     defaultLocale: config.defaultLocale,
     conversationStorage: createConversationStateStorage<never>(storage.db, now),
   });
-  const output = createJobOutput({
+  const telegramOutput = createJobOutput({
     api: bot.api,
     i18n,
     catalog,
@@ -85,6 +96,7 @@ export async function createBotApp(deps: BotAppDeps) {
     apiRoot: config.telegramApiRoot,
     localApiServer: config.telegramLocalApi,
   });
+  const output = createOutputRouter({ ...deps.outputs, telegram: telegramOutput });
   services.engine = createGenerationEngine({
     repo: generations,
     ledger,
@@ -104,7 +116,8 @@ export async function createBotApp(deps: BotAppDeps) {
   return {
     bot,
     services,
-    async start() {
+    /** `httpFallback`: in webhook mode, what the webhook server does with requests that are not updates. */
+    async start(options: { httpFallback?: HttpFallback } = {}) {
       await bot.init();
       await registerCommands(bot.api, i18n, config.defaultLocale).catch((error) =>
         logger.warn({ err: error }, "setMyCommands failed"),
@@ -113,7 +126,7 @@ export async function createBotApp(deps: BotAppDeps) {
       if (resumed > 0) logger.info({ resumed }, "resumed generations left in flight");
       services.engine.startPolling();
       if (config.botMode === "webhook") {
-        server = await startWebhook(bot, config, logger);
+        server = await startWebhook(bot, config, logger, options.httpFallback);
         return;
       }
       await bot.api.deleteWebhook();
@@ -127,11 +140,17 @@ export async function createBotApp(deps: BotAppDeps) {
   };
 }
 
-async function startWebhook(bot: ReturnType<typeof createBot>, config: Config, logger: Logger): Promise<Server> {
+async function startWebhook(
+  bot: ReturnType<typeof createBot>,
+  config: Config,
+  logger: Logger,
+  fallback?: HttpFallback,
+): Promise<Server> {
   const url = new URL(config.webhookUrl ?? "");
   const handle = webhookCallback(bot, "http", { secretToken: config.webhookSecret, onTimeout: "return" });
   const server = createServer((req, res) => {
     if (req.method === "POST" && req.url === url.pathname) return void handle(req, res);
+    if (fallback) return fallback(req, res);
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(config.port, resolve));

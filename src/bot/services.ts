@@ -1,5 +1,6 @@
 import type { I18n } from "@grammyjs/i18n";
 import type { Accounts } from "../billing/accounts.js";
+import type { ApiKeys } from "../billing/api-keys.js";
 import type { Ledger } from "../billing/ledger.js";
 import type { Payments } from "../billing/payments.js";
 import type { Catalog } from "../catalog/catalog.js";
@@ -24,5 +25,7 @@ export interface Services {
   /** Stars payments: invoice payloads, pre-checkout, crediting, refunds. */
   payments: Payments;
   history: LedgerHistoryRepository;
+  /** Developer API keys (`/api`). */
+  apiKeys: ApiKeys;
   i18n: I18n<BotContext>;
 }

@@ -11,7 +11,7 @@ import type { MessagesRepository } from "../storage/messages-repository.js";
 import type { UsersRepository } from "../storage/users-repository.js";
 import { holdKeyOf } from "./hold-key.js";
 import { createJobRunner } from "./job-runner.js";
-import { type JobOutput, type QuoteRequest, TRANSCRIBE_WITH } from "./types.js";
+import { CHAT_MESSAGES, type JobOutput, type QuoteRequest, TRANSCRIBE_WITH } from "./types.js";
 
 export interface EngineDeps {
   repo: GenerationsRepository;
@@ -61,6 +61,10 @@ export function createGenerationEngine(deps: EngineDeps) {
 
     /** Prices a request and records it as quoted; nothing is held yet. */
     async quote(req: QuoteRequest): Promise<GenerationRow> {
+      if (req.idempotencyKey) {
+        const earlier = await repo.byIdempotencyKey(req.userId, req.idempotencyKey);
+        if (earlier) return earlier;
+      }
       const model = assertRunnable(req.model.slug);
       const plan = await accounts.currentPlan(req.userId);
       if (!catalog.isUnlocked(model, plan)) throw new ModelLocked(model.slug);
@@ -74,7 +78,8 @@ export function createGenerationEngine(deps: EngineDeps) {
         price += quotePrice(stt, {}).token_cost;
         params[TRANSCRIBE_WITH] = stt.slug;
       }
-      return repo.create({
+      if (req.messages) params[CHAT_MESSAGES] = req.messages;
+      const row = {
         userId: req.userId,
         chatId: req.chatId,
         model: model.slug,
@@ -84,7 +89,18 @@ export function createGenerationEngine(deps: EngineDeps) {
         inputs: req.inputs ?? null,
         price,
         deadlineAt: clock.now().getTime() + model.deadlineSeconds * 1000,
-      });
+        origin: req.origin,
+        apiKeyId: req.apiKeyId,
+        idempotencyKey: req.idempotencyKey,
+      };
+      try {
+        return await repo.create(row);
+      } catch (error) {
+        // Two retries of one request racing: the unique key lets one row in, the other gets that row.
+        const winner = req.idempotencyKey ? await repo.byIdempotencyKey(req.userId, req.idempotencyKey) : undefined;
+        if (winner) return winner;
+        throw error;
+      }
     },
 
     /**

@@ -175,7 +175,9 @@ export function createJobRunner(deps: EngineDeps) {
     }
     if (!(await repo.transition(job.id, ["delivering"], { status: "delivered" }))) return;
     const first = outputs[0];
-    if (model.kind === "text" && first?.type === "text") await chat.remember(job, model, first.text);
+    if (model.kind === "text" && first?.type === "text" && job.origin !== "api") {
+      await chat.remember(job, model, first.text);
+    }
     await capture(job);
   }
 
@@ -207,7 +209,7 @@ export function createJobRunner(deps: EngineDeps) {
 
   async function fetchInputs(job: GenerationRow): Promise<InputFile[]> {
     const refs = job.inputs ? ((JSON.parse(job.inputs) as InputRef[] | null) ?? []) : [];
-    return Promise.all(refs.map((ref) => output.fetchInput(ref)));
+    return Promise.all(refs.map((ref) => output.fetchInput(ref, job)));
   }
 
   return {

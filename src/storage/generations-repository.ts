@@ -13,6 +13,10 @@ export interface NewGeneration {
   inputs: unknown;
   price: number;
   deadlineAt: number;
+  /** Which front started the job (default `telegram`); it picks the job's output. */
+  origin?: string;
+  apiKeyId?: number;
+  idempotencyKey?: string;
 }
 
 /** States a restart must pick up again. */
@@ -38,9 +42,32 @@ export function createGenerationsRepository(db: Kysely<Database>, now: () => num
           deadline_at: g.deadlineAt,
           created_at: at,
           updated_at: at,
+          ...(g.origin ? { origin: g.origin } : {}),
+          api_key_id: g.apiKeyId ?? null,
+          idempotency_key: g.idempotencyKey ?? null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+    },
+
+    /** The user's job made for a client's Idempotency-Key, if any. */
+    byIdempotencyKey: (userId: number, key: string) =>
+      db
+        .selectFrom("generations")
+        .selectAll()
+        .where("user_id", "=", userId)
+        .where("idempotency_key", "=", key)
+        .executeTakeFirst(),
+
+    /** How many jobs started with one API key are still running (its concurrency cap). */
+    async activeCountForKey(apiKeyId: number): Promise<number> {
+      const row = await db
+        .selectFrom("generations")
+        .select((eb) => eb.fn.countAll<number>().as("count"))
+        .where("api_key_id", "=", apiKeyId)
+        .where("status", "in", IN_FLIGHT)
+        .executeTakeFirstOrThrow();
+      return Number(row.count);
     },
 
     get: (id: number) => db.selectFrom("generations").selectAll().where("id", "=", id).executeTakeFirst(),

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database } from "./schema.js";
 
 /** One line of a user's token history: what changed the balance, by how much, and when. */
@@ -11,6 +11,8 @@ export interface HistoryItem {
   source: string | null;
   /** For generations: held (running) or captured (delivered). */
   holdStatus: string | null;
+  /** For generations: which front started it (`telegram`, `api`). */
+  origin: string | null;
   createdAt: number;
 }
 
@@ -24,7 +26,18 @@ export function createLedgerHistoryRepository(db: Kysely<Database>) {
       const rows = await db
         .selectFrom("ledger_entries as e")
         .leftJoin("holds as h", "h.key", "e.hold_key")
-        .select(["e.id", "e.kind", "e.sub_delta", "e.pkg_delta", "e.source", "e.created_at", "h.status as hold_status"])
+        // A generation's hold is keyed `gen:<id>` (generation/hold-key): the job says where it came from.
+        .leftJoin("generations as g", (join) => join.on(sql<boolean>`e.hold_key = ('gen:' || g.id)`))
+        .select([
+          "e.id",
+          "e.kind",
+          "e.sub_delta",
+          "e.pkg_delta",
+          "e.source",
+          "e.created_at",
+          "h.status as hold_status",
+          "g.origin as origin",
+        ])
         .where("e.user_id", "=", userId)
         .where("e.kind", "not in", ["capture", "release"])
         .where((eb) => eb.or([eb("e.kind", "!=", "hold"), eb("h.status", "!=", "released")]))
@@ -38,6 +51,7 @@ export function createLedgerHistoryRepository(db: Kysely<Database>) {
         delta: r.sub_delta + r.pkg_delta,
         source: r.source,
         holdStatus: r.hold_status,
+        origin: r.origin,
         createdAt: r.created_at,
       }));
     },

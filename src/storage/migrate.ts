@@ -3,6 +3,8 @@ import type { Dialect } from "./database.js";
 import * as initial from "./migrations/001-initial.js";
 import * as pendingInputs from "./migrations/002-pending-inputs.js";
 import * as conversationState from "./migrations/003-conversation-state.js";
+import * as apiKeys from "./migrations/009-api-keys.js";
+import * as apiFiles from "./migrations/010-api-files.js";
 
 /** Migrations in code, so they ship inside the bundle and need no file-system lookup. */
 function provider(dialect: Dialect): MigrationProvider {
@@ -14,6 +16,8 @@ function provider(dialect: Dialect): MigrationProvider {
       "001-initial": bind(initial),
       "002-pending-inputs": bind(pendingInputs),
       "003-conversation-state": bind(conversationState),
+      "009-api-keys": bind(apiKeys),
+      "010-api-files": bind(apiFiles),
     }),
   };
 }

@@ -93,6 +93,11 @@ export interface GenerationsTable {
   error: string | null;
   created_at: Millis;
   updated_at: Millis;
+  /** telegram | api: which front started the job, and so which output delivers it. */
+  origin: Generated<string>;
+  api_key_id: number | null;
+  /** A client's Idempotency-Key (prefixed with the endpoint), unique per user. */
+  idempotency_key: string | null;
 }
 
 export interface PaymentsTable {
@@ -118,6 +123,30 @@ export interface ConversationStateTable {
   updated_at: Millis;
 }
 
+export interface ApiKeysTable {
+  id: Generated<number>;
+  user_id: number;
+  label: string;
+  /** SHA-256 hex of the whole key; the key itself is shown once and never stored. */
+  hash: string;
+  last4: string;
+  created_at: Millis;
+  last_used_at: Millis | null;
+  revoked_at: Millis | null;
+}
+
+export interface ApiFilesTable {
+  /** Unguessable (256 random bits): the URL is the only credential a result needs. */
+  token: string;
+  generation_id: number;
+  position: number;
+  mime: string;
+  filename: string;
+  data: Buffer;
+  expires_at: Millis;
+  created_at: Millis;
+}
+
 export interface Database {
   users: UsersTable;
   ledger_entries: LedgerEntriesTable;
@@ -126,4 +155,6 @@ export interface Database {
   generations: GenerationsTable;
   payments: PaymentsTable;
   conversation_state: ConversationStateTable;
+  api_keys: ApiKeysTable;
+  api_files: ApiFilesTable;
 }
