@@ -59,13 +59,16 @@ export function createGenerationsRepository(db: Kysely<Database>, now: () => num
         .where("idempotency_key", "=", key)
         .executeTakeFirst(),
 
-    /** How many jobs started with one API key are still running (its concurrency cap). */
+    /**
+     * How many jobs started with one API key are still working on their result (its concurrency cap);
+     * a job whose result exists is only being settled, and a client that waited for it may go on.
+     */
     async activeCountForKey(apiKeyId: number): Promise<number> {
       const row = await db
         .selectFrom("generations")
         .select((eb) => eb.fn.countAll<number>().as("count"))
         .where("api_key_id", "=", apiKeyId)
-        .where("status", "in", IN_FLIGHT)
+        .where("status", "in", ["held", "submitted", "polling"])
         .executeTakeFirstOrThrow();
       return Number(row.count);
     },

@@ -41,7 +41,12 @@ describe("developer API end to end (API_PORT set)", () => {
         LUMA_BASE_URL: luma.baseUrl,
       },
       // The per-key cap is tested on its own stack; here the polling below must not reach it.
-      { API_PORT: String(port), API_PUBLIC_URL: base, API_KEY_RATE_PER_MINUTE: "1000" },
+      {
+        API_PORT: String(port),
+        API_PUBLIC_URL: base,
+        API_KEY_RATE_PER_MINUTE: "1000",
+        API_KEY_MAX_CONCURRENT: "1",
+      },
     );
     await say(stack.tg, alice, "/start");
     key = await createKeyInBot(stack.tg, alice);
@@ -195,6 +200,37 @@ describe("developer API end to end (API_PORT set)", () => {
     expect(stack.tg.messages(alice.id).some((m) => m.kind === "photo")).toBe(false);
   });
 
+  it("runs one job per key at a time (as configured), and a failed job reports why and costs nothing", async () => {
+    const api = apiClient(base, key);
+    const before = (await api.get("/balance")).json.token_balance as number;
+    luma.pollsNeeded(1);
+    const slow = await api.post("/generate", { model: "photon-flash", prompt: "a slow fox" });
+    expect(slow.status).toBe(202);
+    const busy = await api.post("/generate", { model: "photon-flash", prompt: "another fox" });
+    expect(busy.status).toBe(429);
+    expect(busy.json.error?.code).toBe("too_many_jobs");
+    expect(busy.headers.get("retry-after")).toBeTruthy();
+    luma.pollsNeeded(0);
+    const slowDone = await eventually(async () => {
+      const answer = await api.get(`/generate/${slow.json.id}`);
+      return answer.json.status === "completed" ? answer.json : undefined;
+    }, "the slow job");
+    expect(slowDone.tokens_charged).toBe(1);
+
+    luma.failJob("upstream secret: moderation model v7 flagged it");
+    const failing = await api.post("/generate", { model: "photon-flash", prompt: "a forbidden fox" });
+    expect(failing.status).toBe(202);
+    const failed = await eventually(async () => {
+      const answer = await api.get(`/generate/${failing.json.id}`);
+      return answer.json.status === "failed" ? answer.json : undefined;
+    }, "the failing job");
+    expect(failed).toMatchObject({ status: "failed", tokens_charged: 0 });
+    expect((failed.error as { message: string }).message).not.toContain("upstream secret");
+    expect((await api.get("/balance")).json.token_balance).toBe(before - 1);
+    // Another user's job is not found under this key.
+    expect((await api.get("/generate/999999")).status).toBe(404);
+  });
+
   it("refuses with 402 and the price, 403 with the plan, 404 and 422 naming the field", async () => {
     const api = apiClient(base, key);
     const balance = (await api.get("/balance")).json.token_balance as number;
@@ -230,7 +266,8 @@ describe("developer API end to end (API_PORT set)", () => {
     const body = { model: "gpt-5-nano", messages: [{ role: "user", content: "again" }] };
     let accepted = 0;
     let refused: Awaited<ReturnType<typeof api.post>> | undefined;
-    // Four requests were charged above (two SDK chats, one idempotent chat, one image); the plan allows 20 an hour.
+    // Five requests were charged above (two SDK chats, one idempotent chat, two images; the failed one
+    // was given back and does not count); the plan allows 20 an hour.
     for (let i = 0; i < 30 && !refused; i++) {
       const answer = await api.post("/chat/completions", body);
       if (answer.status === 200) accepted++;
@@ -238,7 +275,7 @@ describe("developer API end to end (API_PORT set)", () => {
     }
     expect(refused?.status).toBe(429);
     expect(refused?.json.error?.code).toBe("rate_limited");
-    expect(accepted).toBe(16);
+    expect(accepted).toBe(15);
     expect(Number(refused?.headers.get("retry-after"))).toBeGreaterThan(3000);
   }, 60_000);
 
