@@ -45,7 +45,9 @@ async function main() {
     .map(([id]) => id);
   if (configured.length === 0) logger.warn("no provider API key is set: every model is shown as unavailable");
 
-  const api = config.api.port ? createApiApp({ config, logger, storage, catalog, ledger, accounts, clock }) : undefined;
+  // API jobs always deliver to the API's store, even in a run without the API server: a job left
+  // in flight when API_PORT was switched off must never turn up in the user's chat.
+  const api = createApiApp({ config, logger, storage, catalog, ledger, accounts, clock });
   const app = await createBotApp({
     config,
     logger,
@@ -55,9 +57,9 @@ async function main() {
     accounts,
     providers,
     clock,
-    outputs: api ? { api: api.output } : undefined,
+    outputs: { api: api.output },
   });
-  const apiServer = api ? await api.createServer(app.services.engine) : undefined;
+  const apiServer = config.api.port ? await api.createServer(app.services.engine) : undefined;
   // In webhook mode on the same port, the webhook server passes every other request to the API.
   const sharedPort = config.botMode === "webhook" && config.api.port === config.port;
   const shutdown = async (signal: string) => {

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "./schema.js";
 
 /** One line of a user's token history: what changed the balance, by how much, and when. */
@@ -21,13 +21,25 @@ export interface HistoryItem {
  * back and nets to zero, so it is left out together with its release), captures change nothing.
  */
 export function createLedgerHistoryRepository(db: Kysely<Database>) {
+  /**
+   * Where each page entry's generation came from. A generation's hold is keyed `gen:<id>`
+   * (generation/hold-key); one lookup by primary key per page rather than a join on an expression.
+   */
+  async function originsOf(holdKeys: (string | null)[]): Promise<Map<string, string>> {
+    const ids = holdKeys.flatMap((key) => {
+      const id = key ? /^gen:(\d+)$/.exec(key)?.[1] : undefined;
+      return id ? [Number(id)] : [];
+    });
+    if (ids.length === 0) return new Map();
+    const rows = await db.selectFrom("generations").select(["id", "origin"]).where("id", "in", ids).execute();
+    return new Map(rows.map((r) => [`gen:${r.id}`, r.origin]));
+  }
+
   return {
     async page(userId: number, limit: number, offset = 0): Promise<HistoryItem[]> {
       const rows = await db
         .selectFrom("ledger_entries as e")
         .leftJoin("holds as h", "h.key", "e.hold_key")
-        // A generation's hold is keyed `gen:<id>` (generation/hold-key): the job says where it came from.
-        .leftJoin("generations as g", (join) => join.on(sql<boolean>`e.hold_key = ('gen:' || g.id)`))
         .select([
           "e.id",
           "e.kind",
@@ -35,8 +47,8 @@ export function createLedgerHistoryRepository(db: Kysely<Database>) {
           "e.pkg_delta",
           "e.source",
           "e.created_at",
+          "e.hold_key",
           "h.status as hold_status",
-          "g.origin as origin",
         ])
         .where("e.user_id", "=", userId)
         .where("e.kind", "not in", ["capture", "release"])
@@ -45,13 +57,14 @@ export function createLedgerHistoryRepository(db: Kysely<Database>) {
         .limit(limit)
         .offset(offset)
         .execute();
+      const origins = await originsOf(rows.map((r) => r.hold_key));
       return rows.map((r) => ({
         id: r.id,
         kind: r.kind,
         delta: r.sub_delta + r.pkg_delta,
         source: r.source,
         holdStatus: r.hold_status,
-        origin: r.origin,
+        origin: (r.hold_key && origins.get(r.hold_key)) ?? null,
         createdAt: r.created_at,
       }));
     },

@@ -163,6 +163,34 @@ describe("developer API end to end (API_PORT set)", () => {
     expect(reused.status).toBe(422);
   });
 
+  it("charges nothing for a chat that fails, plain (502) or streamed (an error event)", async () => {
+    const api = apiClient(base, key);
+    const before = (await api.get("/balance")).json.token_balance as number;
+    for (let i = 0; i < 3; i++) openai.failNext(500);
+    const failed = await api.post("/chat/completions", {
+      model: "gpt-5-nano",
+      messages: [{ role: "user", content: "fail please" }],
+    });
+    expect(failed.status).toBe(502);
+    expect(failed.json.error?.code).toBe("generation_failed");
+
+    openai.streamErrorNext({ afterText: "Partial" });
+    const client = new OpenAI({ apiKey: key, baseURL: `${base}/api/v2`, maxRetries: 0 });
+    const stream = await client.chat.completions.create({
+      model: "gpt-5-nano",
+      messages: [{ role: "user", content: "fail while streaming" }],
+      stream: true,
+    });
+    const read = async () => {
+      for await (const _ of stream) {
+        // Deltas before the error are fine; the stream must end in an error.
+      }
+    };
+    // Our own words reach the client, never the upstream's.
+    await expect(read()).rejects.toThrow(/^The (generation failed|model is unavailable right now)/);
+    expect((await api.get("/balance")).json.token_balance).toBe(before);
+  });
+
   it("runs photon-flash as a job whose result URL serves the image", async () => {
     const api = apiClient(base, key);
     const before = (await api.get("/balance")).json.token_balance as number;
