@@ -60,7 +60,10 @@ export function generationView(job: GenerationRow, files: ApiFileInfo[], fileUrl
     tokens_charged: status === "completed" ? job.price : 0,
     created_at: new Date(job.created_at).toISOString(),
   };
-  if (status === "failed") return { ...base, error: failureOf(job) };
+  if (status === "failed") {
+    const error = failureOf(job);
+    return { ...base, reason: error.message, error };
+  }
   if (status !== "completed") return base;
   const text = textOf(job);
   const expires = files[0]?.expires_at;

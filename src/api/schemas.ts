@@ -137,6 +137,7 @@ export const generationSchema = z.object({
   urls: z.array(z.string()).optional().describe("Result files, served for 24 hours"),
   text: z.string().optional(),
   expires_at: z.string().optional(),
+  reason: z.string().optional().describe("Why it failed, in our words; nothing was charged"),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 

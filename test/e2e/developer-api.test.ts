@@ -7,6 +7,7 @@ import { balanceOf, type Stack, say, startStack, testUser } from "../support/e2e
 import { type LumaFake, startLumaFake } from "../support/fakes/luma-fake.js";
 import { PNG_1X1 } from "../support/fakes/media-fake-kit.js";
 import { type OpenAiFake, startOpenAiFake } from "../support/fakes/openai-fake.js";
+import { type ReplicateFake, startReplicateFake } from "../support/fakes/replicate-fake.js";
 
 /** The priciest parameters of a matrix-priced model, to ask for more than a balance holds. */
 function priciest(slug: string): Record<string, string | number | boolean> {
@@ -22,6 +23,7 @@ function priciest(slug: string): Record<string, string | number | boolean> {
 describe("developer API end to end (API_PORT set)", () => {
   let openai: OpenAiFake;
   let luma: LumaFake;
+  let replicate: ReplicateFake;
   let stack: Stack;
   let base: string;
   const alice = testUser(8101);
@@ -31,6 +33,7 @@ describe("developer API end to end (API_PORT set)", () => {
     openai = await startOpenAiFake();
     openai.replyWith((body) => `Fake answer to: ${JSON.stringify(body.messages.at(-1)?.content)}`);
     luma = await startLumaFake();
+    replicate = await startReplicateFake();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     stack = await startStack(
@@ -39,6 +42,8 @@ describe("developer API end to end (API_PORT set)", () => {
         OPENAI_BASE_URL: openai.baseUrl,
         LUMA_API_KEY: "luma-test",
         LUMA_BASE_URL: luma.baseUrl,
+        REPLICATE_API_TOKEN: "r8_test",
+        REPLICATE_BASE_URL: replicate.baseUrl,
       },
       // The per-key cap is tested on its own stack; here the polling below must not reach it.
       {
@@ -56,6 +61,7 @@ describe("developer API end to end (API_PORT set)", () => {
     await stack?.close();
     await openai?.close();
     await luma?.close();
+    await replicate?.close();
   });
 
   it("issues a key in the bot that shows the base URL, lists it by its last four characters, and reads the balance", async () => {
@@ -224,8 +230,21 @@ describe("developer API end to end (API_PORT set)", () => {
     expect((await api.get("/balance")).json.token_balance).toBe(before - 1);
     expect(luma.requests.filter((r) => r.method === "POST").length).toBe(1);
 
-    // Nothing of the API job went to the chat.
-    expect(stack.tg.messages(alice.id).some((m) => m.kind === "photo")).toBe(false);
+    // An image tool works on a file the client names by URL (here the result above); text comes back as text.
+    expect((await api.post("/generate", { model: "text-ocr" })).json.error?.field).toBe("input_url");
+    const ocr = await api.post("/generate", { model: "text-ocr", input_url: urls[0] });
+    expect(ocr.status).toBe(202);
+    const read = await eventually(async () => {
+      const answer = await api.get(`/generate/${ocr.json.id}`);
+      return answer.json.status === "completed" || answer.json.status === "failed" ? answer.json : undefined;
+    }, "the OCR job");
+    expect(read).toMatchObject({ status: "completed", urls: [] });
+    expect(typeof read.text).toBe("string");
+    const create = replicate.requests.find((r) => JSON.stringify(r.json ?? "").includes("image"));
+    expect(JSON.stringify(create?.json)).toMatch(new RegExp(`${PNG_1X1.toString("base64").slice(0, 20)}|${urls[0]}`));
+
+    // Nothing of the API jobs went to the chat.
+    expect(stack.tg.messages(alice.id).some((m) => m.kind === "photo" || /text-ocr|OCR/i.test(m.content))).toBe(false);
   });
 
   it("runs one job per key at a time (as configured), and a failed job reports why and costs nothing", async () => {
@@ -253,7 +272,8 @@ describe("developer API end to end (API_PORT set)", () => {
       return answer.json.status === "failed" ? answer.json : undefined;
     }, "the failing job");
     expect(failed).toMatchObject({ status: "failed", tokens_charged: 0 });
-    expect((failed.error as { message: string }).message).not.toContain("upstream secret");
+    expect(failed.reason).toBe((failed.error as { message: string }).message);
+    expect(JSON.stringify(failed)).not.toContain("upstream secret");
     expect((await api.get("/balance")).json.token_balance).toBe(before - 1);
     // Another user's job is not found under this key.
     expect((await api.get("/generate/999999")).status).toBe(404);
@@ -287,6 +307,26 @@ describe("developer API end to end (API_PORT set)", () => {
     expect((await api.get("/balance")).json.token_balance).toBe(balance);
   });
 
+  it("finishes an API job after the process is killed mid-job, and stores its result once", async () => {
+    const api = apiClient(base, key);
+    luma.pollsNeeded(2);
+    const posts = luma.requests.filter((r) => r.method === "POST").length;
+    const started = await api.post("/generate", { model: "photon-flash", prompt: "a fox that survives" });
+    expect(started.status).toBe(202);
+    await stack.tg.waitFor(() => luma.requests.filter((r) => r.method === "POST").length > posts || undefined);
+    await stack.bot.kill();
+    luma.pollsNeeded(0);
+    await stack.restart();
+    const done = await eventually(async () => {
+      const answer = await api.get(`/generate/${started.json.id}`);
+      return answer.json.status === "completed" ? answer.json : undefined;
+    }, "the job to finish after the restart");
+    expect(done.urls).toHaveLength(1);
+    expect((await fetch((done.urls as string[])[0] ?? "")).status).toBe(200);
+    expect(luma.requests.filter((r) => r.method === "POST").length).toBe(posts + 1);
+    expect(stack.tg.messages(alice.id).some((m) => m.kind === "photo")).toBe(false);
+  }, 60_000);
+
   it("refuses the 21st request in an hour on Starter with 429 and Retry-After", async () => {
     const api = apiClient(base, key);
     const usage = await api.get("/balance");
@@ -294,8 +334,8 @@ describe("developer API end to end (API_PORT set)", () => {
     const body = { model: "gpt-5-nano", messages: [{ role: "user", content: "again" }] };
     let accepted = 0;
     let refused: Awaited<ReturnType<typeof api.post>> | undefined;
-    // Five requests were charged above (two SDK chats, one idempotent chat, two images; the failed one
-    // was given back and does not count); the plan allows 20 an hour.
+    // Seven requests were charged above (two SDK chats, one idempotent chat, three images, one OCR;
+    // the failed ones were given back and do not count); the plan allows 20 an hour.
     for (let i = 0; i < 30 && !refused; i++) {
       const answer = await api.post("/chat/completions", body);
       if (answer.status === 200) accepted++;
@@ -303,7 +343,7 @@ describe("developer API end to end (API_PORT set)", () => {
     }
     expect(refused?.status).toBe(429);
     expect(refused?.json.error?.code).toBe("rate_limited");
-    expect(accepted).toBe(15);
+    expect(accepted).toBe(13);
     expect(Number(refused?.headers.get("retry-after"))).toBeGreaterThan(3000);
   }, 60_000);
 
