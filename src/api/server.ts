@@ -38,8 +38,6 @@ export async function createApiServer(deps: ApiDeps) {
   const app = Fastify({
     bodyLimit: settings.bodyLimit,
     disableRequestLogging: true,
-    // Behind a reverse proxy (the usual deployment) the client's address is in X-Forwarded-For.
-    trustProxy: true,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

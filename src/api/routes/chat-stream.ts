@@ -3,7 +3,10 @@ import type { waitForJob } from "../job-waiter.js";
 
 /** OpenAI's streaming format: `chat.completion.chunk` events with text deltas, then `[DONE]`. */
 export function createChatStream(raw: ServerResponse, meta: { id: string; created: number; model: string }) {
-  const event = (data: unknown) => raw.write(`data: ${JSON.stringify(data)}\n\n`);
+  // A client that hangs up mid-answer must not crash the process: its job still ends and settles.
+  raw.on("error", () => {});
+  const open = () => !raw.destroyed && !raw.writableEnded;
+  const event = (data: unknown) => open() && raw.write(`data: ${JSON.stringify(data)}\n\n`);
   const chunk = (delta: Record<string, string>, finish: "stop" | null = null) =>
     event({
       id: meta.id,
@@ -36,7 +39,7 @@ export function createChatStream(raw: ServerResponse, meta: { id: string; create
       } else {
         event({ error: { code: "generation_failed", message: outcome.message, reason: outcome.code } });
       }
-      raw.end("data: [DONE]\n\n");
+      if (open()) raw.end("data: [DONE]\n\n");
     },
   };
 }

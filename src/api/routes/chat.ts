@@ -4,6 +4,7 @@ import type { ChatMessage } from "../../providers/types.js";
 import type { ApiDeps } from "../deps.js";
 import { keyOf } from "../deps.js";
 import { ApiError, invalidField, unknownModel } from "../errors.js";
+import { idempotentRequest } from "../idempotency.js";
 import { waitForJob } from "../job-waiter.js";
 import { chatRequestSchema, chatResponseSchema, errorSchema, idempotencyHeaders } from "../schemas.js";
 import { createChatStream } from "./chat-stream.js";
@@ -29,7 +30,7 @@ function toMessages(messages: ChatBody["messages"]): ChatMessage[] {
  * API job through the same engine as the bot, captured when answered and released when not.
  */
 export function chatRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
-  const { catalog, engine, generations, events, limits, clock } = deps;
+  const { catalog, engine, generations, events, clock } = deps;
   const now = () => clock.now().getTime();
 
   return async (app) => {
@@ -57,15 +58,11 @@ export function chatRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         const messages = toMessages(body.messages);
         const prompt = messages.findLast((m) => m.role === "user")?.content;
         if (!prompt?.trim()) throw invalidField("messages", "needs a user message with text");
-        const header = request.headers["idempotency-key"];
-        const idempotencyKey = header ? `chat:${header}` : undefined;
-        const earlier = idempotencyKey ? await generations.byIdempotencyKey(userId, idempotencyKey) : undefined;
-        if (earlier && (earlier.model !== model.slug || earlier.prompt !== prompt)) {
-          throw new ApiError(422, "idempotency_key_reused", "This Idempotency-Key was used for another request.", {
-            field: "Idempotency-Key",
-          });
-        }
-        if (!earlier) limits.assertConcurrency(await generations.activeCountForKey(key.id));
+        const { idempotencyKey } = await idempotentRequest(
+          deps,
+          { userId, apiKeyId: key.id, endpoint: "chat", header: request.headers["idempotency-key"] },
+          { model: model.slug, prompt },
+        );
 
         const job = await engine.quote({
           userId,

@@ -5,6 +5,7 @@ import type { InputRef } from "../../generation/types.js";
 import type { ApiDeps } from "../deps.js";
 import { keyOf } from "../deps.js";
 import { ApiError, invalidField, unknownModel } from "../errors.js";
+import { idempotentRequest } from "../idempotency.js";
 import { generationView, publicStatus } from "../job-view.js";
 import {
   errorSchema,
@@ -37,7 +38,7 @@ function inputsFor(model: ModelSpec, body: GenerateBody): InputRef[] {
 
 /** Priced generations as persisted jobs: an id now, the result by polling; results served 24 hours. */
 export function generateRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
-  const { catalog, engine, generations, files, limits, settings } = deps;
+  const { catalog, engine, generations, files, settings } = deps;
   const fileUrl = (token: string) => `${settings.publicUrl}/api/v2/files/${token}`;
 
   return async (app) => {
@@ -63,16 +64,11 @@ export function generateRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         const model = match.model;
         const inputs = inputsFor(model, body);
         const prompt = body.prompt?.trim() || null;
-        const idempotencyKey = request.headers["idempotency-key"]
-          ? `generate:${request.headers["idempotency-key"]}`
-          : undefined;
-        const earlier = idempotencyKey ? await generations.byIdempotencyKey(userId, idempotencyKey) : undefined;
-        if (earlier && (earlier.model !== model.slug || earlier.prompt !== prompt)) {
-          throw new ApiError(422, "idempotency_key_reused", "This Idempotency-Key was used for another request.", {
-            field: "Idempotency-Key",
-          });
-        }
-        if (!earlier) limits.assertConcurrency(await generations.activeCountForKey(key.id));
+        const { idempotencyKey } = await idempotentRequest(
+          deps,
+          { userId, apiKeyId: key.id, endpoint: "generate", header: request.headers["idempotency-key"] },
+          { model: model.slug, prompt },
+        );
         const job = await engine.quote({
           userId,
           chatId: userId,
@@ -118,7 +114,9 @@ export function fileRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       "/files/:token",
-      { schema: { summary: "A result file (no key needed; expires after 24 hours)", params: fileParams } },
+      {
+        schema: { summary: "A result file (no key needed; expires after 24 hours)", params: fileParams, security: [] },
+      },
       async (request, reply) => {
         const file = await deps.files.get(request.params.token, deps.clock.now().getTime());
         if (!file) throw new ApiError(404, "file_not_found", "No such file, or it expired.");
