@@ -2,8 +2,9 @@ import type { ModelSpec } from "../catalog/types.js";
 import { ProviderError } from "../providers/errors.js";
 import type { ChatMessage, InputFile, MediaOutput } from "../providers/types.js";
 import type { GenerationRow } from "../storage/generations-repository.js";
+import { clientMessages } from "./client-messages.js";
 import type { EngineDeps } from "./engine.js";
-import { CHAT_MESSAGES, TRANSCRIBE_WITH } from "./types.js";
+import { TRANSCRIBE_WITH } from "./types.js";
 
 const HISTORY_TURNS = 20;
 const HISTORY_CHARS = 24_000;
@@ -29,21 +30,18 @@ export function createChatStep(deps: EngineDeps) {
     return text;
   }
 
-  /** An API client's own messages as sent; in the bot, the chat's history plus the prompt. */
-  async function conversationOf(job: GenerationRow): Promise<ChatMessage[]> {
-    const own = (JSON.parse(job.params) as Record<string, unknown>)[CHAT_MESSAGES];
-    if (Array.isArray(own)) return own as ChatMessage[];
-    const user = await users.get(job.user_id);
-    const history = trimHistory(await messages.recent(user.id, user.conversation_id, HISTORY_TURNS));
-    return [{ role: "system", content: SYSTEM_PROMPT }, ...history, { role: "user", content: job.prompt ?? "" }];
-  }
-
   return {
     async run(job: GenerationRow, model: ModelSpec, signal: AbortSignal, file?: InputFile): Promise<MediaOutput[]> {
       const chat = providers.chat(model.route.provider);
       if (!chat) throw new ProviderError(model.route.provider, "unavailable", "provider not configured");
       if (job.prompt === null && file) await transcribe(job, file, signal);
-      const conversation = await conversationOf(job);
+      const user = await users.get(job.user_id);
+      const history = trimHistory(await messages.recent(user.id, user.conversation_id, HISTORY_TURNS));
+      const conversation: ChatMessage[] = clientMessages(job) ?? [
+        { role: "system", content: SYSTEM_PROMPT },
+        ...history,
+        { role: "user", content: job.prompt ?? "" },
+      ];
       const started = now();
       const result = await chat.chat({
         route: model.route,
