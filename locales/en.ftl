@@ -377,3 +377,33 @@ btn-api-key-new = ➕ New key
 btn-api-key-revoke = 🗑 Revoke { $label } …{ $last4 }
 btn-api-key-revoke-yes = 🗑 Yes, revoke
 api-history-mark = · API
+
+## Stop
+stop-thinking = Thinking…
+stop-footer = ⏹ Stopped
+stop-before-text = ⏹ Stopped before the answer began. No tokens were taken.
+stop-card-rules = ⏹ You can stop an answer while it is being written: stopped before any text — free; stopped later — the part written so far stays and costs the usual price.
+## What users see
+ux-answer-footer = — { $model } · { $price } 🪙 · balance: { $balance } 🪙
+ux-confirm-already = ⏳ Already confirmed — it is running.
+ux-locked-prompt = 🔒 { $model } needs a paid plan, so it did not answer this message and nothing was charged. Any plan unlocks all 52 models.
+ux-failed-busy = 😔 { $model } is busy right now. No tokens were taken — try again in a minute.
+ux-failed-moderation = 🚫 { $model } refused this request under its content rules ({ $category }). No tokens were taken.
+ux-failed-unavailable = 😔 { $model } is unavailable right now. No tokens were taken — try again later, or choose another model in /models.
+ux-failed-timeout = ⏱ { $model } took too long to answer. No tokens were taken.
+ux-failed-input = 😔 { $model } could not accept this request. No tokens were taken — try rewording it or sending another file.
+ux-failed-ours = 😔 Something went wrong on our side with { $model }. No tokens were taken.
+ux-category-minors = minors
+ux-category-self-harm = self-harm
+ux-category-sexual = sexual content
+ux-category-hate = hate or harassment
+ux-category-violence = violence
+ux-category-illicit = illegal activity
+ux-category-likeness = real people or protected works
+ux-category-other = content policy
+ux-btn-retry = 🔁 Retry
+ux-retry-gone = This request can no longer be repeated.
+ux-retry-already = Already retried.
+ux-admin-provider-alert = ⚠️ <b>{ $provider }</b>: { $problem }. Requests to its models (last: { $model }) fail and users are told the model is unavailable. Next alert for this provider in an hour at the earliest; details in the log.
+ux-admin-problem-auth = the API key was rejected
+ux-admin-problem-billing = the account is out of quota or credit

@@ -378,3 +378,33 @@ btn-api-key-new = ➕ Новый ключ
 btn-api-key-revoke = 🗑 Отозвать { $label } …{ $last4 }
 btn-api-key-revoke-yes = 🗑 Да, отозвать
 api-history-mark = · API
+
+## Stop
+stop-thinking = Думаю…
+stop-footer = ⏹ Остановлено
+stop-before-text = ⏹ Остановлено до начала ответа. Токены не списаны.
+stop-card-rules = ⏹ Ответ можно остановить, пока он пишется: до появления текста — бесплатно; позже — написанная часть остаётся и стоит обычную цену.
+## What users see
+ux-answer-footer = — { $model } · { $price } 🪙 · баланс: { $balance } 🪙
+ux-confirm-already = ⏳ Уже подтверждено — запрос выполняется.
+ux-locked-prompt = 🔒 { $model } доступна на платном тарифе, поэтому она не ответила на это сообщение, и ничего не списано. Любой тариф открывает все 52 модели.
+ux-failed-busy = 😔 { $model } сейчас перегружена. Токены не списаны — попробуйте через минуту.
+ux-failed-moderation = 🚫 { $model } отклонила запрос по правилам о содержании ({ $category }). Токены не списаны.
+ux-failed-unavailable = 😔 { $model } сейчас недоступна. Токены не списаны — попробуйте позже или выберите другую модель в /models.
+ux-failed-timeout = ⏱ { $model } отвечала слишком долго. Токены не списаны.
+ux-failed-input = 😔 { $model } не смогла принять этот запрос. Токены не списаны — попробуйте переформулировать его или отправить другой файл.
+ux-failed-ours = 😔 Что-то пошло не так на нашей стороне ({ $model }). Токены не списаны.
+ux-category-minors = несовершеннолетние
+ux-category-self-harm = самоповреждение
+ux-category-sexual = сексуальный контент
+ux-category-hate = ненависть или травля
+ux-category-violence = насилие
+ux-category-illicit = незаконная деятельность
+ux-category-likeness = реальные люди или охраняемые произведения
+ux-category-other = правила о содержании
+ux-btn-retry = 🔁 Повторить
+ux-retry-gone = Этот запрос больше нельзя повторить.
+ux-retry-already = Уже повторено.
+ux-admin-provider-alert = ⚠️ <b>{ $provider }</b>: { $problem }. Запросы к его моделям (последняя: { $model }) не выполняются, пользователи видят, что модель недоступна. Следующее оповещение по этому провайдеру — не раньше чем через час; подробности в логе.
+ux-admin-problem-auth = API-ключ отклонён
+ux-admin-problem-billing = закончилась квота или баланс аккаунта

@@ -34,7 +34,9 @@ const schema = z
     DATABASE_URL: z
       .string()
       .default("sqlite:./data/bot.db")
-      .refine((v) => /^(sqlite:|postgres(ql)?:\/\/)/.test(v), "must be sqlite:PATH or postgres://…"),
+      .refine((v) => /^(sqlite:|postgres(ql)?:\/\/)/.test(v), "must be sqlite:PATH or postgres://…")
+      // `sqlite:` alone would open a throwaway in-memory database: every balance lost on restart.
+      .refine((v) => v.trim() !== "sqlite:", "must name a file after sqlite: (e.g. sqlite:./data/bot.db)"),
     BOT_MODE: z.enum(["polling", "webhook"]).default("polling"),
     WEBHOOK_URL: z.preprocess(emptyAsUndefined, url.optional()),
     WEBHOOK_SECRET: z.preprocess(
@@ -44,7 +46,8 @@ const schema = z
         .regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1–256 of A-Z a-z 0-9 _ -")
         .optional(),
     ),
-    PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+    // 0 picks any free port (tests run many bots at once); the log line "http server listening" names it.
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     ADMIN_IDS: z
       .string()
       .default("")
@@ -69,10 +72,17 @@ const schema = z
     API_KEY_RATE_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(60)),
     API_KEY_MAX_CONCURRENT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(3)),
     API_BODY_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(1_048_576)),
+    PAYLOAD_SECRET: z.string().optional(),
+    // Test-only: how long start-up waits for the Bot API and the database (the default is a minute).
+    TEST_STARTUP_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook" && !env.WEBHOOK_URL) {
       ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "is required when BOT_MODE=webhook" });
+    }
+    // Without a secret anyone who learns the URL could post forged updates (an admin's /grant).
+    if (env.BOT_MODE === "webhook" && !env.WEBHOOK_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when BOT_MODE=webhook" });
     }
   });
 
@@ -83,8 +93,14 @@ export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
+/** An empty (or blank) value means "unset" for every variable, as `.env.example`'s `KEY=` lines intend. */
+function withoutEmptyValues(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""));
+}
+
 /** Validates the environment once at start. */
-export function createConfig(env: Record<string, string | undefined>) {
+export function createConfig(rawEnv: Record<string, string | undefined>) {
+  const env = withoutEmptyValues(rawEnv);
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -125,6 +141,8 @@ export function createConfig(env: Record<string, string | undefined>) {
       maxConcurrent: e.API_KEY_MAX_CONCURRENT,
       bodyLimit: e.API_BODY_LIMIT,
     },
+    payloadSecret: e.PAYLOAD_SECRET,
+    startupTimeoutMs: e.TEST_STARTUP_TIMEOUT_MS,
     providers,
   };
 }

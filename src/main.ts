@@ -3,39 +3,29 @@ import { readFileSync } from "node:fs";
 import { createApiApp } from "./api/app.js";
 import { createAccounts } from "./billing/accounts.js";
 import { createLedger } from "./billing/ledger.js";
+import { StarsPriceConfigError } from "./billing/stars-prices.js";
 import { createBotApp } from "./bot/app.js";
-import { createCatalog, parseRouteOverrides } from "./catalog/catalog.js";
+import { type Catalog, createCatalog, parseRouteOverrides } from "./catalog/catalog.js";
 import { getPlan } from "./catalog/plans.js";
 import { systemClock } from "./clock.js";
-import { ConfigError, createConfig, SECRET_VARIABLES } from "./config.js";
+import { type Config, ConfigError, createConfig, SECRET_VARIABLES } from "./config.js";
+import { installHealthRoutes } from "./http/health.js";
+import { createHttpServer } from "./http/server.js";
 import { createLogger } from "./logger.js";
 import { createProviders } from "./providers/registry.js";
-import { openStorage } from "./storage/database.js";
-import { migrateToLatest } from "./storage/migrate.js";
+import { StartupError } from "./startup.js";
+import { openDatabase } from "./storage/open-database.js";
 
-/** config → logger → storage → services → bot → polling or webhook server. */
+/** config → logger → storage → services → bot → HTTP server (health, webhook) → polling or webhook. */
 async function main() {
-  let config: ReturnType<typeof createConfig>;
-  try {
-    config = createConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = createConfig(process.env);
   const secrets = SECRET_VARIABLES.map((name) => process.env[name]).filter((v): v is string => Boolean(v));
   const logger = createLogger(config.logLevel, secrets);
 
-  const storage = openStorage(config.databaseUrl);
-  const applied = await migrateToLatest(storage.db as never, storage.dialect);
+  const catalog = loadCatalog(config);
+  const { storage, applied } = await openDatabase(config);
   if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
 
-  const overrides = config.modelRoutesFile
-    ? parseRouteOverrides(readFileSync(config.modelRoutesFile, "utf8"))
-    : undefined;
-  const catalog = createCatalog(undefined, overrides);
   const clock = systemClock;
   const ledger = createLedger(storage, clock);
   const accounts = createAccounts(storage, ledger, clock, getPlan);
@@ -59,24 +49,42 @@ async function main() {
     clock,
     outputs: { api: api.output },
   });
+  const http = createHttpServer(logger);
+  installHealthRoutes(http, { storage, receivingUpdates: app.receivingUpdates });
   const apiServer = config.api.port ? await api.createServer(app.services.engine) : undefined;
-  // In webhook mode on the same port, the webhook server passes every other request to the API.
-  const sharedPort = config.botMode === "webhook" && config.api.port === config.port;
+  // On PORT itself the API answers whatever the ops server has no route for (two servers cannot share a port).
+  if (apiServer && config.api.port === config.port) http.fallback(apiServer.handle);
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "stopping");
     await apiServer?.close();
     await app.stop();
+    await http.close();
     await storage.close();
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  if (apiServer && config.api.port && !sharedPort) await apiServer.listen(config.api.port);
-  await app.start({ httpFallback: apiServer && sharedPort ? apiServer.handle : undefined });
-  logger.info({ mode: config.botMode, providers: configured, database: storage.dialect }, "bot started");
+  const port = await http.listen(config.port);
+  if (apiServer && config.api.port && config.api.port !== config.port) await apiServer.listen(config.api.port);
+  await app.start(http);
+  logger.info({ mode: config.botMode, providers: configured, database: storage.dialect, port }, "bot started");
+}
+
+/** The catalog with the operator's `MODEL_ROUTES_FILE` applied, checked before anything else starts. */
+function loadCatalog(config: Config): Catalog {
+  if (!config.modelRoutesFile) return createCatalog();
+  try {
+    return createCatalog(undefined, parseRouteOverrides(readFileSync(config.modelRoutesFile, "utf8")));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.replace(/\s*\n\s*/g, " ") : String(error);
+    throw new ConfigError(`Configuration error: MODEL_ROUTES_FILE ${config.modelRoutesFile}: ${reason}`);
+  }
 }
 
 main().catch((error) => {
-  console.error(error);
+  // What the operator fixes in the environment is told in one line; anything else keeps its stack.
+  const oneLine =
+    error instanceof ConfigError || error instanceof StartupError || error instanceof StarsPriceConfigError;
+  console.error(oneLine ? error.message : error);
   process.exit(1);
 });

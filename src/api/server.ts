@@ -9,6 +9,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { StartupError } from "../startup.js";
 import { createAuthHook } from "./auth.js";
 import type { ApiDeps } from "./deps.js";
 import { ApiError, toApiError } from "./errors.js";
@@ -105,10 +106,13 @@ export async function createApiServer(deps: ApiDeps) {
 
   return {
     app,
-    /** Node's handler, for serving the API from another server (the webhook server on a shared port). */
+    /** Node's handler, for serving the API from another server (the ops server when API_PORT = PORT). */
     handle: (req: IncomingMessage, res: ServerResponse) => app.routing(req, res),
     async listen(port: number) {
-      await app.listen({ port, host: "0.0.0.0" });
+      // A taken port is the operator's to fix: one line naming the variable, as for PORT.
+      await app.listen({ port, host: "0.0.0.0" }).catch((error: NodeJS.ErrnoException) => {
+        throw new StartupError(`Start-up error: API_PORT ${port} cannot be used (${error.code ?? error.message})`);
+      });
       logger.info({ port, docs: `${settings.publicUrl}${PREFIX}/docs` }, "developer API listening");
     },
     async close() {

@@ -1,6 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { type RunnerHandle, run } from "@grammyjs/runner";
-import { webhookCallback } from "grammy";
 import type { Accounts } from "../billing/accounts.js";
 import { createApiKeys } from "../billing/api-keys.js";
 import type { Ledger } from "../billing/ledger.js";
@@ -11,6 +9,7 @@ import type { Config } from "../config.js";
 import { createGenerationEngine } from "../generation/engine.js";
 import { createOutputRouter } from "../generation/output-router.js";
 import type { JobOrigin, JobOutput } from "../generation/types.js";
+import type { HttpServer } from "../http/server.js";
 import type { Logger } from "../logger.js";
 import type { Providers } from "../providers/types.js";
 import { createApiKeysRepository } from "../storage/api-keys-repository.js";
@@ -22,9 +21,13 @@ import { createMessagesRepository } from "../storage/messages-repository.js";
 import { createUsersRepository } from "../storage/users-repository.js";
 import { registerCommands } from "./commands.js";
 import { createJobOutput } from "./delivery/job-output.js";
+import { createOperatorAlerts } from "./delivery/operator-alerts.js";
 import { createI18n } from "./i18n.js";
 import { createBot } from "./index.js";
 import type { Services } from "./services.js";
+import { reachTelegram } from "./startup-telegram.js";
+import { createUpdatesMonitor } from "./updates-health.js";
+import { mountWebhook } from "./webhook.js";
 
 export interface BotAppDeps {
   config: Config;
@@ -39,9 +42,6 @@ export interface BotAppDeps {
   outputs?: Partial<Record<Exclude<JobOrigin, "telegram">, JobOutput>>;
 }
 
-/** Node's request handler for requests the webhook server does not own (the API on a shared port). */
-export type HttpFallback = (req: IncomingMessage, res: ServerResponse) => void;
-
 /** Builds the bot with its services and job engine; `start` resumes jobs and begins taking updates. */
 export async function createBotApp(deps: BotAppDeps) {
   const { config, logger, storage, catalog, ledger, accounts, providers, clock } = deps;
@@ -50,6 +50,7 @@ export async function createBotApp(deps: BotAppDeps) {
   const messages = createMessagesRepository(storage.db, now);
   const generations = createGenerationsRepository(storage.db, now);
   const i18n = createI18n(config.defaultLocale);
+  const updates = createUpdatesMonitor();
 
   const payments = createStarsPayments({
     storage,
@@ -74,8 +75,8 @@ export async function createBotApp(deps: BotAppDeps) {
     generations,
     payments,
     history,
-    apiKeys,
     i18n,
+    apiKeys,
   } as Services;
   const bot = createBot({
     token: config.botToken,
@@ -85,6 +86,7 @@ export async function createBotApp(deps: BotAppDeps) {
     logger,
     defaultLocale: config.defaultLocale,
     conversationStorage: createConversationStateStorage<never>(storage.db, now),
+    transformers: [updates.transformer],
   });
   const telegramOutput = createJobOutput({
     api: bot.api,
@@ -95,6 +97,13 @@ export async function createBotApp(deps: BotAppDeps) {
     botToken: config.botToken,
     apiRoot: config.telegramApiRoot,
     localApiServer: config.telegramLocalApi,
+    alerts: createOperatorAlerts({
+      api: bot.api,
+      adminIds: config.adminIds,
+      t: (key, vars) => i18n.t(config.defaultLocale, key, vars),
+      logger,
+      now,
+    }),
   });
   const output = createOutputRouter({ ...deps.outputs, telegram: telegramOutput });
   services.engine = createGenerationEngine({
@@ -111,50 +120,38 @@ export async function createBotApp(deps: BotAppDeps) {
   });
 
   let runner: RunnerHandle | undefined;
-  let server: Server | undefined;
 
   return {
     bot,
     services,
-    /** `httpFallback`: in webhook mode, what the webhook server does with requests that are not updates. */
-    async start(options: { httpFallback?: HttpFallback } = {}) {
-      await bot.init();
-      await registerCommands(bot.api, i18n, config.defaultLocale).catch((error) =>
-        logger.warn({ err: error }, "setMyCommands failed"),
+    /** Resumes jobs and begins taking updates: polling, or the webhook mounted on `http`. */
+    async start(http: HttpServer) {
+      // Start-up fails with one line instead of hanging when the Bot API does not answer.
+      const reach = reachTelegram(config);
+      await reach((signal) => bot.init(signal));
+      await reach(() =>
+        registerCommands(bot.api, i18n, config.defaultLocale).catch((error) =>
+          logger.warn({ err: error }, "setMyCommands failed"),
+        ),
       );
       const resumed = await services.engine.resume();
       if (resumed > 0) logger.info({ resumed }, "resumed generations left in flight");
       services.engine.startPolling();
       if (config.botMode === "webhook") {
-        server = await startWebhook(bot, config, logger, options.httpFallback);
+        const url = await reach((signal) => mountWebhook(bot, config, http, logger, signal));
+        updates.webhookSet(bot.api, url);
         return;
       }
-      await bot.api.deleteWebhook();
+      await reach((signal) => bot.api.deleteWebhook(undefined, signal));
+      updates.pollingStarted();
       runner = run(bot, { runner: { fetch: { allowed_updates: [] } } });
     },
+    /** Whether updates are arriving (for `/healthz`). */
+    receivingUpdates: () =>
+      updates.receiving(config.botMode === "polling" ? (runner ?? { isRunning: () => false }) : undefined),
     async stop() {
       if (runner?.isRunning()) await runner.stop();
-      server?.close();
       await services.engine.stop();
     },
   };
-}
-
-async function startWebhook(
-  bot: ReturnType<typeof createBot>,
-  config: Config,
-  logger: Logger,
-  fallback?: HttpFallback,
-): Promise<Server> {
-  const url = new URL(config.webhookUrl ?? "");
-  const handle = webhookCallback(bot, "http", { secretToken: config.webhookSecret, onTimeout: "return" });
-  const server = createServer((req, res) => {
-    if (req.method === "POST" && req.url === url.pathname) return void handle(req, res);
-    if (fallback) return fallback(req, res);
-    res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(config.port, resolve));
-  await bot.api.setWebhook(url.toString(), { secret_token: config.webhookSecret, allowed_updates: [] });
-  logger.info({ port: config.port, path: url.pathname }, "webhook server listening");
-  return server;
 }

@@ -2,7 +2,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type BotConfig } from "grammy";
+import { Bot, type BotConfig, type Transformer } from "grammy";
 import type { Logger } from "../logger.js";
 import type { KeyValueStorage } from "../storage/conversation-state-storage.js";
 import type { BotContext } from "./context.js";
@@ -23,8 +23,10 @@ import { paySupportFeature } from "./features/pay-support.js";
 import { paymentsAdminFeature } from "./features/payments-admin.js";
 import { plansFeature } from "./features/plans.js";
 import { promptFeature } from "./features/prompt.js";
+import { retryFeature } from "./features/retry.js";
 import { settingsFeature } from "./features/settings.js";
 import { startFeature } from "./features/start.js";
+import { stopGenerationFeature } from "./features/stop-generation.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import type { Locale } from "./i18n.js";
 import { accountMiddleware } from "./middlewares/account.js";
@@ -41,6 +43,8 @@ export interface CreateBotOptions {
   defaultLocale: Locale;
   botInfo?: BotConfig<BotContext>["botInfo"];
   conversationStorage: KeyValueStorage<never>;
+  /** API transformers installed inside autoRetry, so they see every attempt (the updates monitor). */
+  transformers?: Transformer[];
 }
 
 /** The bot with every feature installed in order; `unhandled` last. */
@@ -49,6 +53,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     botInfo: options.botInfo,
     client: { apiRoot: options.apiRoot, timeoutSeconds: 60 },
   });
+  bot.api.config.use(...(options.transformers ?? []));
   // Bounded: an unbounded retry could hold an answerPreCheckoutQuery past its 10 s deadline.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
 
@@ -74,6 +79,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   dialogs.use(createConversation(supportRequest, SUPPORT_REQUEST));
   protectedBot.use(
     startFeature,
+    stopGenerationFeature,
     helpFeature,
     balanceFeature,
     modelsFeature,
@@ -90,6 +96,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     paymentsAdminFeature,
     originalFileFeature,
     mediaInputFeature,
+    retryFeature,
     promptFeature,
     unhandledFeature,
   );

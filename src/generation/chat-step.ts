@@ -4,7 +4,7 @@ import type { ChatMessage, InputFile, MediaOutput } from "../providers/types.js"
 import type { GenerationRow } from "../storage/generations-repository.js";
 import { clientMessages } from "./client-messages.js";
 import type { EngineDeps } from "./engine.js";
-import { TRANSCRIBE_WITH } from "./types.js";
+import { StoppedByUser, TRANSCRIBE_WITH } from "./types.js";
 
 const HISTORY_TURNS = 20;
 const HISTORY_CHARS = 24_000;
@@ -43,13 +43,25 @@ export function createChatStep(deps: EngineDeps) {
         { role: "user", content: job.prompt ?? "" },
       ];
       const started = now();
-      const result = await chat.chat({
-        route: model.route,
-        messages: conversation,
-        signal,
-        onText: (textSoFar) => void output.progress(job, { elapsedMs: now() - started, textSoFar }).catch(() => {}),
-      });
-      return [{ type: "text", text: result.text }];
+      let soFar = "";
+      try {
+        const result = await chat.chat({
+          route: model.route,
+          messages: conversation,
+          signal,
+          onText: (textSoFar) => {
+            soFar = textSoFar;
+            void output.progress(job, { elapsedMs: now() - started, textSoFar }).catch(() => {});
+          },
+        });
+        return [{ type: "text", text: result.text }];
+      } catch (error) {
+        // Stopped after text arrived: what the user already read is the answer (and is charged).
+        if (signal.aborted && signal.reason instanceof StoppedByUser && soFar.trim() !== "") {
+          return [{ type: "text", text: soFar, partial: true }];
+        }
+        throw error;
+      }
     },
 
     /** After delivery: the turn joins the conversation, so the next request has it as context. */

@@ -136,6 +136,16 @@ export function createGenerationEngine(deps: EngineDeps) {
       return (await runner.cancel(job)) ? "cancelled" : "too-late";
     },
 
+    /**
+     * A `stopped_message_generation` from the chat: its draft id is the job id (see the bot's
+     * delivery). Only a text job of that very chat is stopped.
+     */
+    async stopAnswer(chatId: number, draftId: number): Promise<boolean> {
+      const job = await repo.get(draftId);
+      if (!job || job.chat_id !== chatId || job.kind !== "text") return false;
+      return runner.stopStreaming(job.id);
+    },
+
     /** After a restart: every job that was in flight is driven to delivered+captured or released. */
     resume: () => runner.resumeAll(),
     startPolling: () => runner.startPolling(),

@@ -8,7 +8,7 @@ import { createHeartbeat } from "./heartbeat.js";
 import { holdKeyOf } from "./hold-key.js";
 import { deadlineSignal, pollAt } from "./job-timing.js";
 import { deserializeOutputs, openOutputs, serializeOutputs } from "./outputs.js";
-import { type Failure, type InputRef, toFailure, upstreamParams } from "./types.js";
+import { type Failure, type InputRef, StoppedByUser, toFailure, upstreamParams } from "./types.js";
 
 /** States a job can still be stopped in: its result does not exist yet. */
 const STOPPABLE = ["held", "submitted", "polling"] as const;
@@ -135,7 +135,8 @@ export function createJobRunner(deps: EngineDeps) {
     }
     if (result.status === "done") return finish(job, result.outputs);
     if (result.status === "failed") {
-      return fail(job, { kind: result.moderation ? "moderation" : "failed", reason: result.reason });
+      const kind = result.moderation ? "moderation" : "failed";
+      return fail(job, { kind, reason: result.reason, provider: model.route.provider });
     }
     const polls = job.polls + 1;
     const changes = {
@@ -228,6 +229,18 @@ export function createJobRunner(deps: EngineDeps) {
           .catch(() => {});
       }
       return end(current, { kind: "cancelled" }, STOPPABLE);
+    },
+
+    /**
+     * The Stop under a streaming answer: aborts the upstream request at once. The job then ends
+     * by itself: with the text so far as its answer, or released if no text had arrived. Only a
+     * job running in this process can be stopped; false when there is none.
+     */
+    stopStreaming(id: number): boolean {
+      const entry = running.get(id);
+      if (!entry || entry.abort.signal.aborted) return false;
+      entry.abort.abort(new StoppedByUser());
+      return true;
     },
 
     async resumeAll() {

@@ -1,4 +1,4 @@
-import type { ModelSpec, ParamValue } from "../catalog/types.js";
+import type { ModelSpec, ParamValue, ProviderId } from "../catalog/types.js";
 import { ProviderError, type ProviderFailureKind } from "../providers/errors.js";
 import type { ChatMessage, InputFile, MediaOutput } from "../providers/types.js";
 import type { GenerationRow } from "../storage/generations-repository.js";
@@ -51,14 +51,36 @@ export interface QuoteRequest {
 /** Why a job ended without a result; the bot words it for the user. */
 export interface Failure {
   /** `failed`: the upstream ran the job and it ended failed (its own words in `reason`). */
-  kind: ProviderFailureKind | "failed" | "cancelled" | "deadline" | "undeliverable" | "interrupted" | "internal";
+  kind:
+    | ProviderFailureKind
+    | "failed"
+    | "cancelled"
+    | "stopped"
+    | "deadline"
+    | "undeliverable"
+    | "interrupted"
+    | "internal";
+  /** The upstream's own words: for the log and for finding a moderation category, never shown as is. */
   reason?: string;
+  /** The upstream that failed, when one did (an auth or quota failure alerts the admins about it). */
+  provider?: ProviderId;
 }
 
-/** Why a step threw, for the user: a cancel, the upstream's own failure, or something of ours. */
+/**
+ * The abort reason of a Stop pressed under a streaming answer: unlike a cancel, the text that
+ * arrived so far is kept (and charged) as the answer.
+ */
+export class StoppedByUser extends Error {
+  override readonly name = "StoppedByUser";
+  constructor() {
+    super("the user stopped the answer");
+  }
+}
+
+/** Why a step threw, for the user: a cancel or stop, the upstream's own failure, or something of ours. */
 export function toFailure(error: unknown, cancel: AbortSignal): Failure {
-  if (cancel.aborted) return { kind: "cancelled" };
-  if (error instanceof ProviderError) return { kind: error.kind, reason: error.reason };
+  if (cancel.aborted) return { kind: cancel.reason instanceof StoppedByUser ? "stopped" : "cancelled" };
+  if (error instanceof ProviderError) return { kind: error.kind, reason: error.reason, provider: error.provider };
   return { kind: "internal" };
 }
 

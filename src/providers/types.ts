@@ -47,7 +47,8 @@ export interface MediaRequest {
 export type MediaOutput =
   | { type: "url"; url: string; mime?: string }
   | { type: "bytes"; data: Buffer; mime: string; filename: string }
-  | { type: "text"; text: string };
+  /** `partial`: the answer as far as it got before the user stopped it. */
+  | { type: "text"; text: string; partial?: true };
 
 export type SubmitResult =
   | { status: "done"; outputs: MediaOutput[] }

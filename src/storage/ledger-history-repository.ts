@@ -51,7 +51,8 @@ export function createLedgerHistoryRepository(db: Kysely<Database>) {
           "h.status as hold_status",
         ])
         .where("e.user_id", "=", userId)
-        .where("e.kind", "not in", ["capture", "release"])
+        // A transfer between buckets (Starter tokens moved to the package bucket) changes no balance.
+        .where("e.kind", "not in", ["capture", "release", "transfer"])
         .where((eb) => eb.or([eb("e.kind", "!=", "hold"), eb("h.status", "!=", "released")]))
         .orderBy("e.id", "desc")
         .limit(limit)

@@ -76,11 +76,12 @@ describe("developer API end to end (API_PORT set)", () => {
     expect(balance.status).toBe(200);
     expect(balance.json).toEqual({ token_balance: 50, plan: "starter", plan_expires_at: null });
     const detail = await api.get("/user/balance");
+    // Starter's one-time tokens never expire, so they sit in the bonus (package) bucket.
     expect(detail.json).toEqual({
       plan: "starter",
       token_balance: 50,
-      plan_tokens_remaining: 50,
-      bonus_tokens: 0,
+      plan_tokens_remaining: 0,
+      bonus_tokens: 50,
       plan_expires_at: null,
     });
     expect((await apiClient(base).get("/balance")).status).toBe(401);

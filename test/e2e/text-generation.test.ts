@@ -56,13 +56,17 @@ describe.each(databases)("text generation end to end on $name", (database) => {
 
     const answer = await say(tg, user, "What is 2+2? <b>&", (c) => c.includes("Answer"));
     expect(answer.content).toContain('to: "What is 2+2? <b>&"');
-    expect(answer.entities?.some((e) => e.type === "bold")).toBe(true);
+    // A rich message: the model's Markdown as written, its HTML-looking text escaped.
+    expect(answer.kind).toBe("rich");
+    expect(answer.markdown).toContain('**Answer** to: "What is 2+2? &lt;b>&amp;"');
     expect(answer.content).toMatch(/1 🪙 · balance: 49/);
     expect(await balanceOf(tg, user)).toBe(49);
 
     for (let i = 0; i < 3; i++) openai.failNext(500);
     const apology = await say(tg, user, "this one fails", (c) => /No tokens were taken/.test(c));
-    expect(apology.content).toMatch(/Sorry/);
+    // The provider's own sentence stays in the log: the user gets a reason in their language.
+    expect(apology.content).toMatch(/gpt-5-nano is unavailable right now/);
+    expect(apology.content).not.toMatch(/server had an error/i);
     expect(await balanceOf(tg, user)).toBe(49);
 
     expect(tg.violations).toEqual([]);

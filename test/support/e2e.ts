@@ -1,6 +1,6 @@
 import { type BotProcess, startBotProcess, tempDatabaseUrl } from "./bot-process.js";
 import { startTelegramEmulator } from "./telegram/emulator.js";
-import type { TgUser } from "./telegram/types.js";
+import type { EmulatorOptions, TgUser } from "./telegram/types.js";
 
 export type Emulator = Awaited<ReturnType<typeof startTelegramEmulator>>;
 
@@ -24,8 +24,9 @@ export function testUser(id: number, language_code = "en"): TgUser {
 export async function startStack(
   providerEnv: Record<string, string>,
   extraEnv: Record<string, string> = {},
+  emulatorOptions: EmulatorOptions = {},
 ): Promise<Stack> {
-  const tg = await startTelegramEmulator();
+  const tg = await startTelegramEmulator(emulatorOptions);
   const env = {
     BOT_TOKEN: tg.token,
     TELEGRAM_API_ROOT: tg.apiRoot,

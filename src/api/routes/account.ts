@@ -26,7 +26,8 @@ export function accountRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       "/user/balance",
       {
         schema: {
-          summary: "Balance by bucket: plan tokens (spent first) and bonus (package) tokens",
+          summary:
+            "Balance by bucket: plan tokens (spent first) and bonus tokens (packages and Starter's; never expire)",
           response: { 200: userBalanceSchema, 401: errorSchema },
         },
       },

@@ -1,17 +1,20 @@
 import type { I18n } from "@grammyjs/i18n";
-import { type Api, GrammyError, InlineKeyboard } from "grammy";
+import { type Api, InlineKeyboard } from "grammy";
 import type { Catalog } from "../../catalog/catalog.js";
 import type { ModelKind } from "../../catalog/types.js";
-import type { Failure, JobOutput } from "../../generation/types.js";
+import { type Failure, type JobOutput, TRANSCRIBE_WITH } from "../../generation/types.js";
 import type { Logger } from "../../logger.js";
 import type { GenerationRow } from "../../storage/generations-repository.js";
 import type { UsersRepository } from "../../storage/users-repository.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../formatting/html.js";
+import { failureNotice } from "./failure-notice.js";
 import { createInputFetcher } from "./input-files.js";
 import { type FileLimits, fileLimits } from "./limits.js";
 import { sendMediaOutputs } from "./media-delivery.js";
+import type { OperatorAlerts } from "./operator-alerts.js";
+import { createAnswerSender, type DraftContent } from "./rich-answers.js";
 
 export interface JobOutputDeps {
   api: Api;
@@ -22,6 +25,16 @@ export interface JobOutputDeps {
   botToken: string;
   apiRoot: string;
   localApiServer: boolean;
+  alerts: OperatorAlerts;
+}
+
+/** A text job that started from a voice message: its prompt is what the speech model heard. */
+function isTranscribed(job: GenerationRow): boolean {
+  try {
+    return TRANSCRIBE_WITH in (JSON.parse(job.params) as Record<string, unknown>);
+  } catch {
+    return false;
+  }
 }
 
 const DRAFT_MS = 1_200;
@@ -43,7 +56,9 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
   const { api, i18n, catalog, users, logger } = deps;
   const limits: FileLimits = fileLimits(deps.localApiServer);
   const drafts = new Map<number, { at: number; off: boolean }>();
-  let draftsSupported = true;
+  const answers = createAnswerSender({ api, logger });
+  /** Every draft of a job goes out here: its id is the job's, so a Stop names the job. */
+  const sendDraft = (job: GenerationRow, content: DraftContent) => answers.draft(job.chat_id, job.id, content);
   const edits = new Map<number, { at: number; text: string }>();
   /** Jobs whose result or failure notice went out: a late progress tick must not bring "working…" back. */
   const closed = new Set<number>();
@@ -84,8 +99,10 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     async started(job) {
       const kind = job.kind as ModelKind;
       await api.sendChatAction(job.chat_id, ACTION[kind]).catch(() => {});
-      if (kind === "text" && job.quote_message_id === null) return undefined;
       const t = await translator(job.user_id);
+      // A placeholder draft right away: its Stop button works before the first word arrives.
+      if (kind === "text") await sendDraft(job, { thinking: t("stop-thinking") }).catch(() => {});
+      if (kind === "text" && job.quote_message_id === null) return undefined;
       const text = progressText(t, job, 0);
       const options = { parse_mode: "HTML" as const, reply_markup: cancelKeyboard(t, job) };
       edits.set(job.id, { at: Date.now(), text });
@@ -106,14 +123,11 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       const kind = job.kind as ModelKind;
       if (info.textSoFar !== undefined) {
         const state = drafts.get(job.id) ?? { at: 0, off: false };
-        if (!draftsSupported || state.off || Date.now() - state.at < DRAFT_MS || info.textSoFar.trim() === "") return;
+        if (state.off || Date.now() - state.at < DRAFT_MS || info.textSoFar.trim() === "") return;
         state.at = Date.now();
         drafts.set(job.id, state);
-        // Drafts are a preview: plain text, cut to the limit; the final answer is sent as HTML.
-        await api.sendMessageDraft(job.chat_id, job.id, info.textSoFar.slice(-4000)).catch((error) => {
+        await sendDraft(job, { markdown: info.textSoFar }).catch((error) => {
           state.off = true;
-          // A Bot API server without drafts (older, or self-hosted) is not asked again.
-          if (error instanceof GrammyError && error.error_code === 404) draftsSupported = false;
           logger.debug({ err: error }, "drafts disabled for this job");
         });
         return;
@@ -141,41 +155,38 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       if (job.kind !== "text")
         await api.sendChatAction(job.chat_id, action === "record_voice" ? "upload_voice" : action).catch(() => {});
       const t = await translator(job.user_id);
-      const footer = escapeHtml(t("answer-footer", { price: receipt.price, balance: receipt.balance }));
+      // The model that answered is named on every answer: a user never wonders which one it was.
+      const footer = escapeHtml(
+        t("ux-answer-footer", { model: job.model, price: receipt.price, balance: receipt.balance }),
+      );
       if (job.progress_message_id !== null)
         await api.deleteMessage(job.chat_id, job.progress_message_id).catch(() => {});
-      if (job.kind === "text" && job.inputs && job.prompt) {
-        // A voice message answered by a text model: show what was heard first.
+      // A voice message answered by a text model shows what was heard first; a typed prompt is not echoed.
+      if (job.kind === "text" && job.prompt && isTranscribed(job)) {
         const heard = escapeHtml(job.prompt.length > 3500 ? `${job.prompt.slice(0, 3500)}…` : job.prompt);
         await api.sendMessage(job.chat_id, t("transcript-heard", { text: heard }), { parse_mode: "HTML" });
       }
-      await sendMediaOutputs({ api, job, outputs, footer, limits, t, logger });
+      // An answer the user stopped says so where the price is.
+      const stopped = outputs.some((o) => o.output.type === "text" && o.output.partial);
+      const shown = stopped ? `${escapeHtml(t("stop-footer"))} ${footer}` : footer;
+      const sendAnswer = (markdown: string, end?: string) => answers.answer(job.chat_id, markdown, end);
+      await sendMediaOutputs({ api, job, outputs, footer: shown, limits, t, logger, sendAnswer });
     },
 
     async failed(job, failure: Failure) {
       close(job.id);
+      await deps.alerts.notify(failure, job.model);
       const t = await translator(job.user_id);
-      const name = escapeHtml(catalog.get(job.model).name);
-      const reason = failure.reason ? escapeHtml(failure.reason.slice(0, 300)) : t(`reason-${failure.kind}`);
-      const text =
-        failure.kind === "cancelled"
-          ? t("error-cancelled")
-          : failure.kind === "moderation"
-            ? t("error-provider-moderation", { name, reason })
-            : t("error-provider", {
-                name,
-                reason: t(`reason-${failure.kind}`) + (failure.reason ? `: ${reason}` : ""),
-              });
+      const notice = failureNotice(t, job, failure);
+      const options = { parse_mode: "HTML" as const, reply_markup: notice.keyboard };
       if (job.progress_message_id !== null) {
-        const edited = await api
-          .editMessageText(job.chat_id, job.progress_message_id, text, { parse_mode: "HTML" })
-          .then(
-            () => true,
-            () => false,
-          );
+        const edited = await api.editMessageText(job.chat_id, job.progress_message_id, notice.text, options).then(
+          () => true,
+          () => false,
+        );
         if (edited) return;
       }
-      await api.sendMessage(job.chat_id, text, { parse_mode: "HTML" });
+      await api.sendMessage(job.chat_id, notice.text, options);
     },
 
     fetchInput: createInputFetcher(deps, limits),

@@ -19,6 +19,8 @@ export interface MediaDeliveryRequest {
   limits: FileLimits;
   t: Translate;
   logger: Logger;
+  /** Sends a text model's answer (its Markdown and the footer); without it, answers go out as HTML. */
+  sendAnswer?: (markdown: string, footer?: string) => Promise<void>;
 }
 
 type Method = "photo" | "video" | "audio" | "voice" | "document";
@@ -60,6 +62,10 @@ export async function sendMediaOutputs(req: MediaDeliveryRequest): Promise<void>
   for (const [index, opened] of outputs.entries()) {
     const last = index === outputs.length - 1;
     if (opened.output.type === "text") {
+      if (job.kind === "text" && req.sendAnswer) {
+        await req.sendAnswer(opened.output.text, last ? footer : undefined);
+        continue;
+      }
       for (const part of textParts(opened.output.text, job.kind, last ? footer : undefined)) {
         await api.sendMessage(job.chat_id, part, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
       }

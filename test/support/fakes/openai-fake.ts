@@ -62,6 +62,11 @@ export interface OpenAiFake extends FakeServer {
   streamErrorNext(script?: StreamErrorScript): void;
   /** Holds the next response `ms` before its headers, or (`body`) after its first stream event. */
   delayNext(ms: number, where?: "headers" | "body"): void;
+  /**
+   * Streams `afterText` (nothing by default) on the next chat request, then holds the stream open
+   * until the client hangs up; `closed` resolves when it has (a stopped answer).
+   */
+  hangNext(afterText?: string): { closed: Promise<void> };
   /** The JSON bodies of the chat completion requests received so far. */
   chatBodies(): ChatCompletionBody[];
 }
@@ -70,7 +75,8 @@ export interface OpenAiFake extends FakeServer {
 export type NextScript =
   | { type: "fail"; status: number; body?: unknown; headers?: Record<string, string> }
   | { type: "delay"; ms: number; where: "headers" | "body" }
-  | ({ type: "stream-error" } & StreamErrorScript);
+  | ({ type: "stream-error" } & StreamErrorScript)
+  | { type: "hang"; afterText: string; onClose: () => void };
 
 export function openAiError(message: string, type: string, code: string | null = null, param: string | null = null) {
   return { error: { message, type, param, code } };
@@ -198,6 +204,14 @@ export async function startOpenAiFake(options: OpenAiFakeOptions = {}): Promise<
       frames.push(next.style === "event" ? sseFrame(JSON.stringify(error), "error") : sseData(error));
       return void (await sendSse(res, frames, { chunkBytes: options.chunkBytes }));
     }
+    if (next?.type === "hang") {
+      if (next.afterText) frames.push(sseData(chunk([delta({ content: next.afterText })])));
+      res.once("close", next.onClose);
+      res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
+      for (const frame of frames) res.write(frame);
+      // Held open (no [DONE]) until the client goes away; closing the fake ends it too.
+      return void (await waitOrClose(600_000, res));
+    }
     for (const piece of pieces(text)) frames.push(sseData(chunk([delta({ content: piece })])));
     frames.push(sseData(chunk([delta({}, "stop")])));
     if (body.stream_options?.include_usage) frames.push(sseData(chunk([], { usage })));
@@ -224,6 +238,14 @@ export async function startOpenAiFake(options: OpenAiFakeOptions = {}): Promise<
     failNext: (status, body, headers) => void script.push({ type: "fail", status, body, headers }),
     streamErrorNext: (s = {}) => void script.push({ type: "stream-error", ...s }),
     delayNext: (ms, where = "headers") => void script.push({ type: "delay", ms, where }),
+    hangNext: (afterText = "") => {
+      let onClose = () => {};
+      const closed = new Promise<void>((resolve) => {
+        onClose = resolve;
+      });
+      script.push({ type: "hang", afterText, onClose });
+      return { closed };
+    },
     chatBodies: () =>
       server.requests.filter((r) => r.path === `${prefix}/chat/completions`).map((r) => r.json as ChatCompletionBody),
   };

@@ -12,6 +12,8 @@ export interface StoredMessage {
   kind: BotMessageKind | "user";
   media?: StoredFile;
   invoice?: InvoiceInfo;
+  /** A rich message: its Markdown as sent, and the text a reader sees. */
+  rich?: { markdown?: string; plain: string; blocks: number };
   edits: number;
   deleted: boolean;
 }
@@ -127,7 +129,14 @@ export function toBotMessage(stored: StoredMessage, chatId: number): BotMessage 
     chat_id: chatId,
     date: m.date as number,
     kind,
-    content: kind === "text" ? (text ?? "") : kind === "invoice" ? (stored.invoice?.title ?? "") : (caption ?? ""),
+    content:
+      kind === "text"
+        ? (text ?? "")
+        : kind === "invoice"
+          ? (stored.invoice?.title ?? "")
+          : kind === "rich"
+            ? (stored.rich?.plain ?? "")
+            : (caption ?? ""),
     buttons: flattenButtons(markup),
     edits: stored.edits,
     raw,
@@ -140,6 +149,7 @@ export function toBotMessage(stored: StoredMessage, chatId: number): BotMessage 
   if (markup !== undefined) view.reply_markup = structuredClone(markup);
   if (stored.media !== undefined) view.media = mediaRef(stored.media);
   if (stored.invoice !== undefined) view.invoice = structuredClone(stored.invoice);
+  if (stored.rich?.markdown !== undefined) view.markdown = stored.rich.markdown;
   if (replyTo !== undefined) view.reply_to_message_id = replyTo;
   return view;
 }

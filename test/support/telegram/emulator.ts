@@ -16,6 +16,7 @@ import {
   type SubscriptionEditRecord,
   type SuccessfulPaymentInput,
 } from "./payments.js";
+import { createRichMethods } from "./rich-methods.js";
 import type { ApiCall, BotMessage, EmulatorOptions, InjectedFault, TgUser } from "./types.js";
 import { createUserActions, type UserActions } from "./user-actions.js";
 
@@ -54,6 +55,8 @@ export interface TelegramEmulator extends UserActions {
   /** The whole checkout: pre_checkout_query, and if the bot approves it, successful_payment. */
   pay(user: TgUser, input: SuccessfulPaymentInput): Promise<{ preCheckout: PreCheckoutResult; message?: Message }>;
   subscriptionUpdate(user: TgUser, input: { invoice_payload: string; state: "canceled" | "active" | "failed" }): void;
+  /** The user presses Stop under a draft the bot sent with `can_stop` (throws if there was none). */
+  stopGeneration(user: TgUser, draftId: number): Update;
 
   calls: ApiCall[];
   callsOf(method: string): ApiCall[];
@@ -103,6 +106,7 @@ export async function startTelegramEmulator(options: EmulatorOptions = {}): Prom
   const invoiceLog = { invoices: [] as InvoiceRecord[], invoiceLinks: [] as InvoiceLinkRecord[] };
   const callbacks = createCallbackQueries(core);
   const payments = createPayments(core);
+  const rich = createRichMethods(core, messageLog.drafts, options.richMethods ?? true);
   const methods = {
     ...createBotMethods(core, settings),
     ...createMessageMethods(core, messageLog),
@@ -110,6 +114,7 @@ export async function startTelegramEmulator(options: EmulatorOptions = {}): Prom
     ...createInvoiceMethods(core, invoiceLog),
     ...callbacks.methods,
     ...payments.methods,
+    ...rich.methods,
   };
   const server = await startHttpServer({ core, methods, calls, faults, floodLimit: options.floodLimit });
   const origin = Date.now();
@@ -160,6 +165,7 @@ export async function startTelegramEmulator(options: EmulatorOptions = {}): Prom
       return preCheckout.ok ? { preCheckout, message: payments.successfulPayment(user, input) } : { preCheckout };
     },
     subscriptionUpdate: (user, input) => payments.subscriptionUpdate(user, input),
+    stopGeneration: (user, draftId) => rich.stopGeneration(user, draftId),
 
     calls,
     callsOf: (method) => calls.filter((call) => call.method.toLowerCase() === method.toLowerCase()),

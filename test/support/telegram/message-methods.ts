@@ -4,7 +4,7 @@ import type { ChatState, StoredMessage } from "./chat-store.js";
 import type { EmulatorCore, MethodTable } from "./core.js";
 import { captionText, messageText } from "./formatted-text.js";
 import { markupFields, passThroughFields, replyFields, sameContent, textFields } from "./message-helpers.js";
-import { optJson, optString, type Params, reqInt } from "./params.js";
+import { optBool, optJson, optString, type Params, reqInt } from "./params.js";
 import { parseReplyMarkup } from "./reply-markup.js";
 
 export interface ChatActionRecord {
@@ -19,6 +19,12 @@ export interface DraftRecord {
   text: string;
   entities: MessageEntity[];
   at: number;
+  /** Whether the draft showed the Stop button, and keeps itself when it is pressed. */
+  can_stop: boolean;
+  keep_on_stop: boolean;
+  /** Sent with sendRichMessageDraft (its shown text in `text`, its Markdown in `markdown`). */
+  rich?: true;
+  markdown?: string;
 }
 
 /** Everything message methods record besides the messages themselves. */
@@ -171,6 +177,8 @@ export function createMessageMethods(core: EmulatorCore, log: MessageLog): Metho
         text: parsed.text,
         entities: parsed.entities,
         at: Date.now(),
+        can_stop: optBool(params, "can_stop") ?? false,
+        keep_on_stop: optBool(params, "keep_on_stop") ?? false,
       });
       return true;
     },

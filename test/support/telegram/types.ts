@@ -19,7 +19,8 @@ export type BotMessageKind =
   | "document"
   | "animation"
   | "video_note"
-  | "invoice";
+  | "invoice"
+  | "rich";
 
 /** The file a media message carries: uploaded bytes, a URL the bot passed (never fetched), or both unknown. */
 export interface MediaRef {
@@ -69,7 +70,9 @@ export interface BotMessage {
   entities?: MessageEntity[];
   caption?: string;
   caption_entities?: MessageEntity[];
-  /** `text` for text messages, `caption` (or "") for media, the title for invoices: handy in predicates. */
+  /** A rich message's Markdown exactly as the bot sent it (`sendRichMessage` with `rich_message.markdown`). */
+  markdown?: string;
+  /** `text` for text messages, `caption` (or "") for media, the title for invoices, the shown text of a rich message. */
   content: string;
   reply_markup?: InlineKeyboardMarkup;
   buttons: FlatButton[];
@@ -122,4 +125,6 @@ export interface EmulatorOptions {
   /** How long a callback_query may stay unanswered before it counts as a violation (default 15 s). */
   callbackQueryDeadlineMs?: number;
   floodLimit?: FloodLimitOptions;
+  /** Rich messages (sendRichMessage, sendRichMessageDraft); false emulates an older server that answers 404. Default true. */
+  richMethods?: boolean;
 }
