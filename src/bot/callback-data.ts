@@ -52,4 +52,6 @@ export const cb = {
   history: createCallbackData("hist", ["page"]),
   original: createCallbackData("orig", ["id", "index"]),
   support: createCallbackData("sup", ["action"]),
+  /** `/api` keys: `new`, `ask` (before revoking), `revoke`, `list`; `id` is the key's row id. */
+  apiKey: createCallbackData("apik", ["action", "id"]),
 } as const;

@@ -8,6 +8,7 @@ import type { KeyValueStorage } from "../storage/conversation-state-storage.js";
 import type { BotContext } from "./context.js";
 import { SUPPORT_REQUEST, supportRequest } from "./conversations/support-request.js";
 import { adminFeature } from "./features/admin.js";
+import { apiKeysFeature } from "./features/api-keys.js";
 import { balanceFeature } from "./features/balance.js";
 import { buyFeature } from "./features/buy.js";
 import { checkoutFeature } from "./features/checkout.js";
@@ -92,6 +93,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     buyFeature,
     plansFeature,
     historyFeature,
+    apiKeysFeature,
     paySupportFeature,
     adminFeature,
     paymentsAdminFeature,

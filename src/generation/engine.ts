@@ -14,7 +14,7 @@ import { holdKeyOf } from "./hold-key.js";
 import { createHoldSweeper } from "./hold-sweeper.js";
 import { createJobRunner } from "./job-runner.js";
 import { type ModelHealth, routedCatalog } from "./model-health.js";
-import { type InputRef, type JobOutput, type QuoteRequest, TRANSCRIBE_WITH } from "./types.js";
+import { CHAT_MESSAGES, type InputRef, type JobOutput, type QuoteRequest, TRANSCRIBE_WITH } from "./types.js";
 
 export interface EngineDeps {
   repo: GenerationsRepository;
@@ -96,9 +96,14 @@ export function createGenerationEngine(deps: EngineDeps) {
 
     /**
      * Prices a request and records it as quoted; nothing is held yet. A request message that
-     * already has a job (a redelivered update) gets that job back with `created: false`.
+     * already has a job (a redelivered update), or a client's repeated idempotency key, gets that
+     * job back with `created: false`.
      */
     async quote(req: QuoteRequest): Promise<{ job: GenerationRow; created: boolean }> {
+      if (req.idempotencyKey) {
+        const earlier = await repo.byIdempotencyKey(req.userId, req.idempotencyKey);
+        if (earlier) return { job: earlier, created: false };
+      }
       const model = assertRunnable(req.model.slug);
       const plan = await accounts.currentPlan(req.userId);
       if (!catalog.isUnlocked(model, plan)) throw new ModelLocked(model.slug);
@@ -113,7 +118,8 @@ export function createGenerationEngine(deps: EngineDeps) {
         price += quotePrice(stt, {}).token_cost;
         params[TRANSCRIBE_WITH] = stt.slug;
       }
-      return repo.create({
+      if (req.messages) params[CHAT_MESSAGES] = req.messages;
+      const row = {
         userId: req.userId,
         chatId: req.chatId,
         model: model.slug,
@@ -124,7 +130,18 @@ export function createGenerationEngine(deps: EngineDeps) {
         price,
         deadlineAt: clock.now().getTime() + model.deadlineSeconds * 1000,
         request: req.request,
-      });
+        origin: req.origin,
+        apiKeyId: req.apiKeyId,
+        idempotencyKey: req.idempotencyKey,
+      };
+      try {
+        return await repo.create(row);
+      } catch (error) {
+        // Two retries of one request racing: the unique key lets one row in, the other gets that row.
+        const winner = req.idempotencyKey ? await repo.byIdempotencyKey(req.userId, req.idempotencyKey) : undefined;
+        if (winner) return { job: winner, created: false };
+        throw error;
+      }
     },
 
     /**

@@ -187,7 +187,10 @@ export function createJobRunner(deps: EngineDeps) {
     again: (id) => void track(id, (signal) => execute(id, signal)),
     fail: (job, failure, from) => fail(job, failure, from),
     capture: (job) => capture(job),
-    remember: (job, model, answer) => chat.remember(job, model, answer),
+    // An API client keeps its own conversation: its turns never join the bot's chat history.
+    remember: async (job, model, answer) => {
+      if (job.origin !== "api") await chat.remember(job, model, answer);
+    },
   });
 
   async function capture(job: GenerationRow) {
@@ -218,7 +221,7 @@ export function createJobRunner(deps: EngineDeps) {
 
   async function fetchInputs(job: GenerationRow): Promise<InputFile[]> {
     const refs = job.inputs ? ((JSON.parse(job.inputs) as InputRef[] | null) ?? []) : [];
-    return Promise.all(refs.map((ref) => output.fetchInput(ref)));
+    return Promise.all(refs.map((ref) => output.fetchInput(ref, job)));
   }
 
   return {

@@ -1,6 +1,6 @@
 import type { ModelSpec, ParamValue, ProviderId } from "../catalog/types.js";
 import { ProviderError, type ProviderFailureKind } from "../providers/errors.js";
-import type { InputFile, MediaOutput } from "../providers/types.js";
+import type { ChatMessage, InputFile, MediaOutput } from "../providers/types.js";
 import type { GenerationRow, RequestRef } from "../storage/generations-repository.js";
 
 /** A file the user sent, as Telegram knows it; fetched only when the job runs. */
@@ -16,10 +16,17 @@ export interface InputRef {
 /** Job parameter naming the speech-to-text model that turns a voice message into a text model's prompt. */
 export const TRANSCRIBE_WITH = "_transcribe_with";
 
+/** Job parameter holding an API chat request's own conversation (instead of the bot's history). */
+export const CHAT_MESSAGES = "_messages";
+
+/** Which front started a job; each has its own `JobOutput`. */
+export type JobOrigin = "telegram" | "api";
+
 /** A job's parameters as the upstream gets them: without the job's own bookkeeping fields. */
 export function upstreamParams(job: GenerationRow): Record<string, ParamValue> {
   const params = JSON.parse(job.params) as Record<string, ParamValue>;
   delete params[TRANSCRIBE_WITH];
+  delete params[CHAT_MESSAGES];
   return params;
 }
 
@@ -34,6 +41,13 @@ export interface QuoteRequest {
   transcribeWith?: ModelSpec;
   /** The message that asked (chat id + message id): its redelivery finds this job instead of making another. */
   request?: RequestRef;
+  /** Default `telegram`. */
+  origin?: JobOrigin;
+  apiKeyId?: number;
+  /** A client's key for "run once": a second quote with it returns the first job instead. */
+  idempotencyKey?: string;
+  /** A text model's whole conversation as the client sent it (API chat): used instead of the bot's history. */
+  messages?: ChatMessage[];
 }
 
 /** Why a job ended without a result; the bot words it for the user. */
@@ -123,6 +137,6 @@ export interface JobOutput {
    */
   deliver(job: GenerationRow, outputs: OpenedOutput[], receipt: Receipt, parts: DeliveryParts): Promise<void>;
   failed(job: GenerationRow, failure: Failure): Promise<void>;
-  /** Downloads what the user sent (Telegram getFile, ≤ 20 MB). */
-  fetchInput(ref: InputRef): Promise<InputFile>;
+  /** Downloads what the user sent (Telegram getFile, ≤ 20 MB; an API client's URL). */
+  fetchInput(ref: InputRef, job?: GenerationRow): Promise<InputFile>;
 }
