@@ -357,3 +357,68 @@ stop-thinking = Thinking…
 stop-footer = ⏹ Stopped
 stop-before-text = ⏹ Stopped before the answer began. No tokens were taken.
 stop-card-rules = ⏹ You can stop an answer while it is being written: stopped before any text — free; stopped later — the part written so far stays and costs the usual price.
+
+## Growth: referrals, promo codes, admin tools
+cmd-referral = Invite friends and earn tokens
+referral-screen =
+    <b>🤝 Invite friends</b>
+    Your link: { $link }
+    For { $days } days after a friend joins, you get { $percent }% of the tokens of every purchase they make.
+
+    Joined: <b>{ $joined }</b> · Paid: <b>{ $paid }</b> · Earned: <b>{ $earned }</b> 🪙
+referral-btn-share = 📤 Share the link
+referral-share-text = 52 AI models in one Telegram bot
+referral-reward = 🤝 { $name } made a purchase through your link: +{ $tokens } 🪙. Balance: <b>{ $balance }</b> 🪙
+promo-usage = Usage: /promo &lt;code&gt;
+promo-granted = 🎁 Code <b>{ $code }</b>: +{ $tokens } 🪙. Balance: <b>{ $balance }</b> 🪙
+promo-bonus-waiting = 🎁 Code <b>{ $code }</b> accepted: your next token package comes with +{ $percent }% tokens.
+promo-bonus-applied = 🎁 Code <b>{ $code }</b>: +{ $tokens } 🪙 bonus on this purchase.
+promo-unknown = There is no code <b>{ $code }</b>.
+promo-disabled = Code <b>{ $code }</b> no longer works.
+promo-expired = Code <b>{ $code }</b> has expired.
+promo-used-up = Code <b>{ $code }</b> has been used up.
+promo-already = You have already used code <b>{ $code }</b>.
+promo-create-usage =
+    Usage: /promo_create &lt;CODE&gt; &lt;tokens&gt; [max_uses] [expires YYYY-MM-DD]
+    or /promo_create &lt;CODE&gt; +&lt;percent&gt;% [max_uses] [expires YYYY-MM-DD] for a bonus on the next package purchase
+promo-create-exists = Code <b>{ $code }</b> already exists.
+promo-created = ✅ Code <b>{ $code }</b> created: { $what }.
+promo-what-tokens = +{ $tokens } 🪙
+promo-what-bonus = +{ $percent }% on the next package
+promo-list-title = <b>🎟 Promo codes</b>
+promo-list-empty = No promo codes yet.
+promo-list-line = <b>{ $code }</b> — { $what } · used { $uses }/{ $max } · until { $until }{ $state }
+promo-state-disabled = {" "}· disabled
+promo-disable-usage = Usage: /promo_disable &lt;CODE&gt;
+promo-disabled-done = Code <b>{ $code }</b> is disabled.
+blocked-notice = Your access to the bot has been suspended. Write to /paysupport if you think this is a mistake.
+user-admin-usage = Usage: /user &lt;id or @username&gt;
+user-admin-not-found = No user { $query }.
+user-admin-card =
+    <b>👤 User <code>{ $id }</code></b> { $name } { $username }
+    Joined: { $joined } · Referrer: { $referrer } · Blocked: { $blocked }
+    Plan: <b>{ $plan }</b> until { $until }
+    Balance: <b>{ $total }</b> 🪙 (plan { $sub } · packages { $pkg })
+    Requests: { $hour } this hour · { $day } in 24 hours
+
+    <b>Last jobs</b>
+    { $jobs }
+
+    <b>Last payments</b>
+    { $payments }
+user-admin-job = #{ $id } { $model } · { $status } · { $price } 🪙 · { $date }
+user-admin-payment = { $date } · { $stars } ⭐ · { $product } · <code>{ $charge }</code>{ $refunded }
+user-admin-refunded = {" "}(refunded)
+user-admin-none = none
+user-admin-blocked-yes = yes
+user-admin-blocked-no = no
+user-admin-btn-grant = 🎁 Grant
+user-admin-btn-refund = ↩️ Refund last payment
+user-admin-btn-block = 🚫 Block
+user-admin-btn-unblock = ✅ Unblock
+user-admin-btn-confirm = ↩️ Yes, refund
+user-admin-grant-pick = How many tokens to grant to { $id }?
+user-admin-no-payment = User { $id } has no payment to refund.
+user-admin-refund-confirm = Refund { $stars } ⭐ for { $product } to user { $id }? (<code>{ $charge }</code>)
+user-admin-blocked-done = Blocked
+user-admin-unblocked-done = Unblocked

@@ -64,6 +64,8 @@ const schema = z
     STARS_PER_RUB: z.coerce.number().positive().default(0.5),
     STARS_PRICE_OVERRIDES: z.string().default(""),
     MODEL_ROUTES_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
+    REFERRAL_PERCENT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(100).default(10)),
+    REFERRAL_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(365)),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook" && !env.WEBHOOK_URL) {
@@ -110,6 +112,8 @@ export function createConfig(env: Record<string, string | undefined>) {
     starsPerRub: e.STARS_PER_RUB,
     starsPriceOverrides: e.STARS_PRICE_OVERRIDES,
     modelRoutesFile: e.MODEL_ROUTES_FILE,
+    referralPercent: e.REFERRAL_PERCENT,
+    referralDays: e.REFERRAL_DAYS,
     providers,
   };
 }

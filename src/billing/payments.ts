@@ -5,6 +5,7 @@ import { createPaymentsRepository, type PaymentRow } from "../storage/payments-r
 import type { Accounts } from "./accounts.js";
 import { type InvoiceSubject, signPayload, verifyPayload } from "./invoice-payload.js";
 import type { Ledger } from "./ledger.js";
+import type { PaymentHooks } from "./payment-hooks.js";
 import { type Buckets, splitClawback } from "./spend.js";
 import type { StarsPrices } from "./stars-prices.js";
 
@@ -20,6 +21,8 @@ export interface PaymentsDeps {
   secret: Buffer;
   findPackage(id: string): PackageSpec | undefined;
   findPlan(id: string): PlanSpec | undefined;
+  /** Referral rewards and promo bonuses, moved in the payment's own transaction. */
+  hooks?: PaymentHooks;
 }
 
 /** The fields of a `pre_checkout_query` the check needs. */
@@ -169,6 +172,7 @@ export function createPayments(deps: PaymentsDeps) {
         } else {
           await accounts.startCycleIn(trx, { userId, plan: product.plan, expiresAt: new Date(expiresAt), chargeId });
         }
+        await deps.hooks?.credited(trx, { chargeId, userId, kind: product.kind, tokens: product.tokens, at });
         return "credited" as const;
       });
       const row = await repo.find(chargeId);
@@ -228,6 +232,9 @@ export function createPayments(deps: PaymentsDeps) {
             .where("id", "=", user.id)
             .execute();
         }
+        const kind = payment.kind === "plan" ? "plan" : "package";
+        const refunded = { chargeId, userId: user.id, kind, tokens: payment.tokens, at: payment.created_at } as const;
+        await deps.hooks?.refunded(trx, refunded);
         return { status: "refunded", payment, taken: take.sub + take.pkg, missing: take.missing, planEnded };
       });
       if (outcome.status !== "refunded") return outcome;

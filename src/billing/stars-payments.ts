@@ -4,6 +4,7 @@ import type { Storage } from "../storage/database.js";
 import type { Accounts } from "./accounts.js";
 import { payloadSecret } from "./invoice-payload.js";
 import type { Ledger } from "./ledger.js";
+import type { PaymentHooks } from "./payment-hooks.js";
 import { createPayments } from "./payments.js";
 import { createStarsPrices, parseStarsOverrides, productIds } from "./stars-prices.js";
 
@@ -18,6 +19,7 @@ export interface StarsPaymentsDeps {
   starsPerRub: number;
   /** STARS_PRICE_OVERRIDES, `id=stars,…`; a malformed value throws at start. */
   starsPriceOverrides: string;
+  hooks?: PaymentHooks;
 }
 
 /** The payments service as the configuration asks for it: prices from the rate and overrides, payloads keyed by the bot token. */
@@ -34,5 +36,6 @@ export function createStarsPayments(deps: StarsPaymentsDeps) {
     secret: payloadSecret(deps.botToken),
     findPackage: (id) => packages.find((p) => p.id === id),
     findPlan: (id) => plans.find((p) => p.id === id),
+    hooks: deps.hooks,
   });
 }

@@ -3,6 +3,9 @@ import { type RunnerHandle, run } from "@grammyjs/runner";
 import { webhookCallback } from "grammy";
 import type { Accounts } from "../billing/accounts.js";
 import type { Ledger } from "../billing/ledger.js";
+import { combineHooks } from "../billing/payment-hooks.js";
+import { createPromos } from "../billing/promos.js";
+import { createReferrals } from "../billing/referrals.js";
 import { createStarsPayments } from "../billing/stars-payments.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { Clock } from "../clock.js";
@@ -15,6 +18,7 @@ import type { Storage } from "../storage/database.js";
 import { createGenerationsRepository } from "../storage/generations-repository.js";
 import { createLedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import { createMessagesRepository } from "../storage/messages-repository.js";
+import { createUserAdminRepository } from "../storage/user-admin-repository.js";
 import { createUsersRepository } from "../storage/users-repository.js";
 import { registerCommands } from "./commands.js";
 import { createJobOutput } from "./delivery/job-output.js";
@@ -42,6 +46,14 @@ export async function createBotApp(deps: BotAppDeps) {
   const generations = createGenerationsRepository(storage.db, now);
   const i18n = createI18n(config.defaultLocale);
 
+  const referrals = createReferrals({
+    storage,
+    ledger,
+    clock,
+    percent: config.referralPercent,
+    days: config.referralDays,
+  });
+  const promos = createPromos(storage, ledger, clock);
   const payments = createStarsPayments({
     storage,
     ledger,
@@ -51,6 +63,7 @@ export async function createBotApp(deps: BotAppDeps) {
     botToken: config.botToken,
     starsPerRub: config.starsPerRub,
     starsPriceOverrides: config.starsPriceOverrides,
+    hooks: combineHooks(referrals.hooks, promos.hooks),
   });
   const history = createLedgerHistoryRepository(storage.db);
 
@@ -65,6 +78,9 @@ export async function createBotApp(deps: BotAppDeps) {
     payments,
     history,
     i18n,
+    referrals,
+    promos,
+    userAdmin: createUserAdminRepository(storage.db),
   } as Services;
   const bot = createBot({
     token: config.botToken,

@@ -50,4 +50,7 @@ export const cb = {
   history: createCallbackData("hist", ["page"]),
   original: createCallbackData("orig", ["id", "index"]),
   support: createCallbackData("sup", ["action"]),
+  userAdmin: createCallbackData("ua", ["action", "id"]),
+  broadcast: createCallbackData("bc", ["action", "id"]),
+  broadcastOptOut: createCallbackData("bco", ["on"]),
 } as const;

@@ -21,13 +21,18 @@ import { originalFileFeature } from "./features/original-file.js";
 import { paySupportFeature } from "./features/pay-support.js";
 import { paymentsAdminFeature } from "./features/payments-admin.js";
 import { plansFeature } from "./features/plans.js";
+import { promoFeature } from "./features/promo.js";
+import { promoAdminFeature } from "./features/promo-admin.js";
 import { promptFeature } from "./features/prompt.js";
+import { referralFeature } from "./features/referral.js";
 import { settingsFeature } from "./features/settings.js";
 import { startFeature } from "./features/start.js";
 import { stopGenerationFeature } from "./features/stop-generation.js";
 import { unhandledFeature } from "./features/unhandled.js";
+import { silentAdminCommands, userAdminFeature } from "./features/user-admin.js";
 import type { Locale } from "./i18n.js";
 import { accountMiddleware } from "./middlewares/account.js";
+import { blockedGuard } from "./middlewares/blocked.js";
 import { errorBoundary } from "./middlewares/error-boundary.js";
 import { servicesMiddleware } from "./middlewares/update-logger.js";
 import type { Services } from "./services.js";
@@ -58,6 +63,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const protectedBot = bot.errorBoundary(errorBoundary);
   protectedBot.use(accountMiddleware(options.defaultLocale));
   protectedBot.use(options.i18n);
+  protectedBot.use(blockedGuard);
   // Multi-step dialogs, persisted so they survive restarts; only in private chats (an update
   // without a chat, like a pre-checkout query, must never reach a conversation).
   const dialogs = protectedBot.filter((ctx) => ctx.chat?.type === "private");
@@ -73,6 +79,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   );
   dialogs.use(createConversation(supportRequest, SUPPORT_REQUEST));
   protectedBot.use(
+    promoFeature,
     startFeature,
     stopGenerationFeature,
     helpFeature,
@@ -88,6 +95,10 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     paySupportFeature,
     adminFeature,
     paymentsAdminFeature,
+    referralFeature,
+    promoAdminFeature,
+    userAdminFeature,
+    silentAdminCommands,
     originalFileFeature,
     mediaInputFeature,
     promptFeature,

@@ -2,12 +2,15 @@ import type { I18n } from "@grammyjs/i18n";
 import type { Accounts } from "../billing/accounts.js";
 import type { Ledger } from "../billing/ledger.js";
 import type { Payments } from "../billing/payments.js";
+import type { Promos } from "../billing/promos.js";
+import type { Referrals } from "../billing/referrals.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { Config } from "../config.js";
 import type { GenerationEngine } from "../generation/engine.js";
 import type { Storage } from "../storage/database.js";
 import type { GenerationsRepository } from "../storage/generations-repository.js";
 import type { LedgerHistoryRepository } from "../storage/ledger-history-repository.js";
+import type { UserAdminRepository } from "../storage/user-admin-repository.js";
 import type { UsersRepository } from "../storage/users-repository.js";
 import type { BotContext } from "./context.js";
 
@@ -25,4 +28,10 @@ export interface Services {
   payments: Payments;
   history: LedgerHistoryRepository;
   i18n: I18n<BotContext>;
+  /** Referral rewards and stats (REFERRAL_PERCENT, REFERRAL_DAYS). */
+  referrals: Referrals;
+  /** Promo codes: creation, redemption, bonuses on purchases. */
+  promos: Promos;
+  /** Admin lookups for /user. */
+  userAdmin: UserAdminRepository;
 }

@@ -3,6 +3,8 @@ import type { Dialect } from "./database.js";
 import * as initial from "./migrations/001-initial.js";
 import * as pendingInputs from "./migrations/002-pending-inputs.js";
 import * as conversationState from "./migrations/003-conversation-state.js";
+import * as growth from "./migrations/012-growth.js";
+import * as broadcasts from "./migrations/013-broadcasts.js";
 
 /** Migrations in code, so they ship inside the bundle and need no file-system lookup. */
 function provider(dialect: Dialect): MigrationProvider {
@@ -14,6 +16,8 @@ function provider(dialect: Dialect): MigrationProvider {
       "001-initial": bind(initial),
       "002-pending-inputs": bind(pendingInputs),
       "003-conversation-state": bind(conversationState),
+      "012-growth": bind(growth),
+      "013-broadcasts": bind(broadcasts),
     }),
   };
 }
