@@ -13,6 +13,7 @@ import type { Config } from "../config.js";
 import { createGenerationEngine } from "../generation/engine.js";
 import type { Logger } from "../logger.js";
 import type { Providers } from "../providers/types.js";
+import { createBroadcastsRepository } from "../storage/broadcasts-repository.js";
 import { createConversationStateStorage } from "../storage/conversation-state-storage.js";
 import type { Storage } from "../storage/database.js";
 import { createGenerationsRepository } from "../storage/generations-repository.js";
@@ -20,6 +21,7 @@ import { createLedgerHistoryRepository } from "../storage/ledger-history-reposit
 import { createMessagesRepository } from "../storage/messages-repository.js";
 import { createUserAdminRepository } from "../storage/user-admin-repository.js";
 import { createUsersRepository } from "../storage/users-repository.js";
+import { createBroadcastSender } from "./broadcasts/sender.js";
 import { registerCommands } from "./commands.js";
 import { createJobOutput } from "./delivery/job-output.js";
 import { createI18n } from "./i18n.js";
@@ -81,6 +83,7 @@ export async function createBotApp(deps: BotAppDeps) {
     referrals,
     promos,
     userAdmin: createUserAdminRepository(storage.db),
+    broadcastsRepo: createBroadcastsRepository(storage.db, now),
   } as Services;
   const bot = createBot({
     token: config.botToken,
@@ -101,6 +104,7 @@ export async function createBotApp(deps: BotAppDeps) {
     apiRoot: config.telegramApiRoot,
     localApiServer: config.telegramLocalApi,
   });
+  services.broadcasts = createBroadcastSender({ repo: services.broadcastsRepo, users, api: bot.api, i18n, logger });
   services.engine = createGenerationEngine({
     repo: generations,
     ledger,
@@ -128,6 +132,7 @@ export async function createBotApp(deps: BotAppDeps) {
       const resumed = await services.engine.resume();
       if (resumed > 0) logger.info({ resumed }, "resumed generations left in flight");
       services.engine.startPolling();
+      await services.broadcasts.resume();
       if (config.botMode === "webhook") {
         server = await startWebhook(bot, config, logger);
         return;
@@ -139,6 +144,7 @@ export async function createBotApp(deps: BotAppDeps) {
       if (runner?.isRunning()) await runner.stop();
       server?.close();
       await services.engine.stop();
+      await services.broadcasts.stop();
     },
   };
 }

@@ -9,6 +9,8 @@ import type { BotContext } from "./context.js";
 import { SUPPORT_REQUEST, supportRequest } from "./conversations/support-request.js";
 import { adminFeature } from "./features/admin.js";
 import { balanceFeature } from "./features/balance.js";
+import { broadcastFeature } from "./features/broadcast.js";
+import { broadcastOptOutFeature } from "./features/broadcast-opt-out.js";
 import { buyFeature } from "./features/buy.js";
 import { checkoutFeature } from "./features/checkout.js";
 import { helpFeature } from "./features/help.js";
@@ -98,6 +100,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     referralFeature,
     promoAdminFeature,
     userAdminFeature,
+    broadcastFeature,
+    broadcastOptOutFeature,
     silentAdminCommands,
     originalFileFeature,
     mediaInputFeature,

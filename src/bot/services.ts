@@ -7,11 +7,13 @@ import type { Referrals } from "../billing/referrals.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { Config } from "../config.js";
 import type { GenerationEngine } from "../generation/engine.js";
+import type { BroadcastsRepository } from "../storage/broadcasts-repository.js";
 import type { Storage } from "../storage/database.js";
 import type { GenerationsRepository } from "../storage/generations-repository.js";
 import type { LedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import type { UserAdminRepository } from "../storage/user-admin-repository.js";
 import type { UsersRepository } from "../storage/users-repository.js";
+import type { Broadcasts } from "./broadcasts/sender.js";
 import type { BotContext } from "./context.js";
 
 /** Everything handlers use, created once in main.ts and put on the context. */
@@ -34,4 +36,8 @@ export interface Services {
   promos: Promos;
   /** Admin lookups for /user. */
   userAdmin: UserAdminRepository;
+  /** Broadcast drafts, recipients and delivery rows. */
+  broadcastsRepo: BroadcastsRepository;
+  /** Sends confirmed broadcasts, paced; resumes after a restart. */
+  broadcasts: Broadcasts;
 }
