@@ -34,7 +34,9 @@ const schema = z
     DATABASE_URL: z
       .string()
       .default("sqlite:./data/bot.db")
-      .refine((v) => /^(sqlite:|postgres(ql)?:\/\/)/.test(v), "must be sqlite:PATH or postgres://…"),
+      .refine((v) => /^(sqlite:|postgres(ql)?:\/\/)/.test(v), "must be sqlite:PATH or postgres://…")
+      // `sqlite:` alone would open a throwaway in-memory database: every balance lost on restart.
+      .refine((v) => v.trim() !== "sqlite:", "must name a file after sqlite: (e.g. sqlite:./data/bot.db)"),
     BOT_MODE: z.enum(["polling", "webhook"]).default("polling"),
     WEBHOOK_URL: z.preprocess(emptyAsUndefined, url.optional()),
     WEBHOOK_SECRET: z.preprocess(
@@ -44,7 +46,8 @@ const schema = z
         .regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1–256 of A-Z a-z 0-9 _ -")
         .optional(),
     ),
-    PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+    // 0 picks any free port (tests run many bots at once); the log line "http server listening" names it.
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     ADMIN_IDS: z
       .string()
       .default("")
@@ -64,12 +67,19 @@ const schema = z
     STARS_PER_RUB: z.coerce.number().positive().default(0.5),
     STARS_PRICE_OVERRIDES: z.string().default(""),
     MODEL_ROUTES_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
+    PAYLOAD_SECRET: z.string().optional(),
+    // Test-only: how long start-up waits for the Bot API and the database (the default is a minute).
+    TEST_STARTUP_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
     REFERRAL_PERCENT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(100).default(10)),
     REFERRAL_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(365)),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook" && !env.WEBHOOK_URL) {
       ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "is required when BOT_MODE=webhook" });
+    }
+    // Without a secret anyone who learns the URL could post forged updates (an admin's /grant).
+    if (env.BOT_MODE === "webhook" && !env.WEBHOOK_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when BOT_MODE=webhook" });
     }
   });
 
@@ -80,8 +90,14 @@ export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
+/** An empty (or blank) value means "unset" for every variable, as `.env.example`'s `KEY=` lines intend. */
+function withoutEmptyValues(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""));
+}
+
 /** Validates the environment once at start. */
-export function createConfig(env: Record<string, string | undefined>) {
+export function createConfig(rawEnv: Record<string, string | undefined>) {
+  const env = withoutEmptyValues(rawEnv);
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -112,6 +128,8 @@ export function createConfig(env: Record<string, string | undefined>) {
     starsPerRub: e.STARS_PER_RUB,
     starsPriceOverrides: e.STARS_PRICE_OVERRIDES,
     modelRoutesFile: e.MODEL_ROUTES_FILE,
+    payloadSecret: e.PAYLOAD_SECRET,
+    startupTimeoutMs: e.TEST_STARTUP_TIMEOUT_MS,
     referralPercent: e.REFERRAL_PERCENT,
     referralDays: e.REFERRAL_DAYS,
     providers,

@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { pino } from "pino";
 
 /**
@@ -31,10 +32,25 @@ export function createLogger(level: string, secrets: readonly string[] = [], des
       },
     },
   };
-  if (!destination && process.stdout.isTTY) {
+  if (!destination && process.stdout.isTTY && prettyPrinterInstalled()) {
     return pino({ ...options, transport: { target: "pino-pretty" } });
   }
   return destination ? pino(options, destination) : pino(options);
+}
+
+/**
+ * pino-pretty is a development dependency: a production install (the Docker image) lacks it, and
+ * a TTY there (`docker run -t`) must still log, as JSON.
+ */
+export function prettyPrinterInstalled(
+  resolve: (id: string) => string = createRequire(import.meta.url).resolve,
+): boolean {
+  try {
+    resolve("pino-pretty");
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function scrub(value: unknown, secrets: readonly string[]): unknown {

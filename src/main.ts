@@ -2,39 +2,29 @@ import "dotenv/config";
 import { readFileSync } from "node:fs";
 import { createAccounts } from "./billing/accounts.js";
 import { createLedger } from "./billing/ledger.js";
+import { StarsPriceConfigError } from "./billing/stars-prices.js";
 import { createBotApp } from "./bot/app.js";
-import { createCatalog, parseRouteOverrides } from "./catalog/catalog.js";
+import { type Catalog, createCatalog, parseRouteOverrides } from "./catalog/catalog.js";
 import { getPlan } from "./catalog/plans.js";
 import { systemClock } from "./clock.js";
-import { ConfigError, createConfig, SECRET_VARIABLES } from "./config.js";
+import { type Config, ConfigError, createConfig, SECRET_VARIABLES } from "./config.js";
+import { installHealthRoutes } from "./http/health.js";
+import { createHttpServer } from "./http/server.js";
 import { createLogger } from "./logger.js";
 import { createProviders } from "./providers/registry.js";
-import { openStorage } from "./storage/database.js";
-import { migrateToLatest } from "./storage/migrate.js";
+import { StartupError } from "./startup.js";
+import { openDatabase } from "./storage/open-database.js";
 
-/** config → logger → storage → services → bot → polling or webhook server. */
+/** config → logger → storage → services → bot → HTTP server (health, webhook) → polling or webhook. */
 async function main() {
-  let config: ReturnType<typeof createConfig>;
-  try {
-    config = createConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = createConfig(process.env);
   const secrets = SECRET_VARIABLES.map((name) => process.env[name]).filter((v): v is string => Boolean(v));
   const logger = createLogger(config.logLevel, secrets);
 
-  const storage = openStorage(config.databaseUrl);
-  const applied = await migrateToLatest(storage.db as never, storage.dialect);
+  const catalog = loadCatalog(config);
+  const { storage, applied } = await openDatabase(config);
   if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
 
-  const overrides = config.modelRoutesFile
-    ? parseRouteOverrides(readFileSync(config.modelRoutesFile, "utf8"))
-    : undefined;
-  const catalog = createCatalog(undefined, overrides);
   const clock = systemClock;
   const ledger = createLedger(storage, clock);
   const accounts = createAccounts(storage, ledger, clock, getPlan);
@@ -45,19 +35,37 @@ async function main() {
   if (configured.length === 0) logger.warn("no provider API key is set: every model is shown as unavailable");
 
   const app = await createBotApp({ config, logger, storage, catalog, ledger, accounts, providers, clock });
+  const http = createHttpServer(logger);
+  installHealthRoutes(http, { storage, receivingUpdates: app.receivingUpdates });
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "stopping");
     await app.stop();
+    await http.close();
     await storage.close();
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  await app.start();
-  logger.info({ mode: config.botMode, providers: configured, database: storage.dialect }, "bot started");
+  const port = await http.listen(config.port);
+  await app.start(http);
+  logger.info({ mode: config.botMode, providers: configured, database: storage.dialect, port }, "bot started");
+}
+
+/** The catalog with the operator's `MODEL_ROUTES_FILE` applied, checked before anything else starts. */
+function loadCatalog(config: Config): Catalog {
+  if (!config.modelRoutesFile) return createCatalog();
+  try {
+    return createCatalog(undefined, parseRouteOverrides(readFileSync(config.modelRoutesFile, "utf8")));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.replace(/\s*\n\s*/g, " ") : String(error);
+    throw new ConfigError(`Configuration error: MODEL_ROUTES_FILE ${config.modelRoutesFile}: ${reason}`);
+  }
 }
 
 main().catch((error) => {
-  console.error(error);
+  // What the operator fixes in the environment is told in one line; anything else keeps its stack.
+  const oneLine =
+    error instanceof ConfigError || error instanceof StartupError || error instanceof StarsPriceConfigError;
+  console.error(oneLine ? error.message : error);
   process.exit(1);
 });

@@ -23,9 +23,10 @@ export interface CycleRequest {
 }
 
 /**
- * Accounts and plan cycles: a new user starts on Starter with its one-time tokens; each paid
- * cycle sets the subscription bucket to the plan's monthly tokens (no roll-over); a lapsed plan
- * falls back to Starter and its leftover subscription tokens expire. Package tokens are never touched.
+ * Accounts and plan cycles: a new user starts on Starter with its one-time tokens, kept in the
+ * package bucket since they never expire; each paid cycle sets the subscription bucket to the plan's
+ * monthly tokens (no roll-over); a lapsed plan falls back to Starter and its leftover subscription
+ * tokens expire. Package tokens are never touched.
  */
 export function createAccounts(storage: Storage, ledger: Ledger, clock: Clock, plans: (id: PlanId) => PlanSpec) {
   const { db } = storage;
@@ -110,15 +111,17 @@ export function createAccounts(storage: Storage, ledger: Ledger, clock: Clock, p
           .executeTakeFirst();
         if (!inserted) return false;
         const starter = plans("starter");
+        // One-time tokens, not a monthly allowance: they go where nothing expires, so that the
+        // first paid cycle (which resets the subscription bucket) adds to them instead of erasing them.
         await ledger.appendEntry(trx, {
           userId: user.id,
           kind: "welcome",
-          sub: starter.monthlyTokens,
-          pkg: 0,
+          sub: 0,
+          pkg: starter.monthlyTokens,
           key: `welcome:${user.id}`,
           source: "starter",
         });
-        await ledger.setBuckets(trx, user.id, { sub: starter.monthlyTokens, pkg: 0 });
+        await ledger.setBuckets(trx, user.id, { sub: 0, pkg: starter.monthlyTokens });
         return true;
       });
       if (!created) {

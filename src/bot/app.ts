@@ -1,6 +1,4 @@
-import { createServer, type Server } from "node:http";
 import { type RunnerHandle, run } from "@grammyjs/runner";
-import { webhookCallback } from "grammy";
 import type { Accounts } from "../billing/accounts.js";
 import type { Ledger } from "../billing/ledger.js";
 import { combineHooks } from "../billing/payment-hooks.js";
@@ -11,6 +9,7 @@ import type { Catalog } from "../catalog/catalog.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import { createGenerationEngine } from "../generation/engine.js";
+import type { HttpServer } from "../http/server.js";
 import type { Logger } from "../logger.js";
 import type { Providers } from "../providers/types.js";
 import { createBroadcastsRepository } from "../storage/broadcasts-repository.js";
@@ -24,9 +23,13 @@ import { createUsersRepository } from "../storage/users-repository.js";
 import { createBroadcastSender } from "./broadcasts/sender.js";
 import { registerCommands } from "./commands.js";
 import { createJobOutput } from "./delivery/job-output.js";
+import { createOperatorAlerts } from "./delivery/operator-alerts.js";
 import { createI18n } from "./i18n.js";
 import { createBot } from "./index.js";
 import type { Services } from "./services.js";
+import { reachTelegram } from "./startup-telegram.js";
+import { createUpdatesMonitor } from "./updates-health.js";
+import { mountWebhook } from "./webhook.js";
 
 export interface BotAppDeps {
   config: Config;
@@ -47,6 +50,7 @@ export async function createBotApp(deps: BotAppDeps) {
   const messages = createMessagesRepository(storage.db, now);
   const generations = createGenerationsRepository(storage.db, now);
   const i18n = createI18n(config.defaultLocale);
+  const updates = createUpdatesMonitor();
 
   const referrals = createReferrals({
     storage,
@@ -93,6 +97,7 @@ export async function createBotApp(deps: BotAppDeps) {
     logger,
     defaultLocale: config.defaultLocale,
     conversationStorage: createConversationStateStorage<never>(storage.db, now),
+    transformers: [updates.transformer],
   });
   const output = createJobOutput({
     api: bot.api,
@@ -103,6 +108,13 @@ export async function createBotApp(deps: BotAppDeps) {
     botToken: config.botToken,
     apiRoot: config.telegramApiRoot,
     localApiServer: config.telegramLocalApi,
+    alerts: createOperatorAlerts({
+      api: bot.api,
+      adminIds: config.adminIds,
+      t: (key, vars) => i18n.t(config.defaultLocale, key, vars),
+      logger,
+      now,
+    }),
   });
   services.broadcasts = createBroadcastSender({ repo: services.broadcastsRepo, users, api: bot.api, i18n, logger });
   services.engine = createGenerationEngine({
@@ -119,45 +131,40 @@ export async function createBotApp(deps: BotAppDeps) {
   });
 
   let runner: RunnerHandle | undefined;
-  let server: Server | undefined;
 
   return {
     bot,
     services,
-    async start() {
-      await bot.init();
-      await registerCommands(bot.api, i18n, config.defaultLocale).catch((error) =>
-        logger.warn({ err: error }, "setMyCommands failed"),
+    /** Resumes jobs and begins taking updates: polling, or the webhook mounted on `http`. */
+    async start(http: HttpServer) {
+      // Start-up fails with one line instead of hanging when the Bot API does not answer.
+      const reach = reachTelegram(config);
+      await reach((signal) => bot.init(signal));
+      await reach(() =>
+        registerCommands(bot.api, i18n, config.defaultLocale).catch((error) =>
+          logger.warn({ err: error }, "setMyCommands failed"),
+        ),
       );
       const resumed = await services.engine.resume();
       if (resumed > 0) logger.info({ resumed }, "resumed generations left in flight");
       services.engine.startPolling();
       await services.broadcasts.resume();
       if (config.botMode === "webhook") {
-        server = await startWebhook(bot, config, logger);
+        const url = await reach((signal) => mountWebhook(bot, config, http, logger, signal));
+        updates.webhookSet(bot.api, url);
         return;
       }
-      await bot.api.deleteWebhook();
+      await reach((signal) => bot.api.deleteWebhook(undefined, signal));
+      updates.pollingStarted();
       runner = run(bot, { runner: { fetch: { allowed_updates: [] } } });
     },
+    /** Whether updates are arriving (for `/healthz`). */
+    receivingUpdates: () =>
+      updates.receiving(config.botMode === "polling" ? (runner ?? { isRunning: () => false }) : undefined),
     async stop() {
       if (runner?.isRunning()) await runner.stop();
-      server?.close();
       await services.engine.stop();
       await services.broadcasts.stop();
     },
   };
-}
-
-async function startWebhook(bot: ReturnType<typeof createBot>, config: Config, logger: Logger): Promise<Server> {
-  const url = new URL(config.webhookUrl ?? "");
-  const handle = webhookCallback(bot, "http", { secretToken: config.webhookSecret, onTimeout: "return" });
-  const server = createServer((req, res) => {
-    if (req.method === "POST" && req.url === url.pathname) return void handle(req, res);
-    res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(config.port, resolve));
-  await bot.api.setWebhook(url.toString(), { secret_token: config.webhookSecret, allowed_updates: [] });
-  logger.info({ port: config.port, path: url.pathname }, "webhook server listening");
-  return server;
 }

@@ -42,6 +42,8 @@ export const cb = {
   param: createCallbackData("prm", ["slug", "name", "index"]),
   confirm: createCallbackData("ok", ["id"]),
   cancel: createCallbackData("no", ["id"]),
+  /** Quotes a failed job's request again (names the stored job, so it survives restarts). */
+  retry: createCallbackData("rt", ["id"]),
   language: createCallbackData("lang", ["locale"]),
   autoConfirm: createCallbackData("ac", ["tokens"]),
   buy: createCallbackData("buy", ["pkg"]),

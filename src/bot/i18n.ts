@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { I18n } from "@grammyjs/i18n";
 import type { BotContext } from "./context.js";
@@ -5,7 +6,16 @@ import type { BotContext } from "./context.js";
 export type Locale = "ru" | "en";
 export const LOCALES: readonly Locale[] = ["ru", "en"];
 
-const localesDir = fileURLToPath(new URL("../../locales", import.meta.url));
+/**
+ * The build copies `locales/` next to the compiled code (`dist/locales`, one level up from
+ * `dist/bot/`), so `dist/` runs on its own; from source they are at the repository root.
+ */
+export function resolveLocalesDir(moduleUrl: string = import.meta.url): string {
+  const compiled = fileURLToPath(new URL("../locales", moduleUrl));
+  return existsSync(compiled) ? compiled : fileURLToPath(new URL("../../locales", moduleUrl));
+}
+
+const localesDir = resolveLocalesDir();
 
 /** ru or en from a Telegram `language_code` (`en-US` → en); anything else → the default. */
 export function pickLocale(languageCode: string | undefined, fallback: Locale): Locale {

@@ -2,7 +2,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type BotConfig } from "grammy";
+import { Bot, type BotConfig, type Transformer } from "grammy";
 import type { Logger } from "../logger.js";
 import type { KeyValueStorage } from "../storage/conversation-state-storage.js";
 import type { BotContext } from "./context.js";
@@ -27,6 +27,7 @@ import { promoFeature } from "./features/promo.js";
 import { promoAdminFeature } from "./features/promo-admin.js";
 import { promptFeature } from "./features/prompt.js";
 import { referralFeature } from "./features/referral.js";
+import { retryFeature } from "./features/retry.js";
 import { settingsFeature } from "./features/settings.js";
 import { startFeature } from "./features/start.js";
 import { stopGenerationFeature } from "./features/stop-generation.js";
@@ -48,6 +49,8 @@ export interface CreateBotOptions {
   defaultLocale: Locale;
   botInfo?: BotConfig<BotContext>["botInfo"];
   conversationStorage: KeyValueStorage<never>;
+  /** API transformers installed inside autoRetry, so they see every attempt (the updates monitor). */
+  transformers?: Transformer[];
 }
 
 /** The bot with every feature installed in order; `unhandled` last. */
@@ -56,6 +59,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     botInfo: options.botInfo,
     client: { apiRoot: options.apiRoot, timeoutSeconds: 60 },
   });
+  bot.api.config.use(...(options.transformers ?? []));
   // Bounded: an unbounded retry could hold an answerPreCheckoutQuery past its 10 s deadline.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
 
@@ -105,6 +109,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     silentAdminCommands,
     originalFileFeature,
     mediaInputFeature,
+    retryFeature,
     promptFeature,
     unhandledFeature,
   );

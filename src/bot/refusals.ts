@@ -30,7 +30,8 @@ export function refusalScreen(ctx: BotContext, error: unknown): Screen | undefin
   }
   if (error instanceof ModelLocked) {
     return {
-      text: ctx.t("error-model-locked", { name: name(error.model) }),
+      // Names the model by its slug, as the answer footers do: the one that would have answered.
+      text: ctx.t("ux-locked-prompt", { model: escapeHtml(error.model) }),
       keyboard: new InlineKeyboard().text(ctx.t("btn-plans"), cb.menu.pack({ screen: "plans" })),
     };
   }

@@ -135,7 +135,8 @@ export function createJobRunner(deps: EngineDeps) {
     }
     if (result.status === "done") return finish(job, result.outputs);
     if (result.status === "failed") {
-      return fail(job, { kind: result.moderation ? "moderation" : "failed", reason: result.reason });
+      const kind = result.moderation ? "moderation" : "failed";
+      return fail(job, { kind, reason: result.reason, provider: model.route.provider });
     }
     const polls = job.polls + 1;
     const changes = {

@@ -1,4 +1,4 @@
-import type { ModelSpec, ParamValue } from "../catalog/types.js";
+import type { ModelSpec, ParamValue, ProviderId } from "../catalog/types.js";
 import { ProviderError, type ProviderFailureKind } from "../providers/errors.js";
 import type { InputFile, MediaOutput } from "../providers/types.js";
 import type { GenerationRow } from "../storage/generations-repository.js";
@@ -46,7 +46,10 @@ export interface Failure {
     | "undeliverable"
     | "interrupted"
     | "internal";
+  /** The upstream's own words: for the log and for finding a moderation category, never shown as is. */
   reason?: string;
+  /** The upstream that failed, when one did (an auth or quota failure alerts the admins about it). */
+  provider?: ProviderId;
 }
 
 /**
@@ -63,7 +66,7 @@ export class StoppedByUser extends Error {
 /** Why a step threw, for the user: a cancel or stop, the upstream's own failure, or something of ours. */
 export function toFailure(error: unknown, cancel: AbortSignal): Failure {
   if (cancel.aborted) return { kind: cancel.reason instanceof StoppedByUser ? "stopped" : "cancelled" };
-  if (error instanceof ProviderError) return { kind: error.kind, reason: error.reason };
+  if (error instanceof ProviderError) return { kind: error.kind, reason: error.reason, provider: error.provider };
   return { kind: "internal" };
 }
 

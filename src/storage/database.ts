@@ -23,7 +23,9 @@ pg.types.setTypeParser(20, (value) => Number(value));
 export function openStorage(url: string, options: { schema?: string } = {}): Storage {
   if (url.startsWith("sqlite:")) {
     const path = url.slice("sqlite:".length);
-    const memory = path === ":memory:" || path === "";
+    // Only the explicit `:memory:` is in-memory: an empty path is a mistake, not a throwaway database.
+    if (path.trim() === "") throw new Error("sqlite: needs a file path");
+    const memory = path === ":memory:";
     if (!memory) mkdirSync(dirname(resolve(path)), { recursive: true });
     const database = new SQLite(memory ? ":memory:" : path);
     database.pragma("journal_mode = WAL");

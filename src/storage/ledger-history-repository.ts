@@ -26,7 +26,8 @@ export function createLedgerHistoryRepository(db: Kysely<Database>) {
         .leftJoin("holds as h", "h.key", "e.hold_key")
         .select(["e.id", "e.kind", "e.sub_delta", "e.pkg_delta", "e.source", "e.created_at", "h.status as hold_status"])
         .where("e.user_id", "=", userId)
-        .where("e.kind", "not in", ["capture", "release"])
+        // A transfer between buckets (Starter tokens moved to the package bucket) changes no balance.
+        .where("e.kind", "not in", ["capture", "release", "transfer"])
         .where((eb) => eb.or([eb("e.kind", "!=", "hold"), eb("h.status", "!=", "released")]))
         .orderBy("e.id", "desc")
         .limit(limit)

@@ -27,7 +27,8 @@ describe.each(testStorages())("plan cycles on $name", ({ open }) => {
     const end = new Date(clock.now().getTime() + 30 * DAY);
     await accounts.startCycle({ userId: 7, plan: testPlans.basic, expiresAt: end, chargeId: "c1" });
     await accounts.startCycle({ userId: 7, plan: testPlans.basic, expiresAt: end, chargeId: "c1" });
-    expect(await ledger.balance(7)).toEqual({ sub: 300, pkg: 200, total: 500 });
+    // The 50 Starter tokens stay: a plan adds its monthly tokens to them.
+    expect(await ledger.balance(7)).toEqual({ sub: 300, pkg: 250, total: 550 });
     await ledger.hold({ userId: 7, amount: 100, key: "g", model: "m", plan: testPlans.basic });
     await ledger.capture("g");
     clock.advance(30 * DAY);
@@ -37,8 +38,26 @@ describe.each(testStorages())("plan cycles on $name", ({ open }) => {
       expiresAt: new Date(end.getTime() + 30 * DAY),
       chargeId: "c2",
     });
-    expect(await ledger.balance(7)).toEqual({ sub: 300, pkg: 200, total: 500 });
+    expect(await ledger.balance(7)).toEqual({ sub: 300, pkg: 250, total: 550 });
     expect((await accounts.currentPlan(7)).id).toBe("basic");
+  });
+
+  it("keeps what is left of the Starter tokens when a plan starts: 47 → 347, not 300", async () => {
+    storage = await open();
+    const clock = createManualClock(new Date("2026-03-01T10:00:00Z"));
+    const ledger = createLedger(storage, clock);
+    const accounts = createAccounts(storage, ledger, clock, (id) => testPlans[id]);
+    await accounts.open({ id: 8, chatId: 8, firstName: "Cy", locale: "en" });
+    await ledger.hold({ userId: 8, amount: 3, key: "g", model: "m", plan: testPlans.starter });
+    await ledger.capture("g");
+    expect((await ledger.balance(8)).total).toBe(47);
+    const end = new Date(clock.now().getTime() + 30 * DAY);
+    await accounts.startCycle({ userId: 8, plan: testPlans.basic, expiresAt: end, chargeId: "c1" });
+    expect(await ledger.balance(8)).toEqual({ sub: 300, pkg: 47, total: 347 });
+    // Nor does a lapse take them: they never expire.
+    clock.advance(30 * DAY + 1);
+    expect((await accounts.currentPlan(8)).id).toBe("starter");
+    expect(await ledger.balance(8)).toEqual({ sub: 0, pkg: 47, total: 47 });
   });
 
   it("falls back to Starter when the plan lapses, keeping package tokens", async () => {
@@ -51,6 +70,6 @@ describe.each(testStorages())("plan cycles on $name", ({ open }) => {
     });
     clock.advance(30 * DAY + 1);
     expect((await accounts.currentPlan(7)).id).toBe("starter");
-    expect(await ledger.balance(7)).toEqual({ sub: 0, pkg: 200, total: 200 });
+    expect(await ledger.balance(7)).toEqual({ sub: 0, pkg: 250, total: 250 });
   });
 });

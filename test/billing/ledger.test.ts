@@ -22,19 +22,20 @@ describe.each(testStorages())("ledger on $name", ({ open }) => {
     return { clock, ledger, accounts };
   }
 
-  it("gives a new user 50 Starter tokens exactly once", async () => {
+  it("gives a new user 50 Starter tokens exactly once, in the bucket that never expires", async () => {
     const { ledger, accounts } = await setup();
     const again = await accounts.open({ id: 1001, chatId: 1001, firstName: "Ann", locale: "en" });
     expect(again.created).toBe(false);
-    expect(await ledger.balance(1001)).toEqual({ sub: 50, pkg: 0, total: 50 });
+    expect(await ledger.balance(1001)).toEqual({ sub: 0, pkg: 50, total: 50 });
   });
 
   it("spends subscription tokens before package tokens", async () => {
     const { ledger } = await setup();
+    await ledger.credit({ userId: 1001, bucket: "sub", amount: 50, key: "sub-1", kind: "credit" });
     await ledger.credit({ userId: 1001, bucket: "pkg", amount: 100, key: "buy-1", kind: "purchase" });
     const hold = await ledger.hold({ userId: 1001, amount: 70, key: "g1", model: "m", plan: elite });
     expect(hold).toMatchObject({ sub: 50, pkg: 20, status: "held" });
-    expect(await ledger.balance(1001)).toEqual({ sub: 0, pkg: 80, total: 80 });
+    expect(await ledger.balance(1001)).toEqual({ sub: 0, pkg: 130, total: 130 });
   });
 
   it("captures on success and releases on failure, each once", async () => {
@@ -69,7 +70,7 @@ describe.each(testStorages())("ledger on $name", ({ open }) => {
     const first = await ledger.credit({ userId: 1001, bucket: "pkg", amount: 50, key: "charge-x", kind: "purchase" });
     const second = await ledger.credit({ userId: 1001, bucket: "pkg", amount: 50, key: "charge-x", kind: "purchase" });
     expect([first.applied, second.applied]).toEqual([true, false]);
-    expect(await ledger.balance(1001)).toEqual({ sub: 50, pkg: 50, total: 100 });
+    expect(await ledger.balance(1001)).toEqual({ sub: 0, pkg: 100, total: 100 });
   });
 
   it("lets exactly 50 of 100 concurrent 1-token holds through on a balance of 50", async () => {

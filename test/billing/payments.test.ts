@@ -115,7 +115,7 @@ describe.each(testStorages())("Stars payments on $name", ({ open }) => {
       const { ledger, payPackage } = await setup();
       const first = await payPackage("charge-1");
       expect(first.status).toBe("credited");
-      expect(first.balance).toEqual({ sub: 50, pkg: 50, total: 100 });
+      expect(first.balance).toEqual({ sub: 0, pkg: 100, total: 100 });
       expect(first.payment).toMatchObject({
         charge_id: "charge-1",
         user_id: USER,
@@ -127,7 +127,7 @@ describe.each(testStorages())("Stars payments on $name", ({ open }) => {
       const again = await payPackage("charge-1");
       expect(again.status).toBe("duplicate");
       expect(again.balance.total).toBe(100);
-      expect(await ledger.balance(USER)).toEqual({ sub: 50, pkg: 50, total: 100 });
+      expect(await ledger.balance(USER)).toEqual({ sub: 0, pkg: 100, total: 100 });
       const entries = await ledger.recentEntries(USER);
       expect(entries.filter((e) => e.kind === "purchase")).toHaveLength(1);
     });
@@ -137,7 +137,7 @@ describe.each(testStorages())("Stars payments on $name", ({ open }) => {
       const results = await Promise.all(Array.from({ length: 5 }, () => payPackage("same-charge", "light")));
       expect(results.filter((r) => r.status === "credited")).toHaveLength(1);
       expect(results.filter((r) => r.status === "duplicate")).toHaveLength(4);
-      expect(await ledger.balance(USER)).toEqual({ sub: 50, pkg: 100, total: 150 });
+      expect(await ledger.balance(USER)).toEqual({ sub: 0, pkg: 150, total: 150 });
     });
 
     it("records a payment for somebody else's payload without crediting anyone", async () => {
@@ -145,8 +145,8 @@ describe.each(testStorages())("Stars payments on $name", ({ open }) => {
       const outcome = await payPackage("foreign", "start", OTHER);
       expect(outcome.status).toBe("unrecognized");
       expect(outcome.payment.tokens).toBe(0);
-      expect(await ledger.balance(USER)).toEqual({ sub: 50, pkg: 0, total: 50 });
-      expect(await ledger.balance(OTHER)).toEqual({ sub: 50, pkg: 0, total: 50 });
+      expect(await ledger.balance(USER)).toEqual({ sub: 0, pkg: 50, total: 50 });
+      expect(await ledger.balance(OTHER)).toEqual({ sub: 0, pkg: 50, total: 50 });
     });
   });
 
@@ -156,16 +156,16 @@ describe.each(testStorages())("Stars payments on $name", ({ open }) => {
       await payPackage("pkg-1", "light");
       const end = clock.now().getTime() + 30 * DAY;
       expect((await payPlan("sub-1", "basic", end)).status).toBe("credited");
-      expect(await ledger.balance(USER)).toEqual({ sub: 300, pkg: 100, total: 400 });
+      expect(await ledger.balance(USER)).toEqual({ sub: 300, pkg: 150, total: 450 });
       expect((await accounts.currentPlan(USER)).id).toBe("basic");
       await ledger.hold({ userId: USER, amount: 120, key: "g1", model: "m", plan: testPlans.basic });
       await ledger.capture("g1");
-      expect(await ledger.balance(USER)).toEqual({ sub: 180, pkg: 100, total: 280 });
+      expect(await ledger.balance(USER)).toEqual({ sub: 180, pkg: 150, total: 330 });
 
       clock.advance(30 * DAY);
       expect((await payPlan("sub-2", "basic", end + 30 * DAY, true)).status).toBe("credited");
       expect((await payPlan("sub-2", "basic", end + 30 * DAY, true)).status).toBe("duplicate");
-      expect(await ledger.balance(USER)).toEqual({ sub: 300, pkg: 100, total: 400 });
+      expect(await ledger.balance(USER)).toEqual({ sub: 300, pkg: 150, total: 450 });
       const user = await storage.db.selectFrom("users").selectAll().where("id", "=", USER).executeTakeFirstOrThrow();
       expect(user.plan_expires_at).toBe(Math.floor((end + 30 * DAY) / 1000) * 1000);
       expect(user.plan_charge_id).toBe("sub-2");
@@ -177,10 +177,10 @@ describe.each(testStorages())("Stars payments on $name", ({ open }) => {
       await payPlan("sub-1", "pro", end);
       clock.advance(30 * DAY + 60_000);
       expect((await accounts.currentPlan(USER)).id).toBe("starter");
-      expect(await ledger.balance(USER)).toEqual({ sub: 0, pkg: 0, total: 0 });
+      expect(await ledger.balance(USER)).toEqual({ sub: 0, pkg: 50, total: 50 });
       await payPlan("sub-2", "pro", end + 30 * DAY, true);
       expect((await accounts.currentPlan(USER)).id).toBe("pro");
-      expect(await ledger.balance(USER)).toEqual({ sub: 700, pkg: 0, total: 700 });
+      expect(await ledger.balance(USER)).toEqual({ sub: 700, pkg: 50, total: 750 });
     });
 
     it("lapses to Starter keeping package tokens and dropping subscription tokens", async () => {
@@ -189,7 +189,7 @@ describe.each(testStorages())("Stars payments on $name", ({ open }) => {
       await payPackage("pkg-1", "standard");
       clock.advance(30 * DAY + 1000);
       expect((await accounts.currentPlan(USER)).id).toBe("starter");
-      expect(await ledger.balance(USER)).toEqual({ sub: 0, pkg: 200, total: 200 });
+      expect(await ledger.balance(USER)).toEqual({ sub: 0, pkg: 250, total: 250 });
       const history = await createLedgerHistoryRepository(storage.db).page(USER, 10);
       expect(history[0]).toMatchObject({ kind: "expiry", delta: -1500, source: "vip" });
     });
@@ -220,7 +220,7 @@ describe.each(testStorages())("Stars payments on $name", ({ open }) => {
         payments.refund("charge-1"),
       ]);
       expect(outcomes.filter((o) => o.status === "refunded")).toHaveLength(1);
-      expect(await ledger.balance(USER)).toEqual({ sub: 50, pkg: 0, total: 50 });
+      expect(await ledger.balance(USER)).toEqual({ sub: 0, pkg: 50, total: 50 });
     });
 
     it("ends the current plan when its payment is refunded and leaves package tokens alone", async () => {
@@ -232,7 +232,7 @@ describe.each(testStorages())("Stars payments on $name", ({ open }) => {
       const refund = await payments.refund("sub-1");
       expect(refund).toMatchObject({ status: "refunded", taken: 200, missing: 100, planEnded: true });
       expect((await accounts.currentPlan(USER)).id).toBe("starter");
-      expect(await ledger.balance(USER)).toEqual({ sub: 0, pkg: 100, total: 100 });
+      expect(await ledger.balance(USER)).toEqual({ sub: 0, pkg: 150, total: 150 });
     });
   });
 

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { ConfigError, createConfig } from "../../src/config.js";
-import { createLogger } from "../../src/logger.js";
+import { createLogger, prettyPrinterInstalled } from "../../src/logger.js";
 import { ROOT } from "../support/bot-process.js";
 
 const TOKEN = "123456:ABCdef_ghi-JKL";
@@ -43,9 +43,50 @@ describe("configuration", () => {
     [{ BOT_TOKEN: TOKEN, ADMIN_IDS: "1,abc" }, "ADMIN_IDS must be"],
     [{ BOT_TOKEN: TOKEN, LUMA_BASE_URL: "not a url" }, "LUMA_BASE_URL must be a URL"],
     [{ BOT_TOKEN: TOKEN, DEFAULT_LOCALE: "de" }, "DEFAULT_LOCALE"],
+    [{ BOT_TOKEN: "" }, "BOT_TOKEN is required"],
+    [{ BOT_TOKEN: TOKEN, DATABASE_URL: "sqlite:" }, "DATABASE_URL must name a file"],
+    [{ BOT_TOKEN: TOKEN, BOT_MODE: "webhook", WEBHOOK_URL: "https://x.test/hook" }, "WEBHOOK_SECRET is required"],
+    [
+      { BOT_TOKEN: TOKEN, BOT_MODE: "webhook", WEBHOOK_URL: "https://x.test/hook", WEBHOOK_SECRET: " " },
+      "WEBHOOK_SECRET is required",
+    ],
   ])("names the bad variable: %o", (env, message) => {
     expect(() => createConfig(env)).toThrow(ConfigError);
     expect(() => createConfig(env)).toThrow(message);
+  });
+
+  it("takes an empty value as unset for every variable", () => {
+    const names = [
+      "TELEGRAM_API_ROOT",
+      "TELEGRAM_LOCAL_API",
+      "DATABASE_URL",
+      "BOT_MODE",
+      "WEBHOOK_URL",
+      "WEBHOOK_SECRET",
+      "PORT",
+      "ADMIN_IDS",
+      "DEFAULT_LOCALE",
+      "LOG_LEVEL",
+      "STARS_PER_RUB",
+      "STARS_PRICE_OVERRIDES",
+      "MODEL_ROUTES_FILE",
+      "PAYLOAD_SECRET",
+      "TEST_STARTUP_TIMEOUT_MS",
+      "OPENAI_API_KEY",
+      "OPENAI_BASE_URL",
+      "MIDJOURNEY_BASE_URL",
+    ];
+    const empty = createConfig({ BOT_TOKEN: TOKEN, ...Object.fromEntries(names.map((name) => [name, ""])) });
+    const blank = createConfig({ BOT_TOKEN: TOKEN, ...Object.fromEntries(names.map((name) => [name, "  "])) });
+    expect(empty).toEqual(createConfig({ BOT_TOKEN: TOKEN }));
+    expect(blank).toEqual(empty);
+    expect(empty).toMatchObject({ port: 8080, botMode: "polling", starsPerRub: 0.5, startupTimeoutMs: 60_000 });
+  });
+
+  it("takes PAYLOAD_SECRET when given", () => {
+    expect(createConfig({ BOT_TOKEN: TOKEN, PAYLOAD_SECRET: "long-random-secret" }).payloadSecret).toBe(
+      "long-random-secret",
+    );
   });
 
   it("stops the real process with one line naming the missing variable", () => {
@@ -60,6 +101,14 @@ describe("configuration", () => {
 });
 
 describe("logger", () => {
+  it("pretty-prints only when pino-pretty is installed (a production image has no dev dependencies)", () => {
+    expect(prettyPrinterInstalled()).toBe(true);
+    const missing = (id: string): string => {
+      throw Object.assign(new Error(`Cannot find module '${id}'`), { code: "MODULE_NOT_FOUND" });
+    };
+    expect(prettyPrinterInstalled(missing)).toBe(false);
+  });
+
   it("never writes the bot token or API keys", () => {
     let written = "";
     const sink = new Writable({

@@ -94,7 +94,9 @@ describe("ElevenLabs models end to end", () => {
       20_000,
     );
     expect(transcript.kind).toBe("text");
-    expect(transcript.content).toMatch(/^Testing \*one\* two <three> & four\.\n\n— 2 🪙 · balance: /);
+    expect(transcript.content).toMatch(
+      /^Testing \*one\* two <three> & four\.\n\n— elevenlabs-scribe · 2 🪙 · balance: /,
+    );
     expect(transcript.entities?.filter((e) => e.type !== "italic")).toEqual([]);
     const stt = last(/^\/v1\/speech-to-text$/);
     expect(stt?.body.toString("latin1")).toContain("scribe_v1");

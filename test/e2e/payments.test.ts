@@ -191,10 +191,13 @@ describe("Telegram Stars payments end to end", () => {
     await tg.expectClean();
   }, 30_000);
 
-  it("subscribes to Basic by link, renews without roll-over, cancels and resumes renewal", async () => {
+  it("subscribes to Basic by link keeping the Starter tokens, renews without roll-over, cancels and resumes renewal", async () => {
     const { tg } = stack;
     const user = testUser(7105);
     await say(tg, user, "/start");
+    // Three Starter tokens spent: the 47 left are one-time tokens, which a plan adds to (47 → 347).
+    await selectNano(user);
+    for (const n of [49, 48, 47]) await say(tg, user, `hi ${n}`, (c) => c.includes(`balance: ${n}`));
     const { link } = await planCard(user, "Basic");
     expect(link).toBeDefined();
     expect(link).toMatchObject({ currency: "XTR", subscription_period: 2_592_000, total_amount: 445 });
@@ -209,11 +212,10 @@ describe("Telegram Stars payments end to end", () => {
       is_first_recurring: true,
     });
     await tg.waitForBotMessage(user.id, (m) => /Plan Basic is active until/.test(m.content));
-    expect(await balanceOf(tg, user)).toBe(300);
+    expect(await balanceOf(tg, user)).toBe(347);
 
     // Spend a token, then the renewal sets the subscription bucket back to 300: no roll-over.
-    await selectNano(user);
-    await say(tg, user, "hello", (c) => /balance: 299/.test(c));
+    await say(tg, user, "hello", (c) => /balance: 346/.test(c));
     tg.successfulPayment(user, {
       ...first,
       telegram_payment_charge_id: "stxSub7105b",
@@ -221,7 +223,7 @@ describe("Telegram Stars payments end to end", () => {
       is_recurring: true,
     });
     await tg.waitForBotMessage(user.id, (m) => /Plan Basic renewed until/.test(m.content));
-    expect(await balanceOf(tg, user)).toBe(300);
+    expect(await balanceOf(tg, user)).toBe(347);
 
     // A second plan while this one renews is refused, by the card and at pre-checkout.
     const { card, link: none } = await planCard(user, "Pro");
@@ -246,7 +248,7 @@ describe("Telegram Stars payments end to end", () => {
       telegram_payment_charge_id: "stxSub7105b",
       is_canceled: true,
     });
-    expect(await balanceOf(tg, user)).toBe(300);
+    expect(await balanceOf(tg, user)).toBe(347);
 
     tg.clickButton(user, canceled, dataOf(canceled.buttons.find((b) => /Resume renewal/.test(b.text))!)!);
     await tg.waitFor(() =>
@@ -267,7 +269,7 @@ describe("Telegram Stars payments end to end", () => {
     expect(tg.refunds.at(-1)).toEqual({ user_id: user.id, telegram_payment_charge_id: "stxSub7105b" });
     expect(tg.subscriptionEdits.at(-1)).toMatchObject({ telegram_payment_charge_id: "stxSub7105b", is_canceled: true });
     const after = await say(tg, user, "/balance", (c) => /Balance/.test(c));
-    expect(after.content).toMatch(/Balance: 0 🪙/);
+    expect(after.content).toMatch(/Balance: 47 🪙/);
     expect(after.content).toMatch(/Plan: Starter/);
     await tg.expectClean();
   }, 30_000);
@@ -294,11 +296,11 @@ describe("Telegram Stars payments end to end", () => {
       subscription_expiration_date: nowS() + 2,
     });
     await tg.waitForBotMessage(user.id, (m) => /Plan VIP is active/.test(m.content));
-    expect(await balanceOf(tg, user)).toBe(1600);
+    expect(await balanceOf(tg, user)).toBe(1650);
 
     await new Promise((r) => setTimeout(r, 3000));
     const lapsed = await say(tg, user, "/balance", (c) => /Balance/.test(c));
-    expect(lapsed.content).toMatch(/Balance: 100 🪙/);
+    expect(lapsed.content).toMatch(/Balance: 150 🪙/);
     expect(lapsed.content).toMatch(/Plan: Starter/);
 
     tg.successfulPayment(user, {
@@ -308,7 +310,7 @@ describe("Telegram Stars payments end to end", () => {
       is_recurring: true,
     });
     await tg.waitForBotMessage(user.id, (m) => /Plan VIP renewed/.test(m.content));
-    expect(await balanceOf(tg, user)).toBe(1600);
+    expect(await balanceOf(tg, user)).toBe(1650);
     await tg.expectClean();
   }, 30_000);
 

@@ -65,7 +65,7 @@ describe("Stop under a streaming answer end to end", () => {
     const kept = await tg.waitForBotMessage(user.id, (m) => m.message_id > after && m.content.includes("Cats sleep"));
     expect(kept.kind).toBe("rich");
     expect(kept.markdown).toContain("Cats sleep **a lot**, about");
-    expect(kept.markdown).toMatch(/<footer>⏹ Stopped — 1 🪙 · balance: 49 🪙<\/footer>$/);
+    expect(kept.markdown).toMatch(/<footer>⏹ Stopped — gpt-5-nano · 1 🪙 · balance: 49 🪙<\/footer>$/);
     expect(await balanceOf(tg, user)).toBe(49);
     // The next answer runs normally and costs its own price: the stop was charged once.
     const next = await say(tg, user, "and dogs?", (c) => c.includes("A full answer."));

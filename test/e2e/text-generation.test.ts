@@ -64,7 +64,9 @@ describe.each(databases)("text generation end to end on $name", (database) => {
 
     for (let i = 0; i < 3; i++) openai.failNext(500);
     const apology = await say(tg, user, "this one fails", (c) => /No tokens were taken/.test(c));
-    expect(apology.content).toMatch(/Sorry/);
+    // The provider's own sentence stays in the log: the user gets a reason in their language.
+    expect(apology.content).toMatch(/gpt-5-nano is unavailable right now/);
+    expect(apology.content).not.toMatch(/server had an error/i);
     expect(await balanceOf(tg, user)).toBe(49);
 
     expect(tg.violations).toEqual([]);

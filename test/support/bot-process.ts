@@ -49,14 +49,25 @@ export async function dropTempPostgres(url: string): Promise<void> {
   await client.end();
 }
 
+/** How to launch the bot: `npm start`'s command by default, or a build's `dist/main.js`. */
+export interface LaunchOptions {
+  args?: string[];
+  cwd?: string;
+}
+
 /**
  * Starts the real bot the way `npm start` does (`node --import tsx src/main.ts`) with the given
- * environment only, and waits until it logs that it started.
+ * environment only, and waits until it logs that it started. Its HTTP server (`/healthz`) takes
+ * any free port unless `PORT` is given: `listeningPort(bot.output())` names it.
  */
-export async function startBotProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<BotProcess> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "info", ...env },
+export async function startBotProcess(
+  env: Record<string, string>,
+  timeoutMs = 20_000,
+  launch: LaunchOptions = {},
+): Promise<BotProcess> {
+  const child: ChildProcess = spawn(process.execPath, launch.args ?? ["--import", "tsx", "src/main.ts"], {
+    cwd: launch.cwd ?? ROOT,
+    env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "info", PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -84,4 +95,34 @@ export async function startBotProcess(env: Record<string, string>, timeoutMs = 2
       await exited;
     },
   };
+}
+
+/** The port the bot's HTTP server took, from its "http server listening" log line. */
+export function listeningPort(output: string): number {
+  const line = output.split("\n").find((l) => l.includes('"http server listening"'));
+  const port = line ? (JSON.parse(line) as { port?: number }).port : undefined;
+  if (port === undefined) throw new Error(`the bot logged no "http server listening" line:\n${output}`);
+  return port;
+}
+
+/** Runs the bot until it exits by itself (a start-up failure) and returns what it printed. */
+export async function runBotUntilExit(
+  env: Record<string, string>,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: ROOT,
+    // No .env from the checkout: only what the test gives.
+    env: { PATH: process.env.PATH ?? "", PORT: "0", DOTENV_CONFIG_PATH: "/nonexistent/.env", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk) => {
+    stdout += chunk;
+    // Started after all: stop it, so the test fails on its status instead of timing out.
+    if (stdout.includes('"bot started"')) child.kill("SIGKILL");
+  });
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  const status = await new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { status, stdout, stderr };
 }

@@ -2,16 +2,18 @@ import type { I18n } from "@grammyjs/i18n";
 import { type Api, InlineKeyboard } from "grammy";
 import type { Catalog } from "../../catalog/catalog.js";
 import type { ModelKind } from "../../catalog/types.js";
-import type { Failure, JobOutput } from "../../generation/types.js";
+import { type Failure, type JobOutput, TRANSCRIBE_WITH } from "../../generation/types.js";
 import type { Logger } from "../../logger.js";
 import type { GenerationRow } from "../../storage/generations-repository.js";
 import type { UsersRepository } from "../../storage/users-repository.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../formatting/html.js";
+import { failureNotice } from "./failure-notice.js";
 import { createInputFetcher } from "./input-files.js";
 import { type FileLimits, fileLimits } from "./limits.js";
 import { sendMediaOutputs } from "./media-delivery.js";
+import type { OperatorAlerts } from "./operator-alerts.js";
 import { createAnswerSender, type DraftContent } from "./rich-answers.js";
 
 export interface JobOutputDeps {
@@ -23,6 +25,16 @@ export interface JobOutputDeps {
   botToken: string;
   apiRoot: string;
   localApiServer: boolean;
+  alerts: OperatorAlerts;
+}
+
+/** A text job that started from a voice message: its prompt is what the speech model heard. */
+function isTranscribed(job: GenerationRow): boolean {
+  try {
+    return TRANSCRIBE_WITH in (JSON.parse(job.params) as Record<string, unknown>);
+  } catch {
+    return false;
+  }
 }
 
 const DRAFT_MS = 1_200;
@@ -143,11 +155,14 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       if (job.kind !== "text")
         await api.sendChatAction(job.chat_id, action === "record_voice" ? "upload_voice" : action).catch(() => {});
       const t = await translator(job.user_id);
-      const footer = escapeHtml(t("answer-footer", { price: receipt.price, balance: receipt.balance }));
+      // The model that answered is named on every answer: a user never wonders which one it was.
+      const footer = escapeHtml(
+        t("ux-answer-footer", { model: job.model, price: receipt.price, balance: receipt.balance }),
+      );
       if (job.progress_message_id !== null)
         await api.deleteMessage(job.chat_id, job.progress_message_id).catch(() => {});
-      if (job.kind === "text" && job.inputs && job.prompt) {
-        // A voice message answered by a text model: show what was heard first.
+      // A voice message answered by a text model shows what was heard first; a typed prompt is not echoed.
+      if (job.kind === "text" && job.prompt && isTranscribed(job)) {
         const heard = escapeHtml(job.prompt.length > 3500 ? `${job.prompt.slice(0, 3500)}…` : job.prompt);
         await api.sendMessage(job.chat_id, t("transcript-heard", { text: heard }), { parse_mode: "HTML" });
       }
@@ -160,30 +175,18 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
 
     async failed(job, failure: Failure) {
       close(job.id);
+      await deps.alerts.notify(failure, job.model);
       const t = await translator(job.user_id);
-      const name = escapeHtml(catalog.get(job.model).name);
-      const reason = failure.reason ? escapeHtml(failure.reason.slice(0, 300)) : t(`reason-${failure.kind}`);
-      const text =
-        failure.kind === "cancelled"
-          ? t("error-cancelled")
-          : failure.kind === "stopped"
-            ? t("stop-before-text")
-            : failure.kind === "moderation"
-              ? t("error-provider-moderation", { name, reason })
-              : t("error-provider", {
-                  name,
-                  reason: t(`reason-${failure.kind}`) + (failure.reason ? `: ${reason}` : ""),
-                });
+      const notice = failureNotice(t, job, failure);
+      const options = { parse_mode: "HTML" as const, reply_markup: notice.keyboard };
       if (job.progress_message_id !== null) {
-        const edited = await api
-          .editMessageText(job.chat_id, job.progress_message_id, text, { parse_mode: "HTML" })
-          .then(
-            () => true,
-            () => false,
-          );
+        const edited = await api.editMessageText(job.chat_id, job.progress_message_id, notice.text, options).then(
+          () => true,
+          () => false,
+        );
         if (edited) return;
       }
-      await api.sendMessage(job.chat_id, text, { parse_mode: "HTML" });
+      await api.sendMessage(job.chat_id, notice.text, options);
     },
 
     fetchInput: createInputFetcher(deps, limits),

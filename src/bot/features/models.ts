@@ -71,16 +71,18 @@ export async function modelCardScreen(ctx: BotContext, model: ModelSpec): Promis
       balance: balance.total,
     }),
   ];
-  if (!unlocked) lines.push(ctx.t("model-card-locked"));
-  else if (!available) lines.push(ctx.t("model-card-unavailable"));
-  else {
+  // A locked card is selected too: the next prompt is meant for this model and must be refused
+  // with the upgrade button, not answered (and charged) by the model selected before.
+  if (!unlocked || available) {
     if (user.selected_model !== model.slug) {
       await users.selectModel(user.id, model.slug);
       await users.setPendingInputs(user.id, null);
     }
     ctx.account = { ...ctx.account, selected_model: model.slug };
-    lines.push(modelCardExtra(ctx, model, params));
   }
+  if (!unlocked) lines.push(ctx.t("model-card-locked"));
+  else if (!available) lines.push(ctx.t("model-card-unavailable"));
+  else lines.push(modelCardExtra(ctx, model, params));
   // How Stop is billed, stated before anything is spent.
   if (model.kind === "text") lines.push(ctx.t("stop-card-rules"));
   return { text: lines.join("\n\n"), keyboard: createModelCardKeyboard(ctx, model, params, { unlocked, available }) };

@@ -56,8 +56,8 @@ export async function requestGeneration(
 /** Holds the price and starts the job; a refusal replaces the quote (or is sent) with its reason and buttons. */
 async function confirmJob(ctx: BotContext, id: number) {
   try {
-    const job = await ctx.services.engine.confirm(id, ctx.account.id);
-    if (!job && ctx.callbackQuery) await showScreen(ctx, { text: ctx.t("quote-expired") });
+    // Nothing started (another tap or a cancel got there first): whoever did owns the message.
+    await ctx.services.engine.confirm(id, ctx.account.id);
   } catch (error) {
     await ctx.services.engine.cancel(id, ctx.account.id);
     const refusal = refusalScreen(ctx, error);
@@ -91,11 +91,13 @@ promptFeature.on("message:text", async (ctx, next) => {
 
 promptFeature.callbackQuery(cb.confirm.filter, async (ctx) => {
   const id = Number(cb.confirm.unpack(ctx.callbackQuery.data).id);
-  await ctx.answerCallbackQuery();
-  const job = await ctx.services.generations.get(id);
-  if (!job || job.user_id !== ctx.account.id || job.status !== "quoted") {
-    return showScreen(ctx, { text: ctx.t("quote-expired") });
+  const job = Number.isSafeInteger(id) ? await ctx.services.generations.get(id) : undefined;
+  // A second tap, or a stale quote, gets a toast: the message may be a running job's progress by now.
+  if (!job || job.user_id !== ctx.account.id || job.status === "cancelled") {
+    return ctx.answerCallbackQuery(ctx.t("quote-expired"));
   }
+  if (job.status !== "quoted") return ctx.answerCallbackQuery(ctx.t("ux-confirm-already"));
+  await ctx.answerCallbackQuery();
   await confirmJob(ctx, id);
 });
 

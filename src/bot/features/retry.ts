@@ -1,0 +1,36 @@
+import { Composer } from "grammy";
+import { type InputRef, TRANSCRIBE_WITH, upstreamParams } from "../../generation/types.js";
+import { cb } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import { requestGeneration } from "./prompt.js";
+
+/**
+ * The Retry button under a failure notice: the failed job's request (model, prompt, files,
+ * parameters) is quoted again as a new request, going through the usual price and confirm steps.
+ * The job is read from storage, so the button works after a restart.
+ */
+export const retryFeature = new Composer<BotContext>();
+
+/** Jobs retried by this process: a double tap (both queries sent before the button went) retries once. */
+const retried = new Set<number>();
+
+retryFeature.callbackQuery(cb.retry.filter, async (ctx) => {
+  const { generations, catalog } = ctx.services;
+  const id = Number(cb.retry.unpack(ctx.callbackQuery.data).id);
+  const job = Number.isSafeInteger(id) ? await generations.get(id) : undefined;
+  const mine = job && job.user_id === ctx.account.id && (job.status === "released" || job.status === "failed");
+  const model = mine ? catalog.find(job.model)?.model : undefined;
+  if (!job || !model) return ctx.answerCallbackQuery(ctx.t("ux-retry-gone"));
+  if (retried.has(job.id)) return ctx.answerCallbackQuery(ctx.t("ux-retry-already"));
+  retried.add(job.id);
+  await ctx.answerCallbackQuery();
+  // One retry per notice: a second tap must not quote (and perhaps run) the request twice.
+  await ctx.editMessageReplyMarkup().catch(() => {});
+  const stored = JSON.parse(job.params) as Record<string, unknown>;
+  const transcriber = stored[TRANSCRIBE_WITH];
+  const transcribeWith = typeof transcriber === "string" ? catalog.find(transcriber)?.model : undefined;
+  const inputs = job.inputs ? ((JSON.parse(job.inputs) as InputRef[] | null) ?? []) : [];
+  // A voice request is heard again: its stored prompt is the earlier transcript.
+  const prompt = transcribeWith ? null : job.prompt;
+  await requestGeneration(ctx, model, prompt, inputs, { params: upstreamParams(job), transcribeWith });
+});

@@ -1,0 +1,7 @@
+import { sql } from "kysely";
+import type { Storage } from "./database.js";
+
+/** Whether the database answers a trivial query. */
+export async function databaseAnswers(storage: Storage): Promise<void> {
+  await sql`select 1`.execute(storage.db);
+}
