@@ -457,3 +457,14 @@ ux-retry-already = Already retried.
 ux-admin-provider-alert = ⚠️ <b>{ $provider }</b>: { $problem }. Requests to its models (last: { $model }) fail and users are told the model is unavailable. Next alert for this provider in an hour at the earliest; details in the log.
 ux-admin-problem-auth = the API key was rejected
 ux-admin-problem-billing = the account is out of quota or credit
+stats-growth =
+    <b>Users</b>: new { $new1 } (1 day) · { $new7 } (7 days); active { $active1 } (1 day) · { $active7 } (7 days)
+    <b>Stars received</b>: { $stars1 } ⭐ (1 day) · { $stars30 } ⭐ (30 days)
+    <b>Tokens</b>: sold { $tokensSold } 🪙 · spent { $tokensSpent } 🪙
+    <b>Jobs in flight</b>: { $jobsInFlight }
+
+    <b>Failures by provider (30 days)</b>
+    { $failures }
+stats-growth-failure-line = { $provider } — { $failed } of { $total } ({ $percent }%)
+export-usage = Usage: /export payments|ledger &lt;from YYYY-MM-DD&gt; &lt;to YYYY-MM-DD&gt; (UTC, both days included)
+export-caption = { $what }: { $rows } rows

@@ -458,3 +458,14 @@ ux-retry-already = Уже повторено.
 ux-admin-provider-alert = ⚠️ <b>{ $provider }</b>: { $problem }. Запросы к его моделям (последняя: { $model }) не выполняются, пользователи видят, что модель недоступна. Следующее оповещение по этому провайдеру — не раньше чем через час; подробности в логе.
 ux-admin-problem-auth = API-ключ отклонён
 ux-admin-problem-billing = закончилась квота или баланс аккаунта
+stats-growth =
+    <b>Пользователи</b>: новых { $new1 } (1 день) · { $new7 } (7 дней); активных { $active1 } (1 день) · { $active7 } (7 дней)
+    <b>Получено звёзд</b>: { $stars1 } ⭐ (1 день) · { $stars30 } ⭐ (30 дней)
+    <b>Токены</b>: продано { $tokensSold } 🪙 · потрачено { $tokensSpent } 🪙
+    <b>Задач в работе</b>: { $jobsInFlight }
+
+    <b>Сбои по провайдерам (30 дней)</b>
+    { $failures }
+stats-growth-failure-line = { $provider } — { $failed } из { $total } ({ $percent }%)
+export-usage = Использование: /export payments|ledger &lt;с ГГГГ-ММ-ДД&gt; &lt;по ГГГГ-ММ-ДД&gt; (UTC, оба дня включительно)
+export-caption = { $what }: строк — { $rows }

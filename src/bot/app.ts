@@ -15,9 +15,11 @@ import type { Providers } from "../providers/types.js";
 import { createBroadcastsRepository } from "../storage/broadcasts-repository.js";
 import { createConversationStateStorage } from "../storage/conversation-state-storage.js";
 import type { Storage } from "../storage/database.js";
+import { createExportRepository } from "../storage/export-repository.js";
 import { createGenerationsRepository } from "../storage/generations-repository.js";
 import { createLedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import { createMessagesRepository } from "../storage/messages-repository.js";
+import { createStatsRepository } from "../storage/stats-repository.js";
 import { createUserAdminRepository } from "../storage/user-admin-repository.js";
 import { createUsersRepository } from "../storage/users-repository.js";
 import { createBroadcastSender } from "./broadcasts/sender.js";
@@ -88,6 +90,8 @@ export async function createBotApp(deps: BotAppDeps) {
     promos,
     userAdmin: createUserAdminRepository(storage.db),
     broadcastsRepo: createBroadcastsRepository(storage.db, now),
+    stats: createStatsRepository(storage.db),
+    exports: createExportRepository(storage.db),
   } as Services;
   const bot = createBot({
     token: config.botToken,

@@ -13,6 +13,7 @@ import { broadcastFeature } from "./features/broadcast.js";
 import { broadcastOptOutFeature } from "./features/broadcast-opt-out.js";
 import { buyFeature } from "./features/buy.js";
 import { checkoutFeature } from "./features/checkout.js";
+import { exportFeature } from "./features/export.js";
 import { helpFeature } from "./features/help.js";
 import { historyFeature } from "./features/history.js";
 import { languageFeature } from "./features/language.js";
@@ -106,6 +107,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     userAdminFeature,
     broadcastFeature,
     broadcastOptOutFeature,
+    exportFeature,
     silentAdminCommands,
     originalFileFeature,
     mediaInputFeature,

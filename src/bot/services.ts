@@ -9,8 +9,10 @@ import type { Config } from "../config.js";
 import type { GenerationEngine } from "../generation/engine.js";
 import type { BroadcastsRepository } from "../storage/broadcasts-repository.js";
 import type { Storage } from "../storage/database.js";
+import type { ExportRepository } from "../storage/export-repository.js";
 import type { GenerationsRepository } from "../storage/generations-repository.js";
 import type { LedgerHistoryRepository } from "../storage/ledger-history-repository.js";
+import type { StatsRepository } from "../storage/stats-repository.js";
 import type { UserAdminRepository } from "../storage/user-admin-repository.js";
 import type { UsersRepository } from "../storage/users-repository.js";
 import type { Broadcasts } from "./broadcasts/sender.js";
@@ -40,4 +42,8 @@ export interface Services {
   broadcastsRepo: BroadcastsRepository;
   /** Sends confirmed broadcasts, paced; resumes after a restart. */
   broadcasts: Broadcasts;
+  /** The figures /stats adds. */
+  stats: StatsRepository;
+  /** Rows for /export. */
+  exports: ExportRepository;
 }

@@ -167,4 +167,30 @@ describe("referrals, promo codes and /user end to end", () => {
     expect(notice.content).toMatch(/access to the bot has been suspended/);
     await tg.expectClean();
   });
+
+  it("/stats adds growth figures and /export sends payments and the ledger as CSV", async () => {
+    const { tg } = stack;
+    const stats = await say(tg, admin, "/stats", (c) => /Stats/.test(c));
+    expect(stats.content).toMatch(/Payments: \d+ from \d+ payers/);
+    expect(stats.content).toMatch(/Users: new \d+ \(1 day\)/);
+    expect(stats.content).toMatch(/Jobs in flight: 0/);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const payments = await say(tg, admin, `/export payments ${today} ${today}`, (c) => /payments:/.test(c));
+    expect(payments.kind).toBe("document");
+    const csv = payments.media?.bytes?.toString("utf8") ?? "";
+    expect(csv.split("\r\n")[0]).toBe(
+      "created_at,charge_id,user_id,kind,product,stars,tokens,is_recurring,refunded_at,refunded_tokens",
+    );
+    expect(csv).toMatch(/,stxBoost,8301,package,light,\d+,100,0,,\r\n/);
+    expect(csv).toMatch(/,stxLightBob,8102,package,light,\d+,100,0,20\d\d-/);
+
+    const ledger = await say(tg, admin, `/export ledger ${today} ${today}`, (c) => /ledger:/.test(c));
+    const entries = ledger.media?.bytes?.toString("utf8") ?? "";
+    expect(entries).toMatch(/,8201,promo,0,25,promo:SPRING:8201,promo:SPRING\r\n/);
+    expect(entries).toMatch(/,8101,referral,0,10,referral:stxLightBob,referee:8102\r\n/);
+
+    const usage = await say(tg, admin, "/export ledger 2026-02-30", (c) => /Usage/.test(c));
+    expect(usage.content).toMatch(/\/export payments\|ledger/);
+  });
 });

@@ -78,7 +78,7 @@ export function createBroadcastSender(deps: BroadcastSenderDeps) {
 
   async function run(id: number): Promise<void> {
     const broadcast = await repo.get(id);
-    if (!broadcast || broadcast.status !== "sending") return;
+    if (broadcast?.status !== "sending") return;
     const entities = broadcast.entities ? (JSON.parse(broadcast.entities) as MessageEntity[]) : undefined;
     let sent = 0;
     while (!stopped) {

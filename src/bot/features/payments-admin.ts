@@ -2,6 +2,7 @@ import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../formatting/html.js";
 import { refundCharge } from "./refund-charge.js";
+import { extendedStats } from "./stats-extended.js";
 
 /** /refund and /stats for ADMIN_IDS only; to anyone else they do not exist (the unhandled feature answers). */
 export const paymentsAdminFeature = new Composer<BotContext>();
@@ -31,5 +32,6 @@ admins.command("stats", async (ctx) => {
         )
         .join("\n")
     : ctx.t("stats-no-spending");
-  await ctx.reply(ctx.t("stats", { users: userCount, ...totals, models }), { parse_mode: "HTML" });
+  const extended = await extendedStats(ctx);
+  await ctx.reply(`${ctx.t("stats", { users: userCount, ...totals, models })}\n\n${extended}`, { parse_mode: "HTML" });
 });
