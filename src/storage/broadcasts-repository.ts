@@ -43,6 +43,15 @@ export function createBroadcastsRepository(db: Kysely<Database>, now: () => numb
       return row.id;
     },
 
+    async cancelAwaiting(adminId: number) {
+      await db
+        .updateTable("broadcasts")
+        .set({ status: "cancelled" })
+        .where("admin_id", "=", adminId)
+        .where("status", "=", "awaiting")
+        .execute();
+    },
+
     awaiting: (adminId: number) =>
       db
         .selectFrom("broadcasts")

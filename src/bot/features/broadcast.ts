@@ -17,8 +17,12 @@ admins.command("broadcast", async (ctx) => {
 });
 
 admins.on("message", async (ctx, next) => {
-  if (ctx.message.text?.startsWith("/")) return next();
   const repo = ctx.services.broadcastsRepo;
+  // Any other command abandons a broadcast still waiting for its message.
+  if (ctx.message.text?.startsWith("/")) {
+    await repo.cancelAwaiting(ctx.from.id);
+    return next();
+  }
   const awaiting = await repo.awaiting(ctx.from.id);
   if (!awaiting) return next();
   const { text, entities } = ctx.message;
