@@ -152,11 +152,18 @@ describe("referrals, promo codes and /user end to end", () => {
 
     const before = tg.calls.length;
     const ownBefore = tg.messages(erin.id).length;
+    // Erin is no admin: /user from her gets nothing at all.
     tg.sendText(erin, `/user ${admin.id}`);
     // The next command's answer proves the /user update was handled (updates of a chat run in order).
     await say(tg, erin, "/balance", (c) => /Balance/.test(c));
     expect(tg.messages(erin.id).length).toBe(ownBefore + 1);
     expect(tg.calls.slice(before).filter((c) => c.method === "sendMessage")).toHaveLength(1);
+
+    tg.clickButton(admin, card, dataOf(card.buttons.find((b) => /Grant/.test(b.text))!)!);
+    const amounts = await tg.waitForBotMessage(admin.id, (m) => /How many tokens/.test(m.content));
+    tg.clickButton(admin, amounts, dataOf(amounts.buttons.find((b) => b.text === "+100")!)!);
+    await tg.waitForBotMessage(erin.id, (m) => /You received 100 🪙/.test(m.content));
+    expect(await balanceOf(tg, erin)).toBe(150);
 
     const block = card.buttons.find((b) => /Block/.test(b.text));
     tg.clickButton(admin, card, dataOf(block!)!);
