@@ -9,8 +9,10 @@ import type { Catalog } from "../catalog/catalog.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import { createGenerationEngine } from "../generation/engine.js";
+import { createModelHealth } from "../generation/model-health.js";
 import type { HttpServer } from "../http/server.js";
 import type { Logger } from "../logger.js";
+import { createModelListings } from "../providers/model-listings.js";
 import type { Providers } from "../providers/types.js";
 import { createBroadcastsRepository } from "../storage/broadcasts-repository.js";
 import { createConversationStateStorage } from "../storage/conversation-state-storage.js";
@@ -19,11 +21,13 @@ import { createExportRepository } from "../storage/export-repository.js";
 import { createGenerationsRepository } from "../storage/generations-repository.js";
 import { createLedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import { createMessagesRepository } from "../storage/messages-repository.js";
+import { createModelHealthRepository } from "../storage/model-health-repository.js";
 import { createStatsRepository } from "../storage/stats-repository.js";
 import { createUserAdminRepository } from "../storage/user-admin-repository.js";
 import { createUsersRepository } from "../storage/users-repository.js";
 import { createBroadcastSender } from "./broadcasts/sender.js";
 import { registerCommands } from "./commands.js";
+import { createHealthNotices } from "./delivery/health-notices.js";
 import { createJobOutput } from "./delivery/job-output.js";
 import { createOperatorAlerts } from "./delivery/operator-alerts.js";
 import { createI18n } from "./i18n.js";
@@ -74,6 +78,14 @@ export async function createBotApp(deps: BotAppDeps) {
     hooks: combineHooks(referrals.hooks, promos.hooks),
   });
   const history = createLedgerHistoryRepository(storage.db);
+  const health = createModelHealth({
+    catalog,
+    listings: createModelListings(config.providers),
+    clock,
+    logger,
+    onChange: (changes) => notifyAdmins(changes),
+    store: createModelHealthRepository(storage.db),
+  });
 
   const services = {
     config,
@@ -85,6 +97,7 @@ export async function createBotApp(deps: BotAppDeps) {
     generations,
     payments,
     history,
+    health,
     i18n,
     referrals,
     promos,
@@ -120,6 +133,14 @@ export async function createBotApp(deps: BotAppDeps) {
       now,
     }),
   });
+  const notifyAdmins = createHealthNotices({
+    api: bot.api,
+    i18n,
+    users,
+    adminIds: config.adminIds,
+    defaultLocale: config.defaultLocale,
+    logger,
+  });
   services.broadcasts = createBroadcastSender({ repo: services.broadcastsRepo, users, api: bot.api, i18n, logger });
   services.engine = createGenerationEngine({
     repo: generations,
@@ -132,6 +153,7 @@ export async function createBotApp(deps: BotAppDeps) {
     clock,
     logger,
     output,
+    health,
   });
 
   let runner: RunnerHandle | undefined;
@@ -149,6 +171,8 @@ export async function createBotApp(deps: BotAppDeps) {
           logger.warn({ err: error }, "setMyCommands failed"),
         ),
       );
+      // Before any update is taken: a product whose upstream is gone is never quoted.
+      await health.start();
       const resumed = await services.engine.resume();
       if (resumed > 0) logger.info({ resumed }, "resumed generations left in flight");
       services.engine.startPolling();
@@ -167,6 +191,7 @@ export async function createBotApp(deps: BotAppDeps) {
       updates.receiving(config.botMode === "polling" ? (runner ?? { isRunning: () => false }) : undefined),
     async stop() {
       if (runner?.isRunning()) await runner.stop();
+      await health.stop();
       await services.engine.stop();
       await services.broadcasts.stop();
     },

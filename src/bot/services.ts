@@ -7,6 +7,7 @@ import type { Referrals } from "../billing/referrals.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { Config } from "../config.js";
 import type { GenerationEngine } from "../generation/engine.js";
+import type { ModelHealth } from "../generation/model-health.js";
 import type { BroadcastsRepository } from "../storage/broadcasts-repository.js";
 import type { Storage } from "../storage/database.js";
 import type { ExportRepository } from "../storage/export-repository.js";
@@ -31,6 +32,8 @@ export interface Services {
   /** Stars payments: invoice payloads, pre-checkout, crediting, refunds. */
   payments: Payments;
   history: LedgerHistoryRepository;
+  /** Which upstream serves each model, from the providers' listings (/models_health). */
+  health: ModelHealth;
   i18n: I18n<BotContext>;
   /** Referral rewards and stats (REFERRAL_PERCENT, REFERRAL_DAYS). */
   referrals: Referrals;

@@ -3,6 +3,7 @@ import type { Dialect } from "./database.js";
 import * as initial from "./migrations/001-initial.js";
 import * as pendingInputs from "./migrations/002-pending-inputs.js";
 import * as conversationState from "./migrations/003-conversation-state.js";
+import * as modelHealth from "./migrations/004-model-health.js";
 import * as starterTokens from "./migrations/005-starter-tokens-never-expire.js";
 import * as growth from "./migrations/012-growth.js";
 import * as broadcasts from "./migrations/013-broadcasts.js";
@@ -17,6 +18,7 @@ function provider(dialect: Dialect): MigrationProvider {
       "001-initial": bind(initial),
       "002-pending-inputs": bind(pendingInputs),
       "003-conversation-state": bind(conversationState),
+      "004-model-health": bind(modelHealth),
       "005-starter-tokens-never-expire": bind(starterTokens),
       "012-growth": bind(growth),
       "013-broadcasts": bind(broadcasts),
@@ -31,7 +33,13 @@ async function createMigrator(db: Kysely<unknown>, dialect: Dialect): Promise<Mi
     dialect === "postgres"
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
       : undefined;
-  return new Migrator({ db, provider: provider(dialect), migrationTableSchema: schema });
+  // Branches number their migrations independently: one added below the latest applied still runs.
+  return new Migrator({
+    db,
+    provider: provider(dialect),
+    migrationTableSchema: schema,
+    allowUnorderedMigrations: true,
+  });
 }
 
 /** Brings the schema up to date; throws with the failing migration's error. */

@@ -122,6 +122,16 @@ export interface ConversationStateTable {
   updated_at: Millis;
 }
 
+/** One product as the last model health check left it. */
+export interface ModelHealthTable {
+  slug: string;
+  /** The upstream id in use: the route's own or a fallback. */
+  upstream: string;
+  /** 1 available, 0 not. */
+  available: number;
+  checked_at: Millis | null;
+}
+
 export interface ReferralRewardsTable {
   /** The referred user's payment that earned the reward: one reward per charge. */
   charge_id: string;
@@ -189,6 +199,7 @@ export interface Database {
   generations: GenerationsTable;
   payments: PaymentsTable;
   conversation_state: ConversationStateTable;
+  model_health: ModelHealthTable;
   referral_rewards: ReferralRewardsTable;
   promo_codes: PromoCodesTable;
   promo_redemptions: PromoRedemptionsTable;

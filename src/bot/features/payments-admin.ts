@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
+import { isAdmin } from "../filters/admin.js";
 import { escapeHtml } from "../formatting/html.js";
 import { refundCharge } from "./refund-charge.js";
 import { extendedStats } from "./stats-extended.js";
@@ -7,9 +8,7 @@ import { extendedStats } from "./stats-extended.js";
 /** /refund and /stats for ADMIN_IDS only; to anyone else they do not exist (the unhandled feature answers). */
 export const paymentsAdminFeature = new Composer<BotContext>();
 
-const admins = paymentsAdminFeature.filter(
-  (ctx) => ctx.from !== undefined && ctx.services.config.adminIds.includes(ctx.from.id),
-);
+const admins = paymentsAdminFeature.filter(isAdmin);
 
 admins.command("refund", async (ctx) => {
   const chargeId = ctx.match.trim();
