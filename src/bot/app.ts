@@ -1,10 +1,12 @@
 import { type RunnerHandle, run } from "@grammyjs/runner";
 import type { Accounts } from "../billing/accounts.js";
 import type { Ledger } from "../billing/ledger.js";
+import { loadPayloadSecrets } from "../billing/payload-secrets.js";
 import { combineHooks } from "../billing/payment-hooks.js";
 import { createPromos } from "../billing/promos.js";
 import { createReferrals } from "../billing/referrals.js";
 import { createStarsPayments } from "../billing/stars-payments.js";
+import { createStarsReconciler } from "../billing/stars-reconciliation.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
@@ -22,6 +24,7 @@ import { createGenerationsRepository } from "../storage/generations-repository.j
 import { createLedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import { createMessagesRepository } from "../storage/messages-repository.js";
 import { createModelHealthRepository } from "../storage/model-health-repository.js";
+import { createSettingsRepository } from "../storage/settings-repository.js";
 import { createStatsRepository } from "../storage/stats-repository.js";
 import { createUserAdminRepository } from "../storage/user-admin-repository.js";
 import { createUsersRepository } from "../storage/users-repository.js";
@@ -33,6 +36,7 @@ import { createOperatorAlerts } from "./delivery/operator-alerts.js";
 import { createI18n } from "./i18n.js";
 import { createBot } from "./index.js";
 import type { Services } from "./services.js";
+import { createReconciliationJob } from "./stars-reconciliation.js";
 import { reachTelegram } from "./startup-telegram.js";
 import { createUpdatesMonitor } from "./updates-health.js";
 import { mountWebhook } from "./webhook.js";
@@ -72,7 +76,10 @@ export async function createBotApp(deps: BotAppDeps) {
     accounts,
     clock,
     catalog,
-    botToken: config.botToken,
+    secrets: await loadPayloadSecrets(createSettingsRepository(storage.db, now), {
+      configured: config.payloadSecret,
+      botToken: config.botToken,
+    }),
     starsPerRub: config.starsPerRub,
     starsPriceOverrides: config.starsPriceOverrides,
     hooks: combineHooks(referrals.hooks, promos.hooks),
@@ -141,6 +148,19 @@ export async function createBotApp(deps: BotAppDeps) {
     defaultLocale: config.defaultLocale,
     logger,
   });
+  services.reconciliation = createReconciliationJob({
+    reconciler: createStarsReconciler({
+      payments,
+      accounts,
+      logger,
+      defaultLocale: config.defaultLocale,
+      listTransactions: async (offset, limit) => (await bot.api.getStarTransactions({ offset, limit })).transactions,
+    }),
+    api: bot.api,
+    users,
+    i18n,
+    logger,
+  });
   services.broadcasts = createBroadcastSender({ repo: services.broadcastsRepo, users, api: bot.api, i18n, logger });
   services.engine = createGenerationEngine({
     repo: generations,
@@ -176,6 +196,8 @@ export async function createBotApp(deps: BotAppDeps) {
       const resumed = await services.engine.resume();
       if (resumed > 0) logger.info({ resumed }, "resumed generations left in flight");
       services.engine.startPolling();
+      // In the background: a payment whose successful_payment never arrived is credited within moments of start.
+      services.reconciliation.start();
       await services.broadcasts.resume();
       if (config.botMode === "webhook") {
         const url = await reach((signal) => mountWebhook(bot, config, http, logger, signal));
@@ -190,6 +212,7 @@ export async function createBotApp(deps: BotAppDeps) {
     receivingUpdates: () =>
       updates.receiving(config.botMode === "polling" ? (runner ?? { isRunning: () => false }) : undefined),
     async stop() {
+      services.reconciliation.stop();
       if (runner?.isRunning()) await runner.stop();
       await health.stop();
       await services.engine.stop();

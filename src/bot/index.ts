@@ -28,6 +28,7 @@ import { plansFeature } from "./features/plans.js";
 import { promoFeature } from "./features/promo.js";
 import { promoAdminFeature } from "./features/promo-admin.js";
 import { promptFeature } from "./features/prompt.js";
+import { reconcileFeature } from "./features/reconcile.js";
 import { referralFeature } from "./features/referral.js";
 import { retryFeature } from "./features/retry.js";
 import { settingsFeature } from "./features/settings.js";
@@ -104,6 +105,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     adminFeature,
     paymentsAdminFeature,
     modelsHealthFeature,
+    reconcileFeature,
     referralFeature,
     promoAdminFeature,
     userAdminFeature,

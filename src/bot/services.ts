@@ -18,6 +18,7 @@ import type { UserAdminRepository } from "../storage/user-admin-repository.js";
 import type { UsersRepository } from "../storage/users-repository.js";
 import type { Broadcasts } from "./broadcasts/sender.js";
 import type { BotContext } from "./context.js";
+import type { ReconciliationJob } from "./stars-reconciliation.js";
 
 /** Everything handlers use, created once in main.ts and put on the context. */
 export interface Services {
@@ -34,6 +35,8 @@ export interface Services {
   history: LedgerHistoryRepository;
   /** Which upstream serves each model, from the providers' listings (/models_health). */
   health: ModelHealth;
+  /** Stars reconciliation against getStarTransactions: at start, hourly, and by /reconcile. */
+  reconciliation: ReconciliationJob;
   i18n: I18n<BotContext>;
   /** Referral rewards and stats (REFERRAL_PERCENT, REFERRAL_DAYS). */
   referrals: Referrals;

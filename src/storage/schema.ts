@@ -95,6 +95,9 @@ export interface GenerationsTable {
   /** JSON of the upstream outputs once known, so a restart delivers without asking again. */
   outputs: string | null;
   error: string | null;
+  /** The Telegram message that asked for the job (chat id + message id, unique together); null for button requests. */
+  request_chat_id: number | null;
+  request_message_id: number | null;
   created_at: Millis;
   updated_at: Millis;
 }
@@ -112,6 +115,14 @@ export interface PaymentsTable {
   subscription_expires_at: Millis | null;
   refunded_at: Millis | null;
   refunded_tokens: number | null;
+  /** When its tokens were applied; null: recorded, not credited yet (reconciliation retries it). */
+  credited_at: Millis | null;
+  created_at: Millis;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
   created_at: Millis;
 }
 
@@ -200,6 +211,7 @@ export interface Database {
   payments: PaymentsTable;
   conversation_state: ConversationStateTable;
   model_health: ModelHealthTable;
+  settings: SettingsTable;
   referral_rewards: ReferralRewardsTable;
   promo_codes: PromoCodesTable;
   promo_redemptions: PromoRedemptionsTable;
