@@ -54,4 +54,7 @@ export const cb = {
   support: createCallbackData("sup", ["action"]),
   /** `/api` keys: `new`, `ask` (before revoking), `revoke`, `list`; `id` is the key's row id. */
   apiKey: createCallbackData("apik", ["action", "id"]),
+  userAdmin: createCallbackData("ua", ["action", "id"]),
+  broadcast: createCallbackData("bc", ["action", "id"]),
+  broadcastOptOut: createCallbackData("bco", ["on"]),
 } as const;
