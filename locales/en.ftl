@@ -381,3 +381,27 @@ ux-retry-already = Already retried.
 ux-admin-provider-alert = ⚠️ <b>{ $provider }</b>: { $problem }. Requests to its models (last: { $model }) fail and users are told the model is unavailable. Next alert for this provider in an hour at the earliest; details in the log.
 ux-admin-problem-auth = the API key was rejected
 ux-admin-problem-billing = the account is out of quota or credit
+
+## Groups
+groups-private-only = That's private: I'll show it in our private chat.
+groups-open-private = Open in private chat
+groups-not-yours = This button is for the person who asked.
+groups-sent-privately = I sent the quote to your private chat.
+groups-start-privately = Start a private chat with me first to confirm a request.
+groups-answer-footer = — { $model }
+groups-empty-prompt = Ask me something after the mention.
+groups-guest-no-model = No model is available for this right now.
+groups-kind-off = { $kind } models are switched off in this group.
+groups-cap-reached = You've reached this group's daily limit of { $cap } tokens per member.
+groups-settings =
+    <b>Group settings</b>
+    Answers: { $state }
+    Model categories members may use are marked ✅.
+    Daily limit per member: { $cap }
+groups-settings-on = on
+groups-settings-off = off
+groups-settings-btn-on = Turn answers on
+groups-settings-btn-off = Turn answers off
+groups-settings-no-cap = no limit
+groups-settings-admins-only = Only the group's admins can change these settings.
+groups-settings-in-groups = /groupsettings works in groups.

@@ -382,3 +382,27 @@ ux-retry-already = Уже повторено.
 ux-admin-provider-alert = ⚠️ <b>{ $provider }</b>: { $problem }. Запросы к его моделям (последняя: { $model }) не выполняются, пользователи видят, что модель недоступна. Следующее оповещение по этому провайдеру — не раньше чем через час; подробности в логе.
 ux-admin-problem-auth = API-ключ отклонён
 ux-admin-problem-billing = закончилась квота или баланс аккаунта
+
+## Groups
+groups-private-only = Это личное: покажу в нашем личном чате.
+groups-open-private = Открыть в личном чате
+groups-not-yours = Эта кнопка для того, кто спросил.
+groups-sent-privately = Я отправил расчёт стоимости вам в личный чат.
+groups-start-privately = Сначала начните личный чат со мной, чтобы подтверждать запросы.
+groups-answer-footer = — { $model }
+groups-empty-prompt = Напишите вопрос после упоминания.
+groups-guest-no-model = Сейчас для этого нет доступной модели.
+groups-kind-off = Модели «{ $kind }» в этой группе отключены.
+groups-cap-reached = Вы достигли дневного лимита этой группы: { $cap } токенов на участника.
+groups-settings =
+    <b>Настройки группы</b>
+    Ответы: { $state }
+    Разрешённые участникам категории моделей отмечены ✅.
+    Дневной лимит на участника: { $cap }
+groups-settings-on = включены
+groups-settings-off = выключены
+groups-settings-btn-on = Включить ответы
+groups-settings-btn-off = Выключить ответы
+groups-settings-no-cap = без лимита
+groups-settings-admins-only = Менять эти настройки могут только админы группы.
+groups-settings-in-groups = /groupsettings работает в группах.

@@ -12,6 +12,7 @@ import type { Providers } from "../providers/types.js";
 import { createConversationStateStorage } from "../storage/conversation-state-storage.js";
 import type { Storage } from "../storage/database.js";
 import { createGenerationsRepository } from "../storage/generations-repository.js";
+import { createGroupSettingsRepository } from "../storage/group-settings-repository.js";
 import { createLedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import { createMessagesRepository } from "../storage/messages-repository.js";
 import { createUsersRepository } from "../storage/users-repository.js";
@@ -69,6 +70,7 @@ export async function createBotApp(deps: BotAppDeps) {
     payments,
     history,
     i18n,
+    groupSettings: createGroupSettingsRepository(storage.db, now),
   } as Services;
   const bot = createBot({
     token: config.botToken,
@@ -85,6 +87,7 @@ export async function createBotApp(deps: BotAppDeps) {
     i18n,
     catalog,
     users,
+    generations,
     logger,
     botToken: config.botToken,
     apiRoot: config.telegramApiRoot,

@@ -52,4 +52,6 @@ export const cb = {
   history: createCallbackData("hist", ["page"]),
   original: createCallbackData("orig", ["id", "index"]),
   support: createCallbackData("sup", ["action"]),
+  /** /groupsettings: `on` toggles answering, `kind` a model kind, `cap` sets the member daily cap. */
+  groupSettings: createCallbackData("gs", ["action", "value"]),
 } as const;

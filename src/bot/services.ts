@@ -7,6 +7,7 @@ import type { Config } from "../config.js";
 import type { GenerationEngine } from "../generation/engine.js";
 import type { Storage } from "../storage/database.js";
 import type { GenerationsRepository } from "../storage/generations-repository.js";
+import type { GroupSettingsRepository } from "../storage/group-settings-repository.js";
 import type { LedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import type { UsersRepository } from "../storage/users-repository.js";
 import type { BotContext } from "./context.js";
@@ -25,4 +26,6 @@ export interface Services {
   payments: Payments;
   history: LedgerHistoryRepository;
   i18n: I18n<BotContext>;
+  /** What each group's admins chose with /groupsettings. */
+  groupSettings: GroupSettingsRepository;
 }

@@ -84,6 +84,9 @@ export function createGenerationEngine(deps: EngineDeps) {
         inputs: req.inputs ?? null,
         price,
         deadlineAt: clock.now().getTime() + model.deadlineSeconds * 1000,
+        replyTo: req.replyTo,
+        threadId: req.threadId,
+        guestQueryId: req.guestQueryId,
       });
     },
 

@@ -32,6 +32,11 @@ export interface QuoteRequest {
   inputs?: InputRef[];
   /** For a voice message to a text model: the speech-to-text model, whose price is added to the quote. */
   transcribeWith?: ModelSpec;
+  /** Asked in a group: the prompt message the answer replies to, and its forum topic. */
+  replyTo?: number;
+  threadId?: number;
+  /** Asked as a guest: the query the answer goes to. */
+  guestQueryId?: string;
 }
 
 /** Why a job ended without a result; the bot words it for the user. */

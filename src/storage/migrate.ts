@@ -4,6 +4,8 @@ import * as initial from "./migrations/001-initial.js";
 import * as pendingInputs from "./migrations/002-pending-inputs.js";
 import * as conversationState from "./migrations/003-conversation-state.js";
 import * as starterTokens from "./migrations/005-starter-tokens-never-expire.js";
+import * as groupAnswers from "./migrations/015-group-answers.js";
+import * as groupSettings from "./migrations/016-group-settings.js";
 
 /** Migrations in code, so they ship inside the bundle and need no file-system lookup. */
 function provider(dialect: Dialect): MigrationProvider {
@@ -16,6 +18,8 @@ function provider(dialect: Dialect): MigrationProvider {
       "002-pending-inputs": bind(pendingInputs),
       "003-conversation-state": bind(conversationState),
       "005-starter-tokens-never-expire": bind(starterTokens),
+      "015-group-answers": bind(groupAnswers),
+      "016-group-settings": bind(groupSettings),
     }),
   };
 }

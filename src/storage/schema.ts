@@ -65,6 +65,8 @@ export interface MessagesTable {
   content: string;
   model: string | null;
   created_at: Millis;
+  /** null: the user's private conversation; `g:<chat>:<topic>` a group's (migration 015). */
+  scope: string | null;
 }
 
 export interface GenerationsTable {
@@ -92,6 +94,21 @@ export interface GenerationsTable {
   outputs: string | null;
   error: string | null;
   created_at: Millis;
+  updated_at: Millis;
+  /** Outside the private chat (migration 015): the prompt the answer replies to, and its forum topic. */
+  reply_to_message_id: number | null;
+  thread_id: number | null;
+  /** Guest mode: the query to answer, then the inline message the answer became. */
+  guest_query_id: string | null;
+  inline_message_id: string | null;
+}
+
+export interface GroupSettingsTable {
+  chat_id: number;
+  enabled: number;
+  /** JSON array of allowed model kinds; null = all. */
+  kinds: string | null;
+  member_daily_cap: number | null;
   updated_at: Millis;
 }
 
@@ -126,4 +143,5 @@ export interface Database {
   generations: GenerationsTable;
   payments: PaymentsTable;
   conversation_state: ConversationStateTable;
+  group_settings: GroupSettingsTable;
 }

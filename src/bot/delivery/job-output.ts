@@ -2,14 +2,16 @@ import type { I18n } from "@grammyjs/i18n";
 import { type Api, InlineKeyboard } from "grammy";
 import type { Catalog } from "../../catalog/catalog.js";
 import type { ModelKind } from "../../catalog/types.js";
-import { type Failure, type JobOutput, TRANSCRIBE_WITH } from "../../generation/types.js";
+import { type Failure, type JobOutput, type OpenedOutput, TRANSCRIBE_WITH } from "../../generation/types.js";
 import type { Logger } from "../../logger.js";
-import type { GenerationRow } from "../../storage/generations-repository.js";
+import type { GenerationRow, GenerationsRepository } from "../../storage/generations-repository.js";
 import type { UsersRepository } from "../../storage/users-repository.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../formatting/html.js";
 import { failureNotice } from "./failure-notice.js";
+import { createGroupPace, groupPlacement, isGroupJob, placedFor } from "./group-placement.js";
+import { createGuestAnswers } from "./guest-answers.js";
 import { createInputFetcher } from "./input-files.js";
 import { type FileLimits, fileLimits } from "./limits.js";
 import { sendMediaOutputs } from "./media-delivery.js";
@@ -21,6 +23,7 @@ export interface JobOutputDeps {
   i18n: I18n<BotContext>;
   catalog: Catalog;
   users: UsersRepository;
+  generations: Pick<GenerationsRepository, "update">;
   logger: Logger;
   botToken: string;
   apiRoot: string;
@@ -39,6 +42,10 @@ function isTranscribed(job: GenerationRow): boolean {
 
 const DRAFT_MS = 1_200;
 const PROGRESS_EDIT_MS = 5_000;
+/** Groups have no drafts: a streaming answer edits one message, at most this often. */
+const GROUP_STREAM_MS = 5_000;
+const GROUP_PROGRESS_EDIT_MS = 10_000;
+const GROUP_STREAM_CHARS = 3_500;
 
 const ACTION: Record<ModelKind, "typing" | "upload_photo" | "upload_video" | "record_voice" | "upload_document"> = {
   text: "typing",
@@ -57,6 +64,9 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
   const limits: FileLimits = fileLimits(deps.localApiServer);
   const drafts = new Map<number, { at: number; off: boolean }>();
   const answers = createAnswerSender({ api, logger });
+  api.config.use(groupPlacement);
+  const pace = createGroupPace();
+  const guests = createGuestAnswers({ api, generations: deps.generations });
   /** Every draft of a job goes out here: its id is the job's, so a Stop names the job. */
   const sendDraft = (job: GenerationRow, content: DraftContent) => answers.draft(job.chat_id, job.id, content);
   const edits = new Map<number, { at: number; text: string }>();
@@ -98,6 +108,9 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
   return {
     async started(job) {
       const kind = job.kind as ModelKind;
+      // A guest answer is one inline message: nothing to show before it.
+      if (job.guest_query_id !== null) return undefined;
+      if (isGroupJob(job)) return placedFor(job, () => startedInGroup(job));
       await api.sendChatAction(job.chat_id, ACTION[kind]).catch(() => {});
       const t = await translator(job.user_id);
       // A placeholder draft right away: its Stop button works before the first word arrives.
@@ -119,7 +132,8 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     },
 
     async progress(job, info) {
-      if (closed.has(job.id)) return;
+      if (closed.has(job.id) || job.guest_query_id !== null) return;
+      if (isGroupJob(job)) return progressInGroup(job, info);
       const kind = job.kind as ModelKind;
       if (info.textSoFar !== undefined) {
         const state = drafts.get(job.id) ?? { at: 0, off: false };
@@ -150,6 +164,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
 
     async deliver(job, outputs, receipt) {
       close(job.id);
+      if (job.guest_query_id !== null || isGroupJob(job)) return deliverShared(job, outputs);
       // An upload can take a while: the chat shows what is coming meanwhile (sound is uploaded, not recorded).
       const action = ACTION[job.kind as ModelKind];
       if (job.kind !== "text")
@@ -178,17 +193,77 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       await deps.alerts.notify(failure, job.model);
       const t = await translator(job.user_id);
       const notice = failureNotice(t, job, failure);
-      const options = { parse_mode: "HTML" as const, reply_markup: notice.keyboard };
-      if (job.progress_message_id !== null) {
-        const edited = await api.editMessageText(job.chat_id, job.progress_message_id, notice.text, options).then(
-          () => true,
-          () => false,
-        );
-        if (edited) return;
-      }
-      await api.sendMessage(job.chat_id, notice.text, options);
+      if (job.guest_query_id !== null) return guests.show(job, notice.text);
+      if (isGroupJob(job)) pace.note(job.chat_id);
+      return placedFor(job, () => showFailure(job, notice));
     },
 
     fetchInput: createInputFetcher(deps, limits),
   };
+
+  async function showFailure(job: GenerationRow, notice: { text: string; keyboard?: InlineKeyboard }) {
+    const options = { parse_mode: "HTML" as const, reply_markup: notice.keyboard };
+    if (job.progress_message_id !== null) {
+      const edited = await api.editMessageText(job.chat_id, job.progress_message_id, notice.text, options).then(
+        () => true,
+        () => false,
+      );
+      if (edited) return;
+    }
+    await api.sendMessage(job.chat_id, notice.text, options);
+  }
+
+  /** In a group: a progress message replying to the prompt (drafts are private-only), paced. */
+  async function startedInGroup(job: GenerationRow): Promise<number | undefined> {
+    await api.sendChatAction(job.chat_id, ACTION[job.kind as ModelKind]).catch(() => {});
+    const t = await translator(job.user_id);
+    const text = progressText(t, job, 0);
+    edits.set(job.id, { at: Date.now(), text });
+    pace.note(job.chat_id);
+    const message = await api.sendMessage(job.chat_id, text, {
+      parse_mode: "HTML",
+      reply_markup: cancelKeyboard(t, job),
+    });
+    return message.message_id;
+  }
+
+  /** Streaming in a group edits the progress message every few seconds, within the group's budget. */
+  async function progressInGroup(job: GenerationRow, info: { elapsedMs: number; progress?: number; textSoFar?: string }) {
+    if (job.progress_message_id === null) return;
+    const last = edits.get(job.id);
+    const every = info.textSoFar === undefined ? GROUP_PROGRESS_EDIT_MS : GROUP_STREAM_MS;
+    if (last && Date.now() - last.at < every) return;
+    const t = await translator(job.user_id);
+    const partial = info.textSoFar?.trim();
+    const text = partial
+      ? escapeHtml(partial.length > GROUP_STREAM_CHARS ? `…${partial.slice(-GROUP_STREAM_CHARS)}` : partial)
+      : progressText(t, job, info.elapsedMs, info.progress);
+    if (last?.text === text || closed.has(job.id) || !pace.allow(job.chat_id)) return;
+    edits.set(job.id, { at: Date.now(), text });
+    await api
+      .editMessageText(job.chat_id, job.progress_message_id, text, {
+        parse_mode: "HTML",
+        reply_markup: cancelKeyboard(t, job),
+      })
+      .catch(() => {});
+  }
+
+  /**
+   * A result asked for in a group or as a guest: the footer names the model but never the asker's
+   * balance (the chat is not theirs alone). In a group it replies to the prompt, in its topic.
+   */
+  async function deliverShared(job: GenerationRow, outputs: OpenedOutput[]) {
+    const t = await translator(job.user_id);
+    const footer = escapeHtml(t("groups-answer-footer", { model: job.model }));
+    if (job.guest_query_id !== null) {
+      const text = outputs.find((o) => o.output.type === "text");
+      if (!text || text.output.type !== "text") throw new Error("guest answers carry text only");
+      return guests.answer(job, text.output.text, footer);
+    }
+    pace.note(job.chat_id);
+    if (job.progress_message_id !== null)
+      await api.deleteMessage(job.chat_id, job.progress_message_id).catch(() => {});
+    const sendAnswer = (markdown: string, end?: string) => answers.answer(job.chat_id, markdown, end);
+    await placedFor(job, () => sendMediaOutputs({ api, job, outputs, footer, limits, t, logger, sendAnswer }));
+  }
 }

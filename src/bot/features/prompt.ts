@@ -5,8 +5,11 @@ import type { GenerationRow } from "../../storage/generations-repository.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../formatting/html.js";
+import { isSharedRequest, requestPlace, showToAsker } from "../groups/asker.js";
+import { groupRuleRefusal } from "../groups/group-rules.js";
+import { showToGuest } from "../groups/guest-replies.js";
 import { refusalScreen } from "../refusals.js";
-import { showScreen } from "../screen.js";
+import { type Screen, showScreen } from "../screen.js";
 import { inputKey, pendingInputs } from "./inputs.js";
 import { paramsSummary } from "./model-card.js";
 
@@ -21,11 +24,14 @@ export async function requestGeneration(
   const { engine, users, ledger } = ctx.services;
   const user = await users.get(ctx.account.id);
   const params = { ...users.modelParams(user)[model.slug], ...options.params };
+  const place = requestPlace(ctx, user.id);
+  const kindOff = await groupRuleRefusal(ctx, place, model);
+  if (kindOff) return showRefusal(ctx, kindOff);
   let job: GenerationRow;
   try {
     job = await engine.quote({
       userId: user.id,
-      chatId: ctx.chat?.id ?? user.id,
+      ...place,
       model,
       params,
       prompt,
@@ -35,7 +41,12 @@ export async function requestGeneration(
   } catch (error) {
     const refusal = refusalScreen(ctx, error);
     if (!refusal) throw error;
-    return ctx.reply(refusal.text, { parse_mode: "HTML", reply_markup: refusal.keyboard });
+    return showRefusal(ctx, refusal);
+  }
+  const capped = await groupRuleRefusal(ctx, place, model, job.price);
+  if (capped) {
+    await engine.cancel(job.id, user.id);
+    return showRefusal(ctx, capped);
   }
   const balance = await ledger.balance(user.id);
   const autoConfirm = model.kind === "text" && job.price <= user.auto_confirm;
@@ -46,11 +57,20 @@ export async function requestGeneration(
     .text(ctx.t("btn-cancel"), cb.cancel.pack({ id: String(job.id) }));
   const summary = model.kind === "text" ? "" : paramsSummary(ctx, model, params);
   const text = ctx.t("quote", { name: escapeHtml(model.name), price: job.price, balance: balance.total });
-  const quote = await ctx.reply(summary ? `${text}\n${escapeHtml(summary)}` : text, {
-    parse_mode: "HTML",
-    reply_markup: keyboard,
-  });
+  const quoteText = summary ? `${text}\n${escapeHtml(summary)}` : text;
+  // The quote shows the asker's balance: outside their private chat only they may see it.
+  if (ctx.update.guest_message) return showToGuest(ctx, { text: quoteText, keyboard }, job.id);
+  if (isSharedRequest(ctx)) return showToAsker(ctx, { text: quoteText, keyboard }, { actionable: true });
+  const quote = await ctx.reply(quoteText, { parse_mode: "HTML", reply_markup: keyboard });
   await ctx.services.generations.update(job.id, { quote_message_id: quote.message_id });
+}
+
+/** A refusal names the asker's balance and plan: in a group or as a guest, only the asker sees it. */
+async function showRefusal(ctx: BotContext, refusal: Screen) {
+  if (ctx.update.guest_message || ctx.callbackQuery?.inline_message_id) return showToGuest(ctx, refusal);
+  if (isSharedRequest(ctx)) return showToAsker(ctx, refusal, { actionable: false });
+  if (ctx.callbackQuery) return showScreen(ctx, refusal);
+  await ctx.reply(refusal.text, { parse_mode: "HTML", reply_markup: refusal.keyboard });
 }
 
 /** Holds the price and starts the job; a refusal replaces the quote (or is sent) with its reason and buttons. */
@@ -62,7 +82,7 @@ async function confirmJob(ctx: BotContext, id: number) {
     await ctx.services.engine.cancel(id, ctx.account.id);
     const refusal = refusalScreen(ctx, error);
     if (!refusal) throw error;
-    await showScreen(ctx, refusal);
+    await showRefusal(ctx, refusal);
   }
 }
 
@@ -70,6 +90,9 @@ export const promptFeature = new Composer<BotContext>();
 
 promptFeature.on("message:text", async (ctx, next) => {
   if (ctx.message.text.startsWith("/")) return next();
+  const text = ctx.groupPrompt ?? ctx.message.text;
+  // "@bot" alone: nothing to answer.
+  if (text === "") return ctx.reply(ctx.t("groups-empty-prompt"), { reply_parameters: { message_id: ctx.message.message_id } });
   const slug = ctx.account.selected_model;
   const found = slug ? ctx.services.catalog.find(slug) : undefined;
   if (!found) return ctx.reply(ctx.t("no-model-selected"));
@@ -77,13 +100,13 @@ promptFeature.on("message:text", async (ctx, next) => {
   const pending = pendingInputs(ctx);
   switch (model.input) {
     case "prompt":
-      return requestGeneration(ctx, model, ctx.message.text);
+      return requestGeneration(ctx, model, text);
     case "prompt+image?":
     case "image+prompt":
       if (model.input === "image+prompt" && pending.length === 0)
         return ctx.reply(ctx.t("model-card-send-image-prompt"));
       await ctx.services.users.setPendingInputs(ctx.account.id, null);
-      return requestGeneration(ctx, model, ctx.message.text, pending.slice(0, 1));
+      return requestGeneration(ctx, model, text, pending.slice(0, 1));
     default:
       return ctx.reply(ctx.t(`model-card-send-${inputKey(model)}`));
   }
