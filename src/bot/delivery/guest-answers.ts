@@ -1,6 +1,5 @@
 import type { Api, InlineKeyboard } from "grammy";
-import type { GenerationRow } from "../../storage/generations-repository.js";
-import type { GenerationsRepository } from "../../storage/generations-repository.js";
+import type { GenerationRow, GenerationsRepository } from "../../storage/generations-repository.js";
 import { markdownToHtml } from "../formatting/markdown-to-html.js";
 
 /** What one inline message holds: guest answers are a single message, so longer text is cut. */

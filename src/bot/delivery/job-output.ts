@@ -228,7 +228,10 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
   }
 
   /** Streaming in a group edits the progress message every few seconds, within the group's budget. */
-  async function progressInGroup(job: GenerationRow, info: { elapsedMs: number; progress?: number; textSoFar?: string }) {
+  async function progressInGroup(
+    job: GenerationRow,
+    info: { elapsedMs: number; progress?: number; textSoFar?: string },
+  ) {
     if (job.progress_message_id === null) return;
     const last = edits.get(job.id);
     const every = info.textSoFar === undefined ? GROUP_PROGRESS_EDIT_MS : GROUP_STREAM_MS;
@@ -256,13 +259,12 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     const t = await translator(job.user_id);
     const footer = escapeHtml(t("groups-answer-footer", { model: job.model }));
     if (job.guest_query_id !== null) {
-      const text = outputs.find((o) => o.output.type === "text");
-      if (!text || text.output.type !== "text") throw new Error("guest answers carry text only");
-      return guests.answer(job, text.output.text, footer);
+      const text = outputs.map((o) => o.output).find((o) => o.type === "text");
+      if (text?.type !== "text") throw new Error("guest answers carry text only");
+      return guests.answer(job, text.text, footer);
     }
     pace.note(job.chat_id);
-    if (job.progress_message_id !== null)
-      await api.deleteMessage(job.chat_id, job.progress_message_id).catch(() => {});
+    if (job.progress_message_id !== null) await api.deleteMessage(job.chat_id, job.progress_message_id).catch(() => {});
     const sendAnswer = (markdown: string, end?: string) => answers.answer(job.chat_id, markdown, end);
     await placedFor(job, () => sendMediaOutputs({ api, job, outputs, footer, limits, t, logger, sendAnswer }));
   }

@@ -92,7 +92,8 @@ promptFeature.on("message:text", async (ctx, next) => {
   if (ctx.message.text.startsWith("/")) return next();
   const text = ctx.groupPrompt ?? ctx.message.text;
   // "@bot" alone: nothing to answer.
-  if (text === "") return ctx.reply(ctx.t("groups-empty-prompt"), { reply_parameters: { message_id: ctx.message.message_id } });
+  if (text === "")
+    return ctx.reply(ctx.t("groups-empty-prompt"), { reply_parameters: { message_id: ctx.message.message_id } });
   const slug = ctx.account.selected_model;
   const found = slug ? ctx.services.catalog.find(slug) : undefined;
   if (!found) return ctx.reply(ctx.t("no-model-selected"));

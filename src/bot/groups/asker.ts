@@ -14,7 +14,8 @@ export interface RequestPlace {
 
 export function requestPlace(ctx: BotContext, userId: number): RequestPlace {
   const guest = ctx.update.guest_message;
-  if (guest?.guest_query_id) return { chatId: guest.chat.id, replyTo: guest.message_id, guestQueryId: guest.guest_query_id };
+  if (guest?.guest_query_id)
+    return { chatId: guest.chat.id, replyTo: guest.message_id, guestQueryId: guest.guest_query_id };
   if (!isGroupChat(ctx.chat) || !ctx.chat) return { chatId: ctx.chat?.id ?? userId };
   const message = ctx.message;
   return {
@@ -76,7 +77,11 @@ export async function showToAsker(ctx: BotContext, screen: Screen, options: { ac
   const note = inPrivate ? ctx.t("groups-sent-privately") : ctx.t("groups-start-privately");
   await ctx.api.sendMessage(chat.id, note, {
     message_thread_id: thread,
-    reply_parameters: ctx.message ? { message_id: ctx.message.message_id, allow_sending_without_reply: true } : undefined,
-    reply_markup: inPrivate ? undefined : new InlineKeyboard().url(ctx.t("groups-open-private"), privateLink(ctx, "start")),
+    reply_parameters: ctx.message
+      ? { message_id: ctx.message.message_id, allow_sending_without_reply: true }
+      : undefined,
+    reply_markup: inPrivate
+      ? undefined
+      : new InlineKeyboard().url(ctx.t("groups-open-private"), privateLink(ctx, "start")),
   });
 }

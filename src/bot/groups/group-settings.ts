@@ -24,7 +24,10 @@ function settingsScreen(ctx: BotContext, settings: GroupSettings) {
   );
   KINDS.forEach((kind, index) => {
     if (index % 2 === 0) keyboard.row();
-    keyboard.text(`${mark(allowed(kind))} ${ctx.t(`category-${kind}`)}`, cb.groupSettings.pack({ action: "kind", value: kind }));
+    keyboard.text(
+      `${mark(allowed(kind))} ${ctx.t(`category-${kind}`)}`,
+      cb.groupSettings.pack({ action: "kind", value: kind }),
+    );
   });
   keyboard.row();
   for (const cap of CAPS) {

@@ -38,6 +38,7 @@ guestModeFeature.on("guest_message", async (ctx) => {
   const quoted = replied?.text ?? replied?.caption;
   const prompt = [asked, quoted ? `«${quoted}»` : ""].filter((part) => part !== "").join("\n\n");
   const model = await guestModel(ctx);
-  if (prompt === "" || !model) return showToGuest(ctx, { text: ctx.t(model ? "groups-empty-prompt" : "groups-guest-no-model") });
+  if (prompt === "" || !model)
+    return showToGuest(ctx, { text: ctx.t(model ? "groups-empty-prompt" : "groups-guest-no-model") });
   return requestGeneration(ctx, model, prompt);
 });

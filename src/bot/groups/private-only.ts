@@ -63,9 +63,7 @@ export const privateOnlyFeature = new Composer<BotContext>();
 
 const groups = privateOnlyFeature.filter((ctx) => isGroupChat(ctx.chat));
 groups.command([...PRIVATE_SCREENS], (ctx) => pointToPrivate(ctx, ctx.msg?.text?.slice(1).split(/[\s@]/)[0] ?? ""));
-groups
-  .filter(isAdmin)
-  .command([...ADMIN_COMMANDS], (ctx) => pointToPrivate(ctx, "start"));
+groups.filter(isAdmin).command([...ADMIN_COMMANDS], (ctx) => pointToPrivate(ctx, "start"));
 // To anyone else admin commands do not exist, in a group as in private.
 groups.command([...ADMIN_COMMANDS], () => {});
 
