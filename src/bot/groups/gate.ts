@@ -23,15 +23,40 @@ export const groupGate = new Composer<BotContext>();
 
 const groups = groupGate.filter((ctx) => isGroupChat(ctx.chat));
 
+/**
+ * Every message the bot sends to the group while handling a member's message replies to it (so
+ * its buttons belong to that member) and stays in its forum topic. Installed on this update's own
+ * API instance, so it touches nothing else.
+ */
+function replyInPlace(ctx: BotContext, messageId: number | undefined, threadId: number | undefined) {
+  const chatId = ctx.chat?.id;
+  ctx.api.config.use((prev, method, payload, signal) => {
+    const params = payload as Record<string, unknown> | undefined;
+    if (!params || !method.startsWith("send") || method.endsWith("Draft") || Number(params.chat_id) !== chatId)
+      return prev(method, payload, signal);
+    const placed: Record<string, unknown> = { ...params };
+    if (threadId !== undefined && placed.message_thread_id === undefined) placed.message_thread_id = threadId;
+    const ephemeral = placed.ephemeral_message_parameters !== undefined;
+    if (messageId !== undefined && !ephemeral && method !== "sendChatAction" && placed.reply_parameters === undefined)
+      placed.reply_parameters = { message_id: messageId, allow_sending_without_reply: true };
+    return prev(method, placed as typeof payload, signal);
+  });
+}
+
 groups.on("callback_query", async (ctx, next) => {
   const owner = ownerOf(ctx);
   if (owner !== undefined && owner !== ctx.from.id) return ctx.answerCallbackQuery(ctx.t("groups-not-yours"));
+  const message = ctx.callbackQuery.message;
+  // A screen a button brings up anew stays in the topic; whose it is, the original message says.
+  if (message && message.date !== 0)
+    replyInPlace(ctx, undefined, message.is_topic_message ? message.message_thread_id : undefined);
   return next();
 });
 
 groups.on("message", async (ctx, next) => {
   // Anonymous admins and channels speak as a chat, not as a person with an account to bill.
   if (!ctx.from || ctx.from.is_bot || ctx.account === undefined) return;
+  replyInPlace(ctx, ctx.message.message_id, ctx.message.is_topic_message ? ctx.message.message_thread_id : undefined);
   const text = ctx.message.text ?? "";
   // Commands addressed to another bot never reach here (grammY's command filter checks the @suffix).
   if (text.startsWith("/")) return next();
