@@ -89,7 +89,7 @@ export function createChatStep(deps: EngineDeps) {
  * one's private conversation; a guest answer has no conversation to continue.
  */
 export function conversationScope(job: GenerationRow): string | null {
-  if (job.guest_query_id !== null) return `guest:${job.id}`;
+  if (job.guest_query_id) return `guest:${job.id}`;
   if (job.chat_id === job.user_id) return null;
   return `g:${job.chat_id}:${job.thread_id ?? 0}`;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dropTempPostgres, tempDatabaseUrl, tempPostgresUrl } from "../support/bot-process.js";
 import { balanceOf, type Stack, say, startStack, testUser } from "../support/e2e.js";
 import { type OpenAiFake, startOpenAiFake } from "../support/fakes/openai-fake.js";
 import { generationsOf, selectModel } from "../support/media-e2e.js";
@@ -19,7 +20,14 @@ async function eventually<T>(check: () => Promise<T | undefined>): Promise<T> {
 const FORUM = -100200;
 const BOT = "@emulated_test_bot";
 
-describe("the bot in groups and as a guest", () => {
+const databases = [
+  { name: "sqlite", url: async () => tempDatabaseUrl() },
+  ...(process.env.TEST_DATABASE_URL
+    ? [{ name: "postgres", url: () => tempPostgresUrl(process.env.TEST_DATABASE_URL ?? "") }]
+    : []),
+];
+
+describe.each(databases)("the bot in groups and as a guest on $name", (database) => {
   let openai: OpenAiFake;
   let stack: Stack;
   const alice = testUser(7101);
@@ -38,7 +46,10 @@ describe("the bot in groups and as a guest", () => {
   beforeAll(async () => {
     openai = await startOpenAiFake();
     openai.replyWith((body) => `Answer: ${JSON.stringify(body.messages.at(-1)?.content)} (${body.messages.length})`);
-    stack = await startStack({ OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.baseUrl });
+    stack = await startStack(
+      { OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.baseUrl },
+      { DATABASE_URL: await database.url() },
+    );
     stack.tg.groups.createGroup({ id: GROUP, title: "Friends", members: [alice, bob], admins: [alice.id] });
     stack.tg.groups.createGroup({ id: FORUM, title: "Forum", forum: true, members: [alice, bob] });
     await say(stack.tg, alice, "/start");
@@ -48,6 +59,7 @@ describe("the bot in groups and as a guest", () => {
   afterAll(async () => {
     await stack?.close();
     await openai?.close();
+    if (stack?.env.DATABASE_URL?.startsWith("postgres")) await dropTempPostgres(stack.env.DATABASE_URL);
   });
 
   it("answers Alice's mention in the group as a reply, billed to her, the footer naming the model only", async () => {

@@ -13,7 +13,7 @@ const current = new AsyncLocalStorage<Placement>();
 
 /** A job asked in a group (not a private chat, not a guest query). */
 export function isGroupJob(job: GenerationRow): boolean {
-  return job.guest_query_id === null && job.chat_id !== job.user_id;
+  return !job.guest_query_id && job.chat_id !== job.user_id;
 }
 
 /**

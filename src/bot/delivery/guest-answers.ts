@@ -17,7 +17,7 @@ export function createGuestAnswers(deps: { api: Api; generations: Pick<Generatio
       await api.editMessageTextInline(job.inline_message_id, html, { parse_mode: "HTML", reply_markup: keyboard });
       return;
     }
-    if (job.guest_query_id === null) throw new Error(`job ${job.id} is not a guest job`);
+    if (!job.guest_query_id) throw new Error(`job ${job.id} is not a guest job`);
     const sent = await api.answerGuestQuery(job.guest_query_id, {
       type: "article",
       id: `job-${job.id}`,

@@ -109,7 +109,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     async started(job) {
       const kind = job.kind as ModelKind;
       // A guest answer is one inline message: nothing to show before it.
-      if (job.guest_query_id !== null) return undefined;
+      if (job.guest_query_id) return undefined;
       if (isGroupJob(job)) return placedFor(job, () => startedInGroup(job));
       await api.sendChatAction(job.chat_id, ACTION[kind]).catch(() => {});
       const t = await translator(job.user_id);
@@ -132,7 +132,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     },
 
     async progress(job, info) {
-      if (closed.has(job.id) || job.guest_query_id !== null) return;
+      if (closed.has(job.id) || job.guest_query_id) return;
       if (isGroupJob(job)) return progressInGroup(job, info);
       const kind = job.kind as ModelKind;
       if (info.textSoFar !== undefined) {
@@ -164,7 +164,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
 
     async deliver(job, outputs, receipt) {
       close(job.id);
-      if (job.guest_query_id !== null || isGroupJob(job)) return deliverShared(job, outputs);
+      if (job.guest_query_id || isGroupJob(job)) return deliverShared(job, outputs);
       // An upload can take a while: the chat shows what is coming meanwhile (sound is uploaded, not recorded).
       const action = ACTION[job.kind as ModelKind];
       if (job.kind !== "text")
@@ -193,7 +193,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       await deps.alerts.notify(failure, job.model);
       const t = await translator(job.user_id);
       const notice = failureNotice(t, job, failure);
-      if (job.guest_query_id !== null) return guests.show(job, notice.text);
+      if (job.guest_query_id) return guests.show(job, notice.text);
       if (isGroupJob(job)) pace.note(job.chat_id);
       return placedFor(job, () => showFailure(job, notice));
     },
@@ -258,7 +258,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
   async function deliverShared(job: GenerationRow, outputs: OpenedOutput[]) {
     const t = await translator(job.user_id);
     const footer = escapeHtml(t("groups-answer-footer", { model: job.model }));
-    if (job.guest_query_id !== null) {
+    if (job.guest_query_id) {
       const text = outputs.map((o) => o.output).find((o) => o.type === "text");
       if (text?.type !== "text") throw new Error("guest answers carry text only");
       return guests.answer(job, text.text, footer);
