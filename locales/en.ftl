@@ -405,3 +405,36 @@ groups-settings-btn-off = Turn answers off
 groups-settings-no-cap = no limit
 groups-settings-admins-only = Only the group's admins can change these settings.
 groups-settings-in-groups = /groupsettings works in groups.
+## Model routes
+routes-unavailable-sora = ⛔ OpenAI shut down the Sora 2 API on 24 September 2026, and no other service offers Sora 2. Please choose another video model.
+routes-unavailable-openai-speech = ⛔ OpenAI is retiring this voice model: its replacement only speaks in live voice sessions, which this bot does not run. Please choose another voice model.
+routes-unavailable-operator = ⛔ This model is unavailable: { $reason }
+
+## Model health
+health-notice-unavailable = ⛔ <b>{ $name }</b> (<code>{ $slug }</code>) is now unavailable: { $provider } no longer lists <code>{ $upstream }</code> or any of its fallbacks. Users see ⛔ and nothing is sent upstream.
+health-notice-available = ✅ <b>{ $name }</b> (<code>{ $slug }</code>) is available again: { $provider } lists <code>{ $upstream }</code>.
+health-notice-fallback = ↪️ <b>{ $name }</b> (<code>{ $slug }</code>) is now served by the fallback <code>{ $upstream }</code> on { $provider }: <code>{ $route }</code> is not listed.
+health-notice-primary = ✅ <b>{ $name }</b> (<code>{ $slug }</code>) is served by its own upstream <code>{ $upstream }</code> on { $provider } again.
+health-title = <b>Model health</b> (status · product · provider/upstream · last checked, UTC)
+health-line = { $mark } <code>{ $slug }</code> · { $provider }/<code>{ $upstream }</code> · { $checked }
+health-never-checked = not checked
+
+## Long-thinking models
+thinking-progress = 🧠 { $name } is thinking… { $elapsed }
+## Money
+money-payment-delayed = ✅ Your payment arrived, and its tokens will be credited within the hour. Nothing is lost; if they don't appear, send /paysupport with the receipt <code>{ $charge }</code>.
+money-reconciled-credited =
+    ✅ Your payment of { $stars } ⭐ is credited: +{ $tokens } 🪙.
+    Receipt: <code>{ $charge }</code> (for /paysupport)
+money-reconcile-report =
+    <b>🧾 Stars reconciliation</b>
+    Transactions read: { $scanned }
+    Payments credited now: { $credited }
+    Refunds taken back now: { $refunded }
+    Payments for no known product: { $unrecognized }
+    Errors: { $failed }
+money-reconcile-credited = <b>Credited:</b>
+money-reconcile-refunded = <b>Taken back:</b>
+money-reconcile-unrecognized = <b>No known product:</b>
+money-reconcile-failed = <b>Errors (see the log; the next run retries):</b>
+money-reconcile-line = • <code>{ $charge }</code> · user { $id } · { $stars } ⭐ · { $tokens } 🪙

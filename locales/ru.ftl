@@ -406,3 +406,36 @@ groups-settings-btn-off = Выключить ответы
 groups-settings-no-cap = без лимита
 groups-settings-admins-only = Менять эти настройки могут только админы группы.
 groups-settings-in-groups = /groupsettings работает в группах.
+## Model routes
+routes-unavailable-sora = ⛔ OpenAI закрыла API Sora 2 24 сентября 2026 года, и другие сервисы Sora 2 не предоставляют. Выберите другую модель для видео.
+routes-unavailable-openai-speech = ⛔ OpenAI выводит эту модель озвучки из обращения: её замена работает только в живых голосовых сессиях, которых в этом боте нет. Выберите другую модель озвучки.
+routes-unavailable-operator = ⛔ Эта модель недоступна: { $reason }
+
+## Model health
+health-notice-unavailable = ⛔ <b>{ $name }</b> (<code>{ $slug }</code>) теперь недоступна: { $provider } больше не перечисляет <code>{ $upstream }</code> и её запасные модели. Пользователи видят ⛔, запросы наверх не уходят.
+health-notice-available = ✅ <b>{ $name }</b> (<code>{ $slug }</code>) снова доступна: { $provider } перечисляет <code>{ $upstream }</code>.
+health-notice-fallback = ↪️ <b>{ $name }</b> (<code>{ $slug }</code>) теперь обслуживает запасная модель <code>{ $upstream }</code> у { $provider }: <code>{ $route }</code> не перечислена.
+health-notice-primary = ✅ <b>{ $name }</b> (<code>{ $slug }</code>) снова обслуживает своя модель <code>{ $upstream }</code> у { $provider }.
+health-title = <b>Состояние моделей</b> (статус · продукт · провайдер/модель · последняя проверка, UTC)
+health-line = { $mark } <code>{ $slug }</code> · { $provider }/<code>{ $upstream }</code> · { $checked }
+health-never-checked = не проверялась
+
+## Long-thinking models
+thinking-progress = 🧠 { $name } думает… { $elapsed }
+## Money
+money-payment-delayed = ✅ Платёж получен, токены будут зачислены в течение часа. Ничего не потеряно; если они не появятся, напишите /paysupport и приложите чек <code>{ $charge }</code>.
+money-reconciled-credited =
+    ✅ Ваш платёж { $stars } ⭐ зачислен: +{ $tokens } 🪙.
+    Чек: <code>{ $charge }</code> (для /paysupport)
+money-reconcile-report =
+    <b>🧾 Сверка платежей в Stars</b>
+    Прочитано транзакций: { $scanned }
+    Зачислено платежей сейчас: { $credited }
+    Возвратов списано сейчас: { $refunded }
+    Платежей без известного товара: { $unrecognized }
+    Ошибок: { $failed }
+money-reconcile-credited = <b>Зачислено:</b>
+money-reconcile-refunded = <b>Списано по возвратам:</b>
+money-reconcile-unrecognized = <b>Без известного товара:</b>
+money-reconcile-failed = <b>Ошибки (см. лог; следующий запуск повторит):</b>
+money-reconcile-line = • <code>{ $charge }</code> · пользователь { $id } · { $stars } ⭐ · { $tokens } 🪙

@@ -1,13 +1,17 @@
 import { type RunnerHandle, run } from "@grammyjs/runner";
 import type { Accounts } from "../billing/accounts.js";
 import type { Ledger } from "../billing/ledger.js";
+import { loadPayloadSecrets } from "../billing/payload-secrets.js";
 import { createStarsPayments } from "../billing/stars-payments.js";
+import { createStarsReconciler } from "../billing/stars-reconciliation.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import { createGenerationEngine } from "../generation/engine.js";
+import { createModelHealth } from "../generation/model-health.js";
 import type { HttpServer } from "../http/server.js";
 import type { Logger } from "../logger.js";
+import { createModelListings } from "../providers/model-listings.js";
 import type { Providers } from "../providers/types.js";
 import { createConversationStateStorage } from "../storage/conversation-state-storage.js";
 import type { Storage } from "../storage/database.js";
@@ -15,13 +19,17 @@ import { createGenerationsRepository } from "../storage/generations-repository.j
 import { createGroupSettingsRepository } from "../storage/group-settings-repository.js";
 import { createLedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import { createMessagesRepository } from "../storage/messages-repository.js";
+import { createModelHealthRepository } from "../storage/model-health-repository.js";
+import { createSettingsRepository } from "../storage/settings-repository.js";
 import { createUsersRepository } from "../storage/users-repository.js";
 import { registerCommands } from "./commands.js";
+import { createHealthNotices } from "./delivery/health-notices.js";
 import { createJobOutput } from "./delivery/job-output.js";
 import { createOperatorAlerts } from "./delivery/operator-alerts.js";
 import { createI18n } from "./i18n.js";
 import { createBot } from "./index.js";
 import type { Services } from "./services.js";
+import { createReconciliationJob } from "./stars-reconciliation.js";
 import { reachTelegram } from "./startup-telegram.js";
 import { createUpdatesMonitor } from "./updates-health.js";
 import { mountWebhook } from "./webhook.js";
@@ -53,11 +61,22 @@ export async function createBotApp(deps: BotAppDeps) {
     accounts,
     clock,
     catalog,
-    botToken: config.botToken,
+    secrets: await loadPayloadSecrets(createSettingsRepository(storage.db, now), {
+      configured: config.payloadSecret,
+      botToken: config.botToken,
+    }),
     starsPerRub: config.starsPerRub,
     starsPriceOverrides: config.starsPriceOverrides,
   });
   const history = createLedgerHistoryRepository(storage.db);
+  const health = createModelHealth({
+    catalog,
+    listings: createModelListings(config.providers),
+    clock,
+    logger,
+    onChange: (changes) => notifyAdmins(changes),
+    store: createModelHealthRepository(storage.db),
+  });
 
   const services = {
     config,
@@ -69,6 +88,7 @@ export async function createBotApp(deps: BotAppDeps) {
     generations,
     payments,
     history,
+    health,
     i18n,
     groupSettings: createGroupSettingsRepository(storage.db, now),
   } as Services;
@@ -100,6 +120,27 @@ export async function createBotApp(deps: BotAppDeps) {
       now,
     }),
   });
+  const notifyAdmins = createHealthNotices({
+    api: bot.api,
+    i18n,
+    users,
+    adminIds: config.adminIds,
+    defaultLocale: config.defaultLocale,
+    logger,
+  });
+  services.reconciliation = createReconciliationJob({
+    reconciler: createStarsReconciler({
+      payments,
+      accounts,
+      logger,
+      defaultLocale: config.defaultLocale,
+      listTransactions: async (offset, limit) => (await bot.api.getStarTransactions({ offset, limit })).transactions,
+    }),
+    api: bot.api,
+    users,
+    i18n,
+    logger,
+  });
   services.engine = createGenerationEngine({
     repo: generations,
     ledger,
@@ -111,6 +152,7 @@ export async function createBotApp(deps: BotAppDeps) {
     clock,
     logger,
     output,
+    health,
   });
 
   let runner: RunnerHandle | undefined;
@@ -128,9 +170,13 @@ export async function createBotApp(deps: BotAppDeps) {
           logger.warn({ err: error }, "setMyCommands failed"),
         ),
       );
+      // Before any update is taken: a product whose upstream is gone is never quoted.
+      await health.start();
       const resumed = await services.engine.resume();
       if (resumed > 0) logger.info({ resumed }, "resumed generations left in flight");
       services.engine.startPolling();
+      // In the background: a payment whose successful_payment never arrived is credited within moments of start.
+      services.reconciliation.start();
       if (config.botMode === "webhook") {
         const url = await reach((signal) => mountWebhook(bot, config, http, logger, signal));
         updates.webhookSet(bot.api, url);
@@ -144,7 +190,9 @@ export async function createBotApp(deps: BotAppDeps) {
     receivingUpdates: () =>
       updates.receiving(config.botMode === "polling" ? (runner ?? { isRunning: () => false }) : undefined),
     async stop() {
+      services.reconciliation.stop();
       if (runner?.isRunning()) await runner.stop();
+      await health.stop();
       await services.engine.stop();
     },
   };

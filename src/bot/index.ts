@@ -16,12 +16,14 @@ import { historyFeature } from "./features/history.js";
 import { languageFeature } from "./features/language.js";
 import { mediaInputFeature } from "./features/media-input.js";
 import { modelsFeature } from "./features/models.js";
+import { modelsHealthFeature } from "./features/models-health.js";
 import { newConversationFeature } from "./features/new-conversation.js";
 import { originalFileFeature } from "./features/original-file.js";
 import { paySupportFeature } from "./features/pay-support.js";
 import { paymentsAdminFeature } from "./features/payments-admin.js";
 import { plansFeature } from "./features/plans.js";
 import { promptFeature } from "./features/prompt.js";
+import { reconcileFeature } from "./features/reconcile.js";
 import { retryFeature } from "./features/retry.js";
 import { settingsFeature } from "./features/settings.js";
 import { startFeature } from "./features/start.js";
@@ -101,6 +103,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     paySupportFeature,
     adminFeature,
     paymentsAdminFeature,
+    modelsHealthFeature,
+    reconcileFeature,
     originalFileFeature,
     mediaInputFeature,
     retryFeature,

@@ -5,12 +5,14 @@ import type { Payments } from "../billing/payments.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { Config } from "../config.js";
 import type { GenerationEngine } from "../generation/engine.js";
+import type { ModelHealth } from "../generation/model-health.js";
 import type { Storage } from "../storage/database.js";
 import type { GenerationsRepository } from "../storage/generations-repository.js";
 import type { GroupSettingsRepository } from "../storage/group-settings-repository.js";
 import type { LedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import type { UsersRepository } from "../storage/users-repository.js";
 import type { BotContext } from "./context.js";
+import type { ReconciliationJob } from "./stars-reconciliation.js";
 
 /** Everything handlers use, created once in main.ts and put on the context. */
 export interface Services {
@@ -25,6 +27,10 @@ export interface Services {
   /** Stars payments: invoice payloads, pre-checkout, crediting, refunds. */
   payments: Payments;
   history: LedgerHistoryRepository;
+  /** Which upstream serves each model, from the providers' listings (/models_health). */
+  health: ModelHealth;
+  /** Stars reconciliation against getStarTransactions: at start, hourly, and by /reconcile. */
+  reconciliation: ReconciliationJob;
   i18n: I18n<BotContext>;
   /** What each group's admins chose with /groupsettings. */
   groupSettings: GroupSettingsRepository;

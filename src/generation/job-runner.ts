@@ -1,6 +1,6 @@
 import type { ModelSpec } from "../catalog/types.js";
 import { ProviderError } from "../providers/errors.js";
-import type { InputFile, MediaOutput } from "../providers/types.js";
+import type { InputFile, MediaOutput, MediaProvider } from "../providers/types.js";
 import type { GenerationRow } from "../storage/generations-repository.js";
 import { createChatStep } from "./chat-step.js";
 import type { EngineDeps } from "./engine.js";
@@ -44,6 +44,7 @@ export function createJobRunner(deps: EngineDeps) {
   async function execute(id: number, signal: AbortSignal): Promise<void> {
     const job = await repo.get(id);
     if (!job) return;
+    if (!catalog.find(job.model)) return retired(job);
     switch (job.status) {
       case "held":
       case "submitted":
@@ -57,6 +58,17 @@ export function createJobRunner(deps: EngineDeps) {
       case "failed":
         return release(job);
     }
+  }
+
+  /**
+   * A job whose model was removed from the catalog since it started can't run or be fetched: it is
+   * released and the user told, instead of crashing on every resume with its tokens held.
+   */
+  async function retired(job: GenerationRow) {
+    if (job.status === "delivered") return capture(job);
+    if (job.status === "failed") return release(job);
+    logger.warn({ generation: job.id, model: job.model, status: job.status }, "model no longer in the catalog");
+    await fail(job, { kind: "unavailable" }, [...STOPPABLE, "delivering"]);
   }
 
   /**
@@ -79,15 +91,17 @@ export function createJobRunner(deps: EngineDeps) {
         }
       }
       const files = await fetchInputs(job);
-      if (model.kind === "text") return await finish(job, await chat.run(job, model, signal, files[0]));
-      const result = await mediaOf(model).submit({
-        route: model.route,
-        prompt: job.prompt ?? undefined,
-        params: upstreamParams(job),
-        file: files[0],
-        file2: files[1],
-        signal,
-      });
+      const result =
+        model.kind === "text"
+          ? await chat.submit(job, model, signal, files[0])
+          : await mediaOf(model).submit({
+              route: model.route,
+              prompt: job.prompt ?? undefined,
+              params: upstreamParams(job),
+              file: files[0],
+              file2: files[1],
+              signal,
+            });
       if (result.status === "done") return await finish(job, result.outputs);
       const nextPoll = nextPollAt(job, 0);
       const progress = result.progress ?? null;
@@ -112,11 +126,17 @@ export function createJobRunner(deps: EngineDeps) {
     return media;
   }
 
+  /** What polls and cancels the model's upstream jobs: its media adapter, or a long-thinking text model's jobs. */
+  function jobsOf(model: ModelSpec): Pick<MediaProvider, "poll" | "cancel"> | undefined {
+    return model.kind === "text" ? chat.jobsOf(model) : providers.media(model.route.provider);
+  }
+
   const nextPollAt = (job: GenerationRow, polls: number) => pollAt(now(), polls, job.deadline_at);
 
   async function pollOnce(job: GenerationRow, signal: AbortSignal) {
+    if (!catalog.find(job.model)) return retired(job);
     const model = catalog.get(job.model);
-    const media = providers.media(model.route.provider);
+    const media = jobsOf(model);
     if (!media || !job.provider_job_id) return fail(job, { kind: "unavailable" });
     waiting.watch(job);
     if (job.deadline_at !== null && now() >= job.deadline_at) {
@@ -219,10 +239,9 @@ export function createJobRunner(deps: EngineDeps) {
       const current = await repo.get(job.id);
       if (!current || !(STOPPABLE as readonly string[]).includes(current.status)) return false;
       running.get(job.id)?.abort.abort();
-      const model = catalog.get(current.model);
-      if (current.provider_job_id) {
-        await providers
-          .media(model.route.provider)
+      const model = catalog.find(current.model)?.model;
+      if (model && current.provider_job_id) {
+        await jobsOf(model)
           ?.cancel?.(model.route, current.provider_job_id)
           .catch(() => {});
       }

@@ -1,7 +1,7 @@
 import type { ModelSpec, ParamValue, ProviderId } from "../catalog/types.js";
 import { ProviderError, type ProviderFailureKind } from "../providers/errors.js";
 import type { InputFile, MediaOutput } from "../providers/types.js";
-import type { GenerationRow } from "../storage/generations-repository.js";
+import type { GenerationRow, RequestRef } from "../storage/generations-repository.js";
 
 /** A file the user sent, as Telegram knows it; fetched only when the job runs. */
 export interface InputRef {
@@ -32,6 +32,8 @@ export interface QuoteRequest {
   inputs?: InputRef[];
   /** For a voice message to a text model: the speech-to-text model, whose price is added to the quote. */
   transcribeWith?: ModelSpec;
+  /** The message that asked (chat id + message id): its redelivery finds this job instead of making another. */
+  request?: RequestRef;
   /** Asked in a group: the prompt message the answer replies to, and its forum topic. */
   replyTo?: number;
   threadId?: number;

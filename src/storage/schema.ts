@@ -93,6 +93,9 @@ export interface GenerationsTable {
   /** JSON of the upstream outputs once known, so a restart delivers without asking again. */
   outputs: string | null;
   error: string | null;
+  /** The Telegram message that asked for the job (chat id + message id, unique together); null for button requests. */
+  request_chat_id: number | null;
+  request_message_id: number | null;
   created_at: Millis;
   updated_at: Millis;
   /** Outside the private chat (migration 015): the prompt the answer replies to, and its forum topic. */
@@ -125,6 +128,14 @@ export interface PaymentsTable {
   subscription_expires_at: Millis | null;
   refunded_at: Millis | null;
   refunded_tokens: number | null;
+  /** When its tokens were applied; null: recorded, not credited yet (reconciliation retries it). */
+  credited_at: Millis | null;
+  created_at: Millis;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
   created_at: Millis;
 }
 
@@ -135,6 +146,16 @@ export interface ConversationStateTable {
   updated_at: Millis;
 }
 
+/** One product as the last model health check left it. */
+export interface ModelHealthTable {
+  slug: string;
+  /** The upstream id in use: the route's own or a fallback. */
+  upstream: string;
+  /** 1 available, 0 not. */
+  available: number;
+  checked_at: Millis | null;
+}
+
 export interface Database {
   users: UsersTable;
   ledger_entries: LedgerEntriesTable;
@@ -143,5 +164,7 @@ export interface Database {
   generations: GenerationsTable;
   payments: PaymentsTable;
   conversation_state: ConversationStateTable;
+  model_health: ModelHealthTable;
+  settings: SettingsTable;
   group_settings: GroupSettingsTable;
 }

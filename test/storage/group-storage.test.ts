@@ -67,14 +67,14 @@ describe.each(testStorages())("group storage on $name", ({ open }) => {
         threadId: 7,
       });
     const since = clock.now().getTime();
-    const a = await job(-1001, 3);
+    const { job: a } = await job(-1001, 3);
     await generations.transition(a.id, ["quoted"], { status: "captured" });
-    const b = await job(-1001, 4);
+    const { job: b } = await job(-1001, 4);
     await generations.transition(b.id, ["quoted"], { status: "held" });
     await job(-1001, 100); // only quoted
-    const c = await job(-1002, 8);
+    const { job: c } = await job(-1002, 8);
     await generations.transition(c.id, ["quoted"], { status: "captured" });
-    const d = await job(-1001, 16);
+    const { job: d } = await job(-1001, 16);
     await generations.transition(d.id, ["quoted"], { status: "released" });
     expect(await generations.spentInChat(81, -1001, since)).toBe(7);
     expect(Number((await generations.get(a.id))?.thread_id)).toBe(7);
