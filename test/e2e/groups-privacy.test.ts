@@ -69,6 +69,10 @@ describe("private things stay private around groups and guests", () => {
     expect(pointer.buttons[0]?.url).toBe("https://t.me/emulated_test_bot?start=main");
     // Bob's /stats came first and got nothing: the pointer is the only message since.
     expect(tg.messages(GROUP).filter((m) => m.message_id > after)).toHaveLength(1);
+    // The model menus show the balance too: /models opens in private.
+    tg.groups.sendGroupText(bob, GROUP, "/models");
+    const models = await nextInGroup(pointer.message_id);
+    expect(models.buttons[0]?.url).toBe("https://t.me/emulated_test_bot?start=models");
     await tg.expectClean();
   });
 

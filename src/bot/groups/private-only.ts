@@ -7,6 +7,8 @@ import { isGroupChat } from "./addressed.js";
 /** A user's own screens: in a group they are a one-line pointer to the private chat. */
 export const PRIVATE_SCREENS = [
   "start",
+  // The model menus show the user's balance.
+  "models",
   "balance",
   "history",
   "buy",
