@@ -116,6 +116,17 @@ describe("private things stay private around groups and guests", () => {
     expect(query.text).toContain("summarise this");
     expect(query.buttons).toHaveLength(0);
     expect(await balanceOf(tg, alice)).toBe(before - 1);
+
+    // Cancelling her ephemeral quote in the group tells her alone.
+    const seen = tg.groups.ephemerals.length;
+    const groupCount = tg.messages(GROUP).length;
+    tg.groups.sendGroupText(alice, GROUP, `${BOT} never mind`);
+    const quote = await tg.waitFor(() => tg.groups.ephemerals.slice(seen).find((e) => /costs/.test(e.text)));
+    const cancel = quote.buttons.find((b) => /Cancel/.test(b.text))?.callback_data ?? "";
+    tg.groups.clickEphemeralButton(alice, quote, cancel);
+    await tg.waitFor(() => tg.groups.ephemerals.slice(seen).find((e) => /Cancelled/.test(e.text)));
+    expect(tg.messages(GROUP)).toHaveLength(groupCount);
+    expect((await generationsOf(stack, alice.id)).at(-1)?.status).toBe("cancelled");
     await setAutoConfirm(5);
     await tg.expectClean();
   });

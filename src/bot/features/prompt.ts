@@ -30,7 +30,8 @@ export async function requestGeneration(
   let job: GenerationRow;
   // The message that asked is the request's identity: delivered twice (a crash before the polling
   // offset was confirmed, a webhook retry), it still makes one job and one charge.
-  const request = ctx.message && ctx.chat ? { chatId: ctx.chat.id, messageId: ctx.message.message_id } : undefined;
+  const asked = ctx.message ?? ctx.update.guest_message;
+  const request = asked && ctx.chat ? { chatId: ctx.chat.id, messageId: asked.message_id } : undefined;
   try {
     const quoted = await engine.quote({
       userId: user.id,
@@ -44,7 +45,8 @@ export async function requestGeneration(
     });
     job = quoted.job;
     // A repeat goes on only where the first delivery stopped before the user saw anything.
-    if (!quoted.created && (job.status !== "quoted" || job.quote_message_id !== null)) {
+    const shown = job.quote_message_id !== null || job.inline_message_id !== null;
+    if (!quoted.created && (job.status !== "quoted" || shown)) {
       ctx.logger.info({ generation: job.id, request }, "request message seen before: no second job");
       return;
     }
@@ -139,7 +141,8 @@ promptFeature.callbackQuery(cb.cancel.filter, async (ctx) => {
   const id = Number(cb.cancel.unpack(ctx.callbackQuery.data).id);
   const result = await ctx.services.engine.cancel(id, ctx.account.id);
   await ctx.answerCallbackQuery();
-  if (result === "dropped") await showScreen(ctx, { text: ctx.t("quote-cancelled") });
+  // A quote shown only to the asker (ephemeral, or a guest's inline message) is answered the same way.
+  if (result === "dropped") await showRefusal(ctx, { text: ctx.t("quote-cancelled") });
   else if (result === "too-late") await ctx.editMessageReplyMarkup().catch(() => {});
   // "cancelled": the job runner tells the user, editing its progress message.
 });
