@@ -4,11 +4,14 @@ import { detectEntities } from "./auto-entities.js";
 import type { CallbackQueries } from "./callback-queries.js";
 import { type ChatState, userObject } from "./chat-store.js";
 import type { ApiRequest, EmulatorCore, MethodHandler, MethodTable } from "./core.js";
-import { messageText } from "./formatted-text.js";
-import { sameContent } from "./message-helpers.js";
+import { createEphemeralMessages, type EphemeralRecord } from "./ephemeral-messages.js";
+import { createGuestQueries } from "./guest-queries.js";
 import { isRecord, optInt, optJson, optString, type Params, reqInt } from "./params.js";
-import { flattenButtons, parseReplyMarkup } from "./reply-markup.js";
-import type { FlatButton, TgUser } from "./types.js";
+import { flattenButtons } from "./reply-markup.js";
+import type { TgUser } from "./types.js";
+
+export type { EphemeralRecord } from "./ephemeral-messages.js";
+export type { GuestQueryRecord } from "./guest-queries.js";
 
 export interface GroupOptions {
   /** Negative, as Telegram's group ids are. */
@@ -22,28 +25,6 @@ export interface GroupOptions {
   admins?: number[];
   /** Privacy mode (Telegram's default): only commands, mentions of the bot and replies to it reach the bot. */
   privacy?: boolean;
-}
-
-/** An ephemeral message (Bot API 10.2): shown to `receiver_user_id` only, never stored in the chat. */
-export interface EphemeralRecord {
-  chat_id: number;
-  receiver_user_id: number;
-  ephemeral_message_id: number;
-  text: string;
-  buttons: FlatButton[];
-  message: Message;
-}
-
-/** A guest query and what the bot answered (its inline message, edited later like any). */
-export interface GuestQueryRecord {
-  guest_query_id: string;
-  caller: TgUser;
-  chat_id: number;
-  answered: boolean;
-  inline_message_id?: string;
-  text?: string;
-  buttons: FlatButton[];
-  edits: number;
 }
 
 interface GroupState {
@@ -74,11 +55,8 @@ const EDIT_METHODS = ["editMessageText", "editMessageCaption", "editMessageReply
  */
 export function createGroups(core: EmulatorCore, callbacks: CallbackQueries, base: MethodTable) {
   const groups = new Map<number, GroupState>();
-  const ephemerals: EphemeralRecord[] = [];
-  const guestQueries = new Map<string, GuestQueryRecord>();
-  let ephemeralSupported = true;
-  let nextEphemeral = 1;
-  let nextGuest = 1;
+  const ephemeralMessages = createEphemeralMessages(core);
+  const guests = createGuestQueries(core, callbacks);
 
   const group = (chatId: number): GroupState | undefined => groups.get(chatId);
   const chatIdOf = (params: Params): number | undefined => {
@@ -114,37 +92,6 @@ export function createGroups(core: EmulatorCore, callbacks: CallbackQueries, bas
     }
   };
 
-  const sendEphemeral = (state: GroupState, params: Params, method: string): Message => {
-    if (method !== "sendMessage") throw badRequest("ephemeral messages are not emulated for this method");
-    const parameters = optJson(params, "ephemeral_message_parameters", "can't parse ephemeral message parameters");
-    const receiver = isRecord(parameters) ? parameters.receiver_user_id : undefined;
-    const member = state.options.members.find((m) => m.id === receiver);
-    if (member === undefined) throw badRequest("USER_NOT_PARTICIPANT", `receiver ${String(receiver)} is not a member`);
-    if (!ephemeralSupported)
-      throw new TelegramApiError(400, "Bad Request: EPHEMERAL_MESSAGES_UNSUPPORTED", { violation: false });
-    const parsed = messageText(params);
-    const markup = parseReplyMarkup(params, "message");
-    const message = {
-      message_id: 0,
-      ephemeral_message_id: nextEphemeral++,
-      receiver_user: userObject(member),
-      from: { id: core.botUser.id, is_bot: true, first_name: core.botUser.first_name, username: core.botUser.username },
-      date: core.now(),
-      chat: { ...state.chat.chat },
-      text: parsed.text,
-      ...(markup?.inline === undefined ? {} : { reply_markup: markup.inline }),
-    } as unknown as Message;
-    ephemerals.push({
-      chat_id: state.chat.id,
-      receiver_user_id: member.id,
-      ephemeral_message_id: message.ephemeral_message_id ?? 0,
-      text: parsed.text,
-      buttons: flattenButtons(markup?.inline),
-      message,
-    });
-    return message;
-  };
-
   const wrapSend =
     (method: string, handler: MethodHandler): MethodHandler =>
     (request: ApiRequest) => {
@@ -155,7 +102,7 @@ export function createGroups(core: EmulatorCore, callbacks: CallbackQueries, bas
         if (ephemeral) throw badRequest("ephemeral messages can be sent only to groups", `${method} to chat ${chatId}`);
         return handler(request);
       }
-      if (ephemeral) return sendEphemeral(state, request.params, method);
+      if (ephemeral) return ephemeralMessages.send(state.chat, state.options.members, request.params, method);
       checkTopic(state, request.params, method);
       countInGroup(state, method);
       const result = handler(request) as Record<string, unknown>;
@@ -174,27 +121,12 @@ export function createGroups(core: EmulatorCore, callbacks: CallbackQueries, bas
     (request: ApiRequest) => {
       const inline = optString(request.params, "inline_message_id");
       if (inline !== undefined && optString(request.params, "chat_id") === undefined)
-        return editInline(inline, request.params, method);
+        return guests.editInline(inline, request.params, method);
       const chatId = chatIdOf(request.params);
       const state = chatId === undefined ? undefined : group(chatId);
       if (state !== undefined) countInGroup(state, method);
       return handler(request);
     };
-
-  const editInline = (inlineId: string, params: Params, method: string) => {
-    const record = [...guestQueries.values()].find((q) => q.inline_message_id === inlineId);
-    if (record === undefined) throw badRequest("MESSAGE_ID_INVALID", `no inline message ${inlineId}`);
-    if (method !== "editMessageText") throw badRequest("inline message edits other than text are not emulated");
-    const parsed = messageText(params);
-    const markup = parseReplyMarkup(params, "edit");
-    const buttons = flattenButtons(markup?.inline);
-    if (record.text === parsed.text && sameContent(record.buttons, buttons))
-      throw badRequest("message is not modified");
-    record.text = parsed.text;
-    record.buttons = buttons;
-    record.edits += 1;
-    return true;
-  };
 
   const noDraftsInGroups =
     (method: string, handler: MethodHandler): MethodHandler =>
@@ -206,6 +138,7 @@ export function createGroups(core: EmulatorCore, callbacks: CallbackQueries, bas
     };
 
   const methods: MethodTable = {
+    ...guests.methods,
     getChatMember({ params }) {
       const state = group(chatIdOf(params) ?? 0);
       if (state === undefined) throw badRequest("chat not found", "getChatMember works in groups of this emulator");
@@ -216,32 +149,6 @@ export function createGroups(core: EmulatorCore, callbacks: CallbackQueries, bas
       const admin = state.options.admins?.includes(userId) ?? false;
       const status = creator ? "creator" : admin ? "administrator" : "member";
       return { status, user: userObject(member), ...(status === "administrator" ? { can_be_edited: false } : {}) };
-    },
-
-    answerGuestQuery({ params }) {
-      const id = optString(params, "guest_query_id") ?? "";
-      const record = guestQueries.get(id);
-      if (record === undefined) throw badRequest("GUEST_QUERY_ID_INVALID", `unknown guest_query_id ${id}`);
-      if (record.answered) throw badRequest("GUEST_QUERY_ID_INVALID", `guest query ${id} answered twice`);
-      const result = optJson(params, "result", "can't parse inline query result JSON object");
-      if (!isRecord(result) || typeof result.type !== "string" || typeof result.id !== "string")
-        throw badRequest("RESULT_TYPE_INVALID", "result needs a type and an id");
-      if (result.id === "" || Buffer.byteLength(result.id) > 64) throw badRequest("RESULT_ID_INVALID");
-      if (result.type !== "article") throw badRequest("RESULT_TYPE_INVALID", "only article results are emulated");
-      if (typeof result.title !== "string" || result.title === "") throw badRequest("RESULT_TITLE_EMPTY");
-      const content = result.input_message_content;
-      if (!isRecord(content)) throw badRequest("MESSAGE_EMPTY", "an article needs input_message_content");
-      const parsed = messageText({
-        text: content.message_text,
-        parse_mode: content.parse_mode,
-        entities: content.entities,
-      } as Params);
-      const markup = parseReplyMarkup({ reply_markup: result.reply_markup } as Params, "edit");
-      record.answered = true;
-      record.inline_message_id = `guest-${id}`;
-      record.text = parsed.text;
-      record.buttons = flattenButtons(markup?.inline as InlineKeyboardMarkup | undefined);
-      return { inline_message_id: record.inline_message_id };
     },
   };
   for (const method of SEND_METHODS) {
@@ -269,11 +176,13 @@ export function createGroups(core: EmulatorCore, callbacks: CallbackQueries, bas
 
   return {
     methods,
-    ephemerals,
-    guestQueries,
+    ephemerals: ephemeralMessages.records,
+    guestQueries: guests.queries,
+    guestMessage: guests.guestMessage,
+    clickGuestButton: guests.clickGuestButton,
     /** false: the server refuses ephemeral messages (400, not a violation; the bot must cope). */
     setEphemeralSupported(on: boolean) {
-      ephemeralSupported = on;
+      ephemeralMessages.supported = on;
     },
 
     createGroup(options: GroupOptions): void {
@@ -355,57 +264,6 @@ export function createGroups(core: EmulatorCore, callbacks: CallbackQueries, bas
       if (!record.buttons.some((b) => b.callback_data === data))
         throw new Error(`forgeEphemeralClick: no button ${data}`);
       return callbacks.create(user, structuredClone(record.message), data);
-    },
-
-    /** A user summons the bot by mention in a chat it is not a member of: a `guest_message` update. */
-    guestMessage(
-      user: TgUser,
-      chat: { id: number; title: string },
-      text: string,
-      options: { replyTo?: Record<string, unknown> } = {},
-    ): GuestQueryRecord {
-      const id = `gq${nextGuest++}`;
-      const entities = detectEntities(text, []);
-      const message = {
-        message_id: 1000 + nextGuest,
-        from: userObject(user),
-        date: core.now(),
-        chat: { id: chat.id, type: "supergroup", title: chat.title },
-        guest_query_id: id,
-        text,
-        ...(entities.length > 0 ? { entities } : {}),
-        ...(options.replyTo === undefined
-          ? {}
-          : {
-              reply_to_message: {
-                date: core.now(),
-                chat: { id: chat.id, type: "supergroup", title: chat.title },
-                message_id: 1,
-                ...options.replyTo,
-              },
-            }),
-      };
-      const record: GuestQueryRecord = {
-        guest_query_id: id,
-        caller: user,
-        chat_id: chat.id,
-        answered: false,
-        buttons: [],
-        edits: 0,
-      };
-      guestQueries.set(id, record);
-      core.updates.push({ guest_message: message as unknown as NonNullable<Update["guest_message"]> });
-      return record;
-    },
-
-    /** The caller presses a button of the bot's answer to their guest query (an inline message). */
-    clickGuestButton(user: TgUser, record: GuestQueryRecord, data: string): CallbackQuery {
-      if (record.inline_message_id === undefined) throw new Error("clickGuestButton: the query was not answered");
-      if (!record.buttons.some((b) => b.callback_data === data))
-        throw new Error(
-          `clickGuestButton: no button ${data} (buttons: ${record.buttons.map((b) => b.callback_data).join(", ")})`,
-        );
-      return callbacks.create(user, undefined, data, record.inline_message_id);
     },
   };
 }
