@@ -2,7 +2,7 @@ import type { I18n } from "@grammyjs/i18n";
 import { type Api, GrammyError, InlineKeyboard } from "grammy";
 import type { Catalog } from "../../catalog/catalog.js";
 import type { ModelKind } from "../../catalog/types.js";
-import { type Failure, type JobOutput, type OpenedOutput, TRANSCRIBE_WITH } from "../../generation/types.js";
+import { type Failure, type JobOutput, TRANSCRIBE_WITH } from "../../generation/types.js";
 import type { Logger } from "../../logger.js";
 import type { GenerationRow, GenerationsRepository } from "../../storage/generations-repository.js";
 import type { UsersRepository } from "../../storage/users-repository.js";
@@ -17,6 +17,7 @@ import { type FileLimits, fileLimits } from "./limits.js";
 import { sendMediaOutputs } from "./media-delivery.js";
 import type { OperatorAlerts } from "./operator-alerts.js";
 import { createAnswerSender, type DraftContent } from "./rich-answers.js";
+import { createSharedOutput } from "./shared-output.js";
 
 export interface JobOutputDeps {
   api: Api;
@@ -42,10 +43,6 @@ function isTranscribed(job: GenerationRow): boolean {
 
 const DRAFT_MS = 1_200;
 const PROGRESS_EDIT_MS = 5_000;
-/** Groups have no drafts: a streaming answer edits one message, at most this often. */
-const GROUP_STREAM_MS = 5_000;
-const GROUP_PROGRESS_EDIT_MS = 10_000;
-const GROUP_STREAM_CHARS = 3_500;
 
 const ACTION: Record<ModelKind, "typing" | "upload_photo" | "upload_video" | "record_voice" | "upload_document"> = {
   text: "typing",
@@ -67,6 +64,21 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
   api.config.use(groupPlacement);
   const pace = createGroupPace();
   const guests = createGuestAnswers({ api, generations: deps.generations });
+  // The group and guest paths share this output's state and helpers, read when they are called.
+  const shared = createSharedOutput({
+    api,
+    logger,
+    limits,
+    pace,
+    guests,
+    answers,
+    edits: () => edits,
+    closed: (id) => closed.has(id),
+    translator: (id) => translator(id),
+    progressText: (t, job, elapsed, progress) => progressText(t, job, elapsed, progress),
+    cancelKeyboard: (t, job) => cancelKeyboard(t, job),
+    action: (job) => ACTION[job.kind as ModelKind],
+  });
   /** Every draft of a job goes out here: its id is the job's, so a Stop names the job. */
   const sendDraft = (job: GenerationRow, content: DraftContent) => answers.draft(job.chat_id, job.id, content);
   const edits = new Map<number, { at: number; text: string }>();
@@ -122,7 +134,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       const kind = job.kind as ModelKind;
       // A guest answer is one inline message: nothing to show before it.
       if (job.guest_query_id) return undefined;
-      if (isGroupJob(job)) return placedFor(job, () => startedInGroup(job));
+      if (isGroupJob(job)) return placedFor(job, () => shared.startedInGroup(job));
       await api.sendChatAction(job.chat_id, ACTION[kind]).catch(() => {});
       const t = await translator(job.user_id);
       // A streamed answer shows itself as drafts, with a placeholder right away so that its Stop button
@@ -148,7 +160,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
 
     async progress(job, info) {
       if (closed.has(job.id) || job.guest_query_id) return;
-      if (isGroupJob(job)) return progressInGroup(job, info);
+      if (isGroupJob(job)) return shared.progressInGroup(job, info);
       const kind = job.kind as ModelKind;
       if (info.textSoFar !== undefined) {
         const state = drafts.get(job.id) ?? { at: 0, off: false };
@@ -179,7 +191,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
 
     async deliver(job, outputs, receipt) {
       close(job.id);
-      if (job.guest_query_id || isGroupJob(job)) return deliverShared(job, outputs);
+      if (job.guest_query_id || isGroupJob(job)) return shared.deliverShared(job, outputs);
       // An upload can take a while: the chat shows what is coming meanwhile (sound is uploaded, not recorded).
       const action = ACTION[job.kind as ModelKind];
       if (job.kind !== "text")
@@ -227,62 +239,6 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       if (edited) return;
     }
     await api.sendMessage(job.chat_id, notice.text, options);
-  }
-
-  /** In a group: a progress message replying to the prompt (drafts are private-only), paced. */
-  async function startedInGroup(job: GenerationRow): Promise<number | undefined> {
-    await api.sendChatAction(job.chat_id, ACTION[job.kind as ModelKind]).catch(() => {});
-    const t = await translator(job.user_id);
-    const text = progressText(t, job, 0);
-    edits.set(job.id, { at: Date.now(), text });
-    pace.note(job.chat_id);
-    const message = await api.sendMessage(job.chat_id, text, {
-      parse_mode: "HTML",
-      reply_markup: cancelKeyboard(t, job),
-    });
-    return message.message_id;
-  }
-
-  /** Streaming in a group edits the progress message every few seconds, within the group's budget. */
-  async function progressInGroup(
-    job: GenerationRow,
-    info: { elapsedMs: number; progress?: number; textSoFar?: string },
-  ) {
-    if (job.progress_message_id === null) return;
-    const last = edits.get(job.id);
-    const every = info.textSoFar === undefined ? GROUP_PROGRESS_EDIT_MS : GROUP_STREAM_MS;
-    if (last && Date.now() - last.at < every) return;
-    const t = await translator(job.user_id);
-    const partial = info.textSoFar?.trim();
-    const text = partial
-      ? escapeHtml(partial.length > GROUP_STREAM_CHARS ? `…${partial.slice(-GROUP_STREAM_CHARS)}` : partial)
-      : progressText(t, job, info.elapsedMs, info.progress);
-    if (last?.text === text || closed.has(job.id) || !pace.allow(job.chat_id)) return;
-    edits.set(job.id, { at: Date.now(), text });
-    await api
-      .editMessageText(job.chat_id, job.progress_message_id, text, {
-        parse_mode: "HTML",
-        reply_markup: cancelKeyboard(t, job),
-      })
-      .catch(() => {});
-  }
-
-  /**
-   * A result asked for in a group or as a guest: the footer names the model but never the asker's
-   * balance (the chat is not theirs alone). In a group it replies to the prompt, in its topic.
-   */
-  async function deliverShared(job: GenerationRow, outputs: OpenedOutput[]) {
-    const t = await translator(job.user_id);
-    const footer = escapeHtml(t("groups-answer-footer", { model: job.model }));
-    if (job.guest_query_id) {
-      const text = outputs.map((o) => o.output).find((o) => o.type === "text");
-      if (text?.type !== "text") throw new Error("guest answers carry text only");
-      return guests.answer(job, text.text, footer);
-    }
-    pace.note(job.chat_id);
-    if (job.progress_message_id !== null) await api.deleteMessage(job.chat_id, job.progress_message_id).catch(() => {});
-    const sendAnswer = (markdown: string, end?: string) => answers.answer(job.chat_id, markdown, end);
-    await placedFor(job, () => sendMediaOutputs({ api, job, outputs, footer, limits, t, logger, sendAnswer }));
   }
 }
 
