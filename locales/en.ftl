@@ -404,6 +404,7 @@ groups-settings-btn-on = Turn answers on
 groups-settings-btn-off = Turn answers off
 groups-settings-no-cap = no limit
 groups-settings-admins-only = Only the group's admins can change these settings.
+cmd-groupsettings = Bot settings for this group (admins)
 groups-settings-in-groups = /groupsettings works in groups.
 ## Model routes
 routes-unavailable-sora = ⛔ OpenAI shut down the Sora 2 API on 24 September 2026, and no other service offers Sora 2. Please choose another video model.

@@ -405,6 +405,7 @@ groups-settings-btn-on = Включить ответы
 groups-settings-btn-off = Выключить ответы
 groups-settings-no-cap = без лимита
 groups-settings-admins-only = Менять эти настройки могут только админы группы.
+cmd-groupsettings = Настройки бота в этой группе (для админов)
 groups-settings-in-groups = /groupsettings работает в группах.
 ## Model routes
 routes-unavailable-sora = ⛔ OpenAI закрыла API Sora 2 24 сентября 2026 года, и другие сервисы Sora 2 не предоставляют. Выберите другую модель для видео.

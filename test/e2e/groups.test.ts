@@ -188,6 +188,10 @@ describe.each(databases)("the bot in groups and as a guest on $name", (database)
     const refused = await nextInGroup(after, () => true);
     expect(refused.content).toMatch(/Only the group's admins/);
 
+    // Admins find it in their command menu.
+    const adminMenu = tg.commands("en", { type: "all_chat_administrators" })?.map((c) => c.command);
+    expect(adminMenu).toContain("groupsettings");
+    expect(tg.commands("en")?.map((c) => c.command)).not.toContain("groupsettings");
     tg.groups.sendGroupText(alice, GROUP, "/groupsettings");
     const menu = await nextInGroup(refused.message_id, (m) => /Group settings/.test(m.content));
     const off = menu.buttons.find((b) => /Turn answers off/.test(b.text))?.callback_data ?? "";
