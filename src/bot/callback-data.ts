@@ -52,6 +52,8 @@ export const cb = {
   history: createCallbackData("hist", ["page"]),
   original: createCallbackData("orig", ["id", "index"]),
   support: createCallbackData("sup", ["action"]),
+  /** `/api` keys: `new`, `ask` (before revoking), `revoke`, `list`; `id` is the key's row id. */
+  apiKey: createCallbackData("apik", ["action", "id"]),
   /** /groupsettings: `on` toggles answering, `kind` a model kind, `cap` sets the member daily cap. */
   groupSettings: createCallbackData("gs", ["action", "value"]),
 } as const;

@@ -1,6 +1,6 @@
 import type { ModelSpec, ParamValue, ProviderId } from "../catalog/types.js";
 import { ProviderError, type ProviderFailureKind } from "../providers/errors.js";
-import type { InputFile, MediaOutput } from "../providers/types.js";
+import type { ChatMessage, InputFile, MediaOutput } from "../providers/types.js";
 import type { GenerationRow, RequestRef } from "../storage/generations-repository.js";
 
 /** A file the user sent, as Telegram knows it; fetched only when the job runs. */
@@ -16,10 +16,17 @@ export interface InputRef {
 /** Job parameter naming the speech-to-text model that turns a voice message into a text model's prompt. */
 export const TRANSCRIBE_WITH = "_transcribe_with";
 
+/** Job parameter holding an API chat request's own conversation (instead of the bot's history). */
+export const CHAT_MESSAGES = "_messages";
+
+/** Which front started a job; each has its own `JobOutput`. */
+export type JobOrigin = "telegram" | "api";
+
 /** A job's parameters as the upstream gets them: without the job's own bookkeeping fields. */
 export function upstreamParams(job: GenerationRow): Record<string, ParamValue> {
   const params = JSON.parse(job.params) as Record<string, ParamValue>;
   delete params[TRANSCRIBE_WITH];
+  delete params[CHAT_MESSAGES];
   return params;
 }
 
@@ -34,6 +41,13 @@ export interface QuoteRequest {
   transcribeWith?: ModelSpec;
   /** The message that asked (chat id + message id): its redelivery finds this job instead of making another. */
   request?: RequestRef;
+  /** Default `telegram`. */
+  origin?: JobOrigin;
+  apiKeyId?: number;
+  /** A client's key for "run once": a second quote with it returns the first job instead. */
+  idempotencyKey?: string;
+  /** A text model's whole conversation as the client sent it (API chat): used instead of the bot's history. */
+  messages?: ChatMessage[];
   /** Asked in a group: the prompt message the answer replies to, and its forum topic. */
   replyTo?: number;
   threadId?: number;
@@ -92,6 +106,28 @@ export interface OpenedOutput {
   open?: () => Promise<{ stream: NodeJS.ReadableStream; size?: number; mime?: string }>;
 }
 
+/** The messages of one result that reached the chat, so that a delivery tried again sends only the rest. */
+export interface DeliveryParts {
+  /** Parts that an earlier attempt delivered: skipped. */
+  done: number;
+  /** Records that the parts up to `count` are in the chat (called after each one). */
+  sent(count: number): Promise<void>;
+}
+
+/**
+ * Thrown by `JobOutput.deliver` when the result could not be sent now. `permanent`: it never will
+ * be (the bot was blocked, the chat is gone); otherwise the delivery is tried again later.
+ */
+export class DeliveryFailed extends Error {
+  override readonly name = "DeliveryFailed";
+  constructor(
+    readonly permanent: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(permanent ? "the chat refuses the result" : "the result could not be sent now", options);
+  }
+}
+
 /**
  * What the job engine needs from the chat. Implemented by the bot layer, so that
  * generation/ never imports grammY.
@@ -100,9 +136,12 @@ export interface JobOutput {
   /** Shows that the job runs (a progress message and a chat action); returns the progress message id. */
   started(job: GenerationRow): Promise<number | undefined>;
   progress(job: GenerationRow, info: { elapsedMs: number; progress?: number; textSoFar?: string }): Promise<void>;
-  /** Sends the result. Throwing means it could not be delivered: the hold is released. */
-  deliver(job: GenerationRow, outputs: OpenedOutput[], receipt: Receipt): Promise<void>;
+  /**
+   * Sends the result, waiting out any flood limit; parts an earlier attempt delivered are skipped.
+   * Throws `DeliveryFailed` when it cannot be sent now (tried again later) or ever.
+   */
+  deliver(job: GenerationRow, outputs: OpenedOutput[], receipt: Receipt, parts: DeliveryParts): Promise<void>;
   failed(job: GenerationRow, failure: Failure): Promise<void>;
-  /** Downloads what the user sent (Telegram getFile, ≤ 20 MB). */
-  fetchInput(ref: InputRef): Promise<InputFile>;
+  /** Downloads what the user sent (Telegram getFile, ≤ 20 MB; an API client's URL). */
+  fetchInput(ref: InputRef, job?: GenerationRow): Promise<InputFile>;
 }

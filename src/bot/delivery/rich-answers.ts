@@ -2,6 +2,7 @@ import { type Api, GrammyError } from "grammy";
 import type { Logger } from "../../logger.js";
 import { prepareRichMarkdown, splitRichMarkdown } from "../formatting/rich-markdown.js";
 import { textParts } from "./media-delivery.js";
+import type { PartSender } from "./part-sender.js";
 
 /** What a draft shows: the answer so far, or a "thinking" placeholder before the first text. */
 export type DraftContent = { markdown: string } | { thinking: string };
@@ -62,7 +63,9 @@ export function createAnswerSender(deps: { api: Api; logger: Logger }) {
      * footer (already-escaped HTML) is its last block. A rich message the server refuses for any
      * other reason than a missing method is sent as HTML this once, so the answer is never lost.
      */
-    async answer(chatId: number, markdown: string, footer?: string): Promise<void> {
+    async answer(chatId: number, markdown: string, footer?: string, send?: PartSender): Promise<void> {
+      // Each message is the next part of the result: delivered parts are skipped on a retry, floods waited out.
+      const part = send ?? ((call: () => Promise<unknown>) => call().then(() => {}));
       if (rich) {
         const parts = splitRichMarkdown(
           prepareRichMarkdown(markdown),
@@ -70,20 +73,23 @@ export function createAnswerSender(deps: { api: Api; logger: Logger }) {
         );
         let sent = 0;
         try {
-          for (const part of parts) {
-            await api.sendRichMessage(chatId, { markdown: part });
+          for (const piece of parts) {
+            await part(() => api.sendRichMessage(chatId, { markdown: piece }));
             sent += 1;
           }
           return;
         } catch (error) {
           // Half an answer already out: sending it all again as HTML would repeat it.
           if (sent > 0) throw error;
+          send?.rewind();
           if (missing(error)) noRich(error);
           else logger.warn({ err: error }, "rich message refused: this answer goes out as HTML");
         }
       }
-      for (const part of textParts(markdown, "text", footer)) {
-        await api.sendMessage(chatId, part, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+      for (const text of textParts(markdown, "text", footer)) {
+        await part(() =>
+          api.sendMessage(chatId, text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } }),
+        );
       }
     },
   };

@@ -1,12 +1,14 @@
 import type { Api, InlineKeyboard } from "grammy";
-import type { OpenedOutput } from "../../generation/types.js";
+import type { DeliveryParts, OpenedOutput } from "../../generation/types.js";
 import type { Logger } from "../../logger.js";
 import type { GenerationRow } from "../../storage/generations-repository.js";
 import { escapeHtml } from "../formatting/html.js";
+import type { ChatPace } from "./chat-pace.js";
 import { type createGroupPace, placedFor } from "./group-placement.js";
 import type { GuestAnswers } from "./guest-answers.js";
 import type { FileLimits } from "./limits.js";
 import { sendMediaOutputs } from "./media-delivery.js";
+import { createPartSender } from "./part-sender.js";
 import type { AnswerSender } from "./rich-answers.js";
 
 type Translate = (key: string, vars?: Record<string, string | number>) => string;
@@ -21,7 +23,10 @@ export interface SharedOutputDeps {
   api: Api;
   logger: Logger;
   limits: FileLimits;
-  pace: ReturnType<typeof createGroupPace>;
+  /** The per-chat pace every delivery goes through (flood waits, gaps between edits). */
+  pace: ChatPace;
+  /** On top of it, a group's minute budget: progress only takes what answers leave. */
+  groupPace: ReturnType<typeof createGroupPace>;
   guests: GuestAnswers;
   answers: AnswerSender;
   edits: () => Map<number, { at: number; text: string }>;
@@ -34,20 +39,24 @@ export interface SharedOutputDeps {
 
 /** Jobs asked in a group or as a guest: progress, streaming and results where the asker is not alone. */
 export function createSharedOutput(deps: SharedOutputDeps) {
-  const { api, logger, limits, pace, guests, answers, translator, progressText, cancelKeyboard } = deps;
+  const { api, logger, limits, pace, groupPace, guests, answers, translator, progressText, cancelKeyboard } = deps;
 
   /** In a group: a progress message replying to the prompt (drafts are private-only), paced. */
   async function startedInGroup(job: GenerationRow): Promise<number | undefined> {
-    await api.sendChatAction(job.chat_id, deps.action(job)).catch(() => {});
+    await pace
+      .optional(job.chat_id, () => api.sendChatAction(job.chat_id, deps.action(job)), { ignoreGap: true })
+      .catch(() => {});
     const t = await translator(job.user_id);
     const text = progressText(t, job, 0);
     deps.edits().set(job.id, { at: Date.now(), text });
-    pace.note(job.chat_id);
-    const message = await api.sendMessage(job.chat_id, text, {
-      parse_mode: "HTML",
-      reply_markup: cancelKeyboard(t, job),
-    });
-    return message.message_id;
+    groupPace.note(job.chat_id);
+    // A group under a flood wait starts the job without a progress message rather than wait.
+    const message = await pace.optional(
+      job.chat_id,
+      () => api.sendMessage(job.chat_id, text, { parse_mode: "HTML", reply_markup: cancelKeyboard(t, job) }),
+      { ignoreGap: true },
+    );
+    return message?.message_id;
   }
 
   /** Streaming in a group edits the progress message every few seconds, within the group's budget. */
@@ -64,13 +73,13 @@ export function createSharedOutput(deps: SharedOutputDeps) {
     const text = partial
       ? escapeHtml(partial.length > GROUP_STREAM_CHARS ? `…${partial.slice(-GROUP_STREAM_CHARS)}` : partial)
       : progressText(t, job, info.elapsedMs, info.progress);
-    if (last?.text === text || deps.closed(job.id) || !pace.allow(job.chat_id)) return;
+    if (last?.text === text || deps.closed(job.id) || !groupPace.allow(job.chat_id)) return;
     deps.edits().set(job.id, { at: Date.now(), text });
-    await api
-      .editMessageText(job.chat_id, job.progress_message_id, text, {
-        parse_mode: "HTML",
-        reply_markup: cancelKeyboard(t, job),
-      })
+    const messageId = job.progress_message_id;
+    await pace
+      .optional(job.chat_id, () =>
+        api.editMessageText(job.chat_id, messageId, text, { parse_mode: "HTML", reply_markup: cancelKeyboard(t, job) }),
+      )
       .catch(() => {});
   }
 
@@ -78,7 +87,7 @@ export function createSharedOutput(deps: SharedOutputDeps) {
    * A result asked for in a group or as a guest: the footer names the model but never the asker's
    * balance (the chat is not theirs alone). In a group it replies to the prompt, in its topic.
    */
-  async function deliverShared(job: GenerationRow, outputs: OpenedOutput[]) {
+  async function deliverShared(job: GenerationRow, outputs: OpenedOutput[], parts: DeliveryParts) {
     const t = await translator(job.user_id);
     const footer = escapeHtml(t("groups-answer-footer", { model: job.model }));
     if (job.guest_query_id) {
@@ -86,10 +95,12 @@ export function createSharedOutput(deps: SharedOutputDeps) {
       if (text?.type !== "text") throw new Error("guest answers carry text only");
       return guests.answer(job, text.text, footer);
     }
-    pace.note(job.chat_id);
-    if (job.progress_message_id !== null) await api.deleteMessage(job.chat_id, job.progress_message_id).catch(() => {});
-    const sendAnswer = (markdown: string, end?: string) => answers.answer(job.chat_id, markdown, end);
-    await placedFor(job, () => sendMediaOutputs({ api, job, outputs, footer, limits, t, logger, sendAnswer }));
+    groupPace.note(job.chat_id);
+    if (job.progress_message_id !== null && parts.done === 0)
+      await api.deleteMessage(job.chat_id, job.progress_message_id).catch(() => {});
+    const part = createPartSender(pace, job.chat_id, parts);
+    const sendAnswer = (markdown: string, end?: string) => answers.answer(job.chat_id, markdown, end, part);
+    await placedFor(job, () => sendMediaOutputs({ api, job, outputs, footer, limits, t, logger, part, sendAnswer }));
   }
 
   return { startedInGroup, progressInGroup, deliverShared };
