@@ -494,6 +494,31 @@ stats-growth =
 stats-growth-failure-line = { $provider } — { $failed } of { $total } ({ $percent }%)
 export-usage = Usage: /export payments|ledger &lt;from YYYY-MM-DD&gt; &lt;to YYYY-MM-DD&gt; (UTC, both days included)
 export-caption = { $what }: { $rows } rows
+
+## Groups
+groups-private-only = That's private: I'll show it in our private chat.
+groups-open-private = Open in private chat
+groups-not-yours = This button is for the person who asked.
+groups-sent-privately = I sent the quote to your private chat.
+groups-start-privately = Start a private chat with me first to confirm a request.
+groups-answer-footer = — { $model }
+groups-empty-prompt = Ask me something after the mention.
+groups-guest-no-model = No model is available for this right now.
+groups-kind-off = { $kind } models are switched off in this group.
+groups-cap-reached = You've reached this group's daily limit of { $cap } tokens per member.
+groups-settings =
+    <b>Group settings</b>
+    Answers: { $state }
+    Model categories members may use are marked ✅.
+    Daily limit per member: { $cap }
+groups-settings-on = on
+groups-settings-off = off
+groups-settings-btn-on = Turn answers on
+groups-settings-btn-off = Turn answers off
+groups-settings-no-cap = no limit
+groups-settings-admins-only = Only the group's admins can change these settings.
+cmd-groupsettings = Bot settings for this group (admins)
+groups-settings-in-groups = /groupsettings works in groups.
 ## Model routes
 routes-unavailable-sora = ⛔ OpenAI shut down the Sora 2 API on 24 September 2026, and no other service offers Sora 2. Please choose another video model.
 routes-unavailable-openai-speech = ⛔ OpenAI is retiring this voice model: its replacement only speaks in live voice sessions, which this bot does not run. Please choose another voice model.

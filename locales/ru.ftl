@@ -495,6 +495,31 @@ stats-growth =
 stats-growth-failure-line = { $provider } — { $failed } из { $total } ({ $percent }%)
 export-usage = Использование: /export payments|ledger &lt;с ГГГГ-ММ-ДД&gt; &lt;по ГГГГ-ММ-ДД&gt; (UTC, оба дня включительно)
 export-caption = { $what }: строк — { $rows }
+
+## Groups
+groups-private-only = Это личное: покажу в нашем личном чате.
+groups-open-private = Открыть в личном чате
+groups-not-yours = Эта кнопка для того, кто спросил.
+groups-sent-privately = Я отправил расчёт стоимости вам в личный чат.
+groups-start-privately = Сначала начните личный чат со мной, чтобы подтверждать запросы.
+groups-answer-footer = — { $model }
+groups-empty-prompt = Напишите вопрос после упоминания.
+groups-guest-no-model = Сейчас для этого нет доступной модели.
+groups-kind-off = Модели «{ $kind }» в этой группе отключены.
+groups-cap-reached = Вы достигли дневного лимита этой группы: { $cap } токенов на участника.
+groups-settings =
+    <b>Настройки группы</b>
+    Ответы: { $state }
+    Разрешённые участникам категории моделей отмечены ✅.
+    Дневной лимит на участника: { $cap }
+groups-settings-on = включены
+groups-settings-off = выключены
+groups-settings-btn-on = Включить ответы
+groups-settings-btn-off = Выключить ответы
+groups-settings-no-cap = без лимита
+groups-settings-admins-only = Менять эти настройки могут только админы группы.
+cmd-groupsettings = Настройки бота в этой группе (для админов)
+groups-settings-in-groups = /groupsettings работает в группах.
 ## Model routes
 routes-unavailable-sora = ⛔ OpenAI закрыла API Sora 2 24 сентября 2026 года, и другие сервисы Sora 2 не предоставляют. Выберите другую модель для видео.
 routes-unavailable-openai-speech = ⛔ OpenAI выводит эту модель озвучки из обращения: её замена работает только в живых голосовых сессиях, которых в этом боте нет. Выберите другую модель озвучки.

@@ -26,6 +26,7 @@ import { createConversationStateStorage } from "../storage/conversation-state-st
 import type { Storage } from "../storage/database.js";
 import { createExportRepository } from "../storage/export-repository.js";
 import { createGenerationsRepository } from "../storage/generations-repository.js";
+import { createGroupSettingsRepository } from "../storage/group-settings-repository.js";
 import { createLedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import { createMessagesRepository } from "../storage/messages-repository.js";
 import { createModelHealthRepository } from "../storage/model-health-repository.js";
@@ -121,6 +122,7 @@ export async function createBotApp(deps: BotAppDeps) {
     broadcastsRepo: createBroadcastsRepository(storage.db, now),
     stats: createStatsRepository(storage.db),
     exports: createExportRepository(storage.db),
+    groupSettings: createGroupSettingsRepository(storage.db, now),
   } as Services;
   const bot = createBot({
     token: config.botToken,
@@ -139,6 +141,7 @@ export async function createBotApp(deps: BotAppDeps) {
     i18n,
     catalog,
     users,
+    generations,
     logger,
     botToken: config.botToken,
     apiRoot: config.telegramApiRoot,

@@ -57,4 +57,6 @@ export const cb = {
   userAdmin: createCallbackData("ua", ["action", "id"]),
   broadcast: createCallbackData("bc", ["action", "id"]),
   broadcastOptOut: createCallbackData("bco", ["on"]),
+  /** /groupsettings: `on` toggles answering, `kind` a model kind, `cap` sets the member daily cap. */
+  groupSettings: createCallbackData("gs", ["action", "value"]),
 } as const;

@@ -37,6 +37,10 @@ import { startFeature } from "./features/start.js";
 import { stopGenerationFeature } from "./features/stop-generation.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { silentAdminCommands, userAdminFeature } from "./features/user-admin.js";
+import { groupGate } from "./groups/gate.js";
+import { groupSettingsFeature } from "./groups/group-settings.js";
+import { guestModeFeature } from "./groups/guest-mode.js";
+import { privateOnlyFeature } from "./groups/private-only.js";
 import type { Locale } from "./i18n.js";
 import { accountMiddleware } from "./middlewares/account.js";
 import { blockedGuard } from "./middlewares/blocked.js";
@@ -90,6 +94,11 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   );
   dialogs.use(createConversation(supportRequest, SUPPORT_REQUEST));
   protectedBot.use(
+    // Groups and guests first: what a group may see, and who may press what, is decided before any feature.
+    groupGate,
+    privateOnlyFeature,
+    guestModeFeature,
+    groupSettingsFeature,
     promoFeature,
     startFeature,
     stopGenerationFeature,

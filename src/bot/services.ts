@@ -13,6 +13,7 @@ import type { BroadcastsRepository } from "../storage/broadcasts-repository.js";
 import type { Storage } from "../storage/database.js";
 import type { ExportRepository } from "../storage/export-repository.js";
 import type { GenerationsRepository } from "../storage/generations-repository.js";
+import type { GroupSettingsRepository } from "../storage/group-settings-repository.js";
 import type { LedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import type { StatsRepository } from "../storage/stats-repository.js";
 import type { UserAdminRepository } from "../storage/user-admin-repository.js";
@@ -55,4 +56,6 @@ export interface Services {
   stats: StatsRepository;
   /** Rows for /export. */
   exports: ExportRepository;
+  /** What each group's admins chose with /groupsettings. */
+  groupSettings: GroupSettingsRepository;
 }

@@ -12,6 +12,8 @@ import * as apiKeys from "./migrations/009-api-keys.js";
 import * as apiFiles from "./migrations/010-api-files.js";
 import * as growth from "./migrations/012-growth.js";
 import * as broadcasts from "./migrations/013-broadcasts.js";
+import * as groupAnswers from "./migrations/015-group-answers.js";
+import * as groupSettings from "./migrations/016-group-settings.js";
 
 /** Migrations in code, so they ship inside the bundle and need no file-system lookup. */
 function provider(dialect: Dialect): MigrationProvider {
@@ -32,6 +34,8 @@ function provider(dialect: Dialect): MigrationProvider {
       "010-api-files": bind(apiFiles),
       "012-growth": bind(growth),
       "013-broadcasts": bind(broadcasts),
+      "015-group-answers": bind(groupAnswers),
+      "016-group-settings": bind(groupSettings),
     }),
   };
 }

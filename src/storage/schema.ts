@@ -69,6 +69,8 @@ export interface MessagesTable {
   content: string;
   model: string | null;
   created_at: Millis;
+  /** null: the user's private conversation; `g:<chat>:<topic>` a group's (migration 015). */
+  scope: string | null;
 }
 
 export interface GenerationsTable {
@@ -107,6 +109,21 @@ export interface GenerationsTable {
   api_key_id: number | null;
   /** A client's Idempotency-Key (prefixed with the endpoint), unique per user. */
   idempotency_key: string | null;
+  /** Outside the private chat (migration 015): the prompt the answer replies to, and its forum topic. */
+  reply_to_message_id: number | null;
+  thread_id: number | null;
+  /** Guest mode: the query to answer, then the inline message the answer became. */
+  guest_query_id: string | null;
+  inline_message_id: string | null;
+}
+
+export interface GroupSettingsTable {
+  chat_id: number;
+  enabled: number;
+  /** JSON array of allowed model kinds; null = all. */
+  kinds: string | null;
+  member_daily_cap: number | null;
+  updated_at: Millis;
 }
 
 export interface PaymentsTable {
@@ -250,4 +267,5 @@ export interface Database {
   promo_redemptions: PromoRedemptionsTable;
   broadcasts: BroadcastsTable;
   broadcast_deliveries: BroadcastDeliveriesTable;
+  group_settings: GroupSettingsTable;
 }
