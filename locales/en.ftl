@@ -381,3 +381,22 @@ ux-retry-already = Already retried.
 ux-admin-provider-alert = ⚠️ <b>{ $provider }</b>: { $problem }. Requests to its models (last: { $model }) fail and users are told the model is unavailable. Next alert for this provider in an hour at the earliest; details in the log.
 ux-admin-problem-auth = the API key was rejected
 ux-admin-problem-billing = the account is out of quota or credit
+
+## Actions under results
+act-btn-regenerate = 🔁 Regenerate · { $price } 🪙
+act-btn-other-model = 🔀 Other model
+act-btn-new-chat = 🆕 New chat
+act-btn-again = 🔁 Again · { $price } 🪙
+act-btn-upscale = ⬆️ Upscale · { $price } 🪙
+act-btn-edit = ✏️ Edit
+act-btn-mj-upscale = U{ $n } · { $price } 🪙
+act-btn-mj-variation = V{ $n } · { $price } 🪙
+act-gone = This result can no longer be acted on.
+act-other-model-choose = 🔀 Which model should answer the same prompt?
+act-model-button = { $name } · { $price } 🪙
+act-edit-prompt = ✏️ Send what to change in this image: { $name } will edit it ({ $price } 🪙, shown again before anything is spent).
+offer-photo-choose = 📷 What should I do with this photo? Choose a tool, or a model to ask about it (the caption is the prompt):
+offer-photo-tool-button = { $name } · { $price } 🪙
+offer-photo-ask-button = 💬 { $name } · { $price } 🪙
+offer-photo-gone = The photo is no longer available: send it again.
+offer-photo-now-question = Now send your question about the photo ({ $price } 🪙).

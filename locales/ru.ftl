@@ -382,3 +382,22 @@ ux-retry-already = Уже повторено.
 ux-admin-provider-alert = ⚠️ <b>{ $provider }</b>: { $problem }. Запросы к его моделям (последняя: { $model }) не выполняются, пользователи видят, что модель недоступна. Следующее оповещение по этому провайдеру — не раньше чем через час; подробности в логе.
 ux-admin-problem-auth = API-ключ отклонён
 ux-admin-problem-billing = закончилась квота или баланс аккаунта
+
+## Actions under results
+act-btn-regenerate = 🔁 Ещё вариант · { $price } 🪙
+act-btn-other-model = 🔀 Другая модель
+act-btn-new-chat = 🆕 Новый чат
+act-btn-again = 🔁 Ещё раз · { $price } 🪙
+act-btn-upscale = ⬆️ Увеличить · { $price } 🪙
+act-btn-edit = ✏️ Изменить
+act-btn-mj-upscale = U{ $n } · { $price } 🪙
+act-btn-mj-variation = V{ $n } · { $price } 🪙
+act-gone = С этим результатом больше ничего сделать нельзя.
+act-other-model-choose = 🔀 Какая модель ответит на тот же запрос?
+act-model-button = { $name } · { $price } 🪙
+act-edit-prompt = ✏️ Напишите, что изменить на этом изображении: его отредактирует { $name } ({ $price } 🪙, цена будет показана ещё раз до списания).
+offer-photo-choose = 📷 Что сделать с этим фото? Выберите инструмент или модель, которой задать вопрос о нём (подпись станет запросом):
+offer-photo-tool-button = { $name } · { $price } 🪙
+offer-photo-ask-button = 💬 { $name } · { $price } 🪙
+offer-photo-gone = Фото больше недоступно — отправьте его ещё раз.
+offer-photo-now-question = Теперь отправьте вопрос о фото ({ $price } 🪙).

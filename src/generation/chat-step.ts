@@ -3,7 +3,8 @@ import { ProviderError } from "../providers/errors.js";
 import type { ChatMessage, InputFile, MediaOutput } from "../providers/types.js";
 import type { GenerationRow } from "../storage/generations-repository.js";
 import type { EngineDeps } from "./engine.js";
-import { StoppedByUser, TRANSCRIBE_WITH } from "./types.js";
+import { deserializeOutputs } from "./outputs.js";
+import { contextOf, StoppedByUser, TRANSCRIBE_WITH } from "./types.js";
 
 const HISTORY_TURNS = 20;
 const HISTORY_CHARS = 24_000;
@@ -29,13 +30,33 @@ export function createChatStep(deps: EngineDeps) {
     return text;
   }
 
+  /**
+   * The context of a job that builds on an earlier answer. Regenerate: the history as it was before
+   * that answer (the model must not see the answer it is asked to replace). Continue: the history up
+   * to and including that answer, or that turn alone when it is not in the current conversation.
+   */
+  async function withEarlierAnswer(job: GenerationRow, history: ChatMessage[]): Promise<ChatMessage[]> {
+    const context = contextOf(job);
+    const earlier = context ? await repo.get(context.jobId) : undefined;
+    const answer = deserializeOutputs(earlier?.outputs ?? null).find((o) => o.type === "text")?.text;
+    if (!context || !earlier || earlier.user_id !== job.user_id || answer === undefined) return history;
+    const at = findTurn(history, earlier.prompt ?? "", answer);
+    if (context.mode === "regenerate") return at === -1 ? history : history.slice(0, at);
+    if (at !== -1) return history.slice(0, at + 2);
+    return [
+      { role: "user", content: earlier.prompt ?? "" },
+      { role: "assistant", content: answer },
+    ];
+  }
+
   return {
     async run(job: GenerationRow, model: ModelSpec, signal: AbortSignal, file?: InputFile): Promise<MediaOutput[]> {
       const chat = providers.chat(model.route.provider);
       if (!chat) throw new ProviderError(model.route.provider, "unavailable", "provider not configured");
       if (job.prompt === null && file) await transcribe(job, file, signal);
       const user = await users.get(job.user_id);
-      const history = trimHistory(await messages.recent(user.id, user.conversation_id, HISTORY_TURNS));
+      const recent = await messages.recent(user.id, user.conversation_id, HISTORY_TURNS);
+      const history = trimHistory(await withEarlierAnswer(job, recent));
       const conversation: ChatMessage[] = [
         { role: "system", content: SYSTEM_PROMPT },
         ...history,
@@ -77,6 +98,14 @@ export function createChatStep(deps: EngineDeps) {
       );
     },
   };
+}
+
+/** Where a (prompt, answer) turn starts in the history, the latest one first; -1 when absent. */
+function findTurn(history: ChatMessage[], prompt: string, answer: string): number {
+  for (let i = history.length - 2; i >= 0; i--) {
+    if (history[i]?.content === prompt && history[i + 1]?.content === answer) return i;
+  }
+  return -1;
 }
 
 function trimHistory(turns: ChatMessage[]): ChatMessage[] {

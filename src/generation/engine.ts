@@ -2,7 +2,9 @@ import type { Accounts } from "../billing/accounts.js";
 import { ModelLocked } from "../billing/errors.js";
 import type { Ledger } from "../billing/ledger.js";
 import type { Catalog } from "../catalog/catalog.js";
+import { followUpPrice } from "../catalog/follow-ups.js";
 import { quotePrice, resolveParams } from "../catalog/pricing.js";
+import type { ModelSpec } from "../catalog/types.js";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import type { Providers } from "../providers/types.js";
@@ -11,7 +13,7 @@ import type { MessagesRepository } from "../storage/messages-repository.js";
 import type { UsersRepository } from "../storage/users-repository.js";
 import { holdKeyOf } from "./hold-key.js";
 import { createJobRunner } from "./job-runner.js";
-import { type JobOutput, type QuoteRequest, TRANSCRIBE_WITH } from "./types.js";
+import { CONTEXT_OF, FOLLOW_UP, type JobOutput, type QuoteRequest, TRANSCRIBE_WITH } from "./types.js";
 
 export interface EngineDeps {
   repo: GenerationsRepository;
@@ -59,6 +61,19 @@ export function createGenerationEngine(deps: EngineDeps) {
       return !model.route.unavailable && providers.configured(model.route.provider);
     },
 
+    /**
+     * The model a first message goes to when none is chosen: the cheapest Starter text model that can
+     * run now (catalog order breaks ties), so a new user's first question is answered at once.
+     */
+    defaultTextModel(): ModelSpec | undefined {
+      const candidates = catalog
+        .byKind("text")
+        .filter((m) => m.tier === "starter" && this.isAvailable(m.slug))
+        .map((m) => ({ m, price: quotePrice(m, {}).token_cost }));
+      const cheapest = Math.min(...candidates.map((c) => c.price));
+      return candidates.find((c) => c.price === cheapest)?.m;
+    },
+
     /** Prices a request and records it as quoted; nothing is held yet. */
     async quote(req: QuoteRequest): Promise<GenerationRow> {
       const model = assertRunnable(req.model.slug);
@@ -67,7 +82,14 @@ export function createGenerationEngine(deps: EngineDeps) {
       // Every parameter is stored with its value, defaults included: the upstream must render what
       // was priced, not whatever its own default is (Luma's default resolution is not our 540p).
       const params: Record<string, unknown> = resolveParams(model, req.params);
-      let price = quotePrice(model, req.params).token_cost;
+      let price = req.followUp
+        ? followUpPrice(model, req.params, req.followUp.action)
+        : quotePrice(model, req.params).token_cost;
+      if (req.followUp) {
+        const { action, jobId, imageNo } = req.followUp;
+        params[FOLLOW_UP] = `${action}:${jobId}:${imageNo}`;
+      }
+      if (req.context) params[CONTEXT_OF] = `${req.context.mode}:${req.context.jobId}`;
       if (req.transcribeWith) {
         const stt = assertRunnable(req.transcribeWith.slug);
         if (!catalog.isUnlocked(stt, plan)) throw new ModelLocked(stt.slug);

@@ -14,6 +14,7 @@ import { createInputFetcher } from "./input-files.js";
 import { type FileLimits, fileLimits } from "./limits.js";
 import { sendMediaOutputs } from "./media-delivery.js";
 import type { OperatorAlerts } from "./operator-alerts.js";
+import { createResultKeyboards } from "./result-actions.js";
 import { createAnswerSender, type DraftContent } from "./rich-answers.js";
 
 export interface JobOutputDeps {
@@ -169,8 +170,16 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       // An answer the user stopped says so where the price is.
       const stopped = outputs.some((o) => o.output.type === "text" && o.output.partial);
       const shown = stopped ? `${escapeHtml(t("stop-footer"))} ${footer}` : footer;
-      const sendAnswer = (markdown: string, end?: string) => answers.answer(job.chat_id, markdown, end);
-      await sendMediaOutputs({ api, job, outputs, footer: shown, limits, t, logger, sendAnswer });
+      const sendAnswer = (markdown: string, end?: string, keyboard?: InlineKeyboard) =>
+        answers.answer(job.chat_id, markdown, end, keyboard);
+      const keyboards = createResultKeyboards(catalog, t);
+      // Actions under every result: on each photo its own, and the job's under the last result.
+      const keyboardFor = (index: number, method: string, last: boolean) => {
+        if (method === "photo") return keyboards.photo(job, index, last);
+        if (!last) return undefined;
+        return job.kind === "text" ? keyboards.text(job) : keyboards.media(job);
+      };
+      await sendMediaOutputs({ api, job, outputs, footer: shown, limits, t, logger, sendAnswer, keyboardFor });
     },
 
     async failed(job, failure: Failure) {

@@ -19,11 +19,13 @@ export interface MediaDeliveryRequest {
   limits: FileLimits;
   t: Translate;
   logger: Logger;
-  /** Sends a text model's answer (its Markdown and the footer); without it, answers go out as HTML. */
-  sendAnswer?: (markdown: string, footer?: string) => Promise<void>;
+  /** Sends a text model's answer (its Markdown, the footer and the buttons under it); without it, answers go out as HTML. */
+  sendAnswer?: (markdown: string, footer?: string, keyboard?: InlineKeyboard) => Promise<void>;
+  /** The buttons under one result (actions on it); none when absent. */
+  keyboardFor?: (index: number, method: Method | "text", last: boolean) => InlineKeyboard | undefined;
 }
 
-type Method = "photo" | "video" | "audio" | "voice" | "document";
+export type Method = "photo" | "video" | "audio" | "voice" | "document";
 
 /** How a result of this MIME type is sent natively. */
 export function methodFor(mime: string, kind: string): Method {
@@ -62,12 +64,18 @@ export async function sendMediaOutputs(req: MediaDeliveryRequest): Promise<void>
   for (const [index, opened] of outputs.entries()) {
     const last = index === outputs.length - 1;
     if (opened.output.type === "text") {
+      const keyboard = req.keyboardFor?.(index, "text", last);
       if (job.kind === "text" && req.sendAnswer) {
-        await req.sendAnswer(opened.output.text, last ? footer : undefined);
+        await req.sendAnswer(opened.output.text, last ? footer : undefined, keyboard);
         continue;
       }
-      for (const part of textParts(opened.output.text, job.kind, last ? footer : undefined)) {
-        await api.sendMessage(job.chat_id, part, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+      const parts = textParts(opened.output.text, job.kind, last ? footer : undefined);
+      for (const [i, part] of parts.entries()) {
+        await api.sendMessage(job.chat_id, part, {
+          parse_mode: "HTML",
+          link_preview_options: { is_disabled: true },
+          reply_markup: i === parts.length - 1 ? keyboard : undefined,
+        });
       }
       continue;
     }
@@ -84,8 +92,9 @@ export async function sendMediaOutputs(req: MediaDeliveryRequest): Promise<void>
     }
     // Photos above Telegram's photo limit still fit as a document, uncompressed.
     if (method === "photo" && size !== undefined && size > limits.uploadPhoto) method = "document";
-    const keyboard =
-      method === "photo"
+    const keyboard = req.keyboardFor
+      ? req.keyboardFor(index, method, last)
+      : method === "photo"
         ? new InlineKeyboard().text(t("btn-original"), cb.original.pack({ id: String(job.id), index: String(index) }))
         : undefined;
     const options = { caption, parse_mode: "HTML" as const, reply_markup: keyboard };

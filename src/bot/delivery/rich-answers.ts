@@ -1,4 +1,4 @@
-import { type Api, GrammyError } from "grammy";
+import { type Api, GrammyError, type InlineKeyboard } from "grammy";
 import type { Logger } from "../../logger.js";
 import { prepareRichMarkdown, splitRichMarkdown } from "../formatting/rich-markdown.js";
 import { textParts } from "./media-delivery.js";
@@ -62,7 +62,7 @@ export function createAnswerSender(deps: { api: Api; logger: Logger }) {
      * footer (already-escaped HTML) is its last block. A rich message the server refuses for any
      * other reason than a missing method is sent as HTML this once, so the answer is never lost.
      */
-    async answer(chatId: number, markdown: string, footer?: string): Promise<void> {
+    async answer(chatId: number, markdown: string, footer?: string, keyboard?: InlineKeyboard): Promise<void> {
       if (rich) {
         const parts = splitRichMarkdown(
           prepareRichMarkdown(markdown),
@@ -71,7 +71,9 @@ export function createAnswerSender(deps: { api: Api; logger: Logger }) {
         let sent = 0;
         try {
           for (const part of parts) {
-            await api.sendRichMessage(chatId, { markdown: part });
+            // The actions go under the last part: they act on the whole answer.
+            const last = sent === parts.length - 1;
+            await api.sendRichMessage(chatId, { markdown: part }, last && keyboard ? { reply_markup: keyboard } : {});
             sent += 1;
           }
           return;
@@ -82,8 +84,13 @@ export function createAnswerSender(deps: { api: Api; logger: Logger }) {
           else logger.warn({ err: error }, "rich message refused: this answer goes out as HTML");
         }
       }
-      for (const part of textParts(markdown, "text", footer)) {
-        await api.sendMessage(chatId, part, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+      const parts = textParts(markdown, "text", footer);
+      for (const [i, part] of parts.entries()) {
+        await api.sendMessage(chatId, part, {
+          parse_mode: "HTML",
+          link_preview_options: { is_disabled: true },
+          reply_markup: i === parts.length - 1 ? keyboard : undefined,
+        });
       }
     },
   };
