@@ -137,7 +137,7 @@ export async function startLegNextFake(options: { apiKey?: string } = {}): Promi
         // Follow-ups run on a finished grid of this account: its job id and one of its four images.
         const body = jsonBody(req) ?? {};
         const source = jobs.get(typeof body.jobId === "string" ? body.jobId : "");
-        if (!source || source.state !== "done" || source.data.type === "upscale")
+        if (source?.state !== "done" || source.data.type === "upscale")
           return fail(res, 400, "jobId must name a completed grid job");
         if (typeof body.imageNo !== "number" || ![0, 1, 2, 3].includes(body.imageNo))
           return fail(res, 400, "imageNo must be 0-3");
