@@ -148,9 +148,51 @@ describe("actions under results end to end", () => {
     expect(input?.image).toBe(`data:image/jpeg;base64,${result.media?.bytes?.toString("base64")}`);
     const job = (await generationsOf(stack, user.id)).find((g) => g.model === "inpaint");
     expect(JSON.parse(job?.inputs ?? "[]")[0]?.fileId).toBe(result.media?.file_id);
-    expect(await balanceOf(tg, user)).toBe(50 - 1 - 3);
+
+    // ✏️ Edit under the same result: the next text is the editor's instruction, on this image.
+    after = lastId(stack, user);
+    tg.clickButtonByText(user, result, "✏️ Edit");
+    const ask = await tg.waitForBotMessage(user.id, (m) => m.message_id > after);
+    expect(ask.content).toMatch(/Inpaint will edit it \(3 🪙/);
+    after = lastId(stack, user);
+    tg.sendText(user, "add a boat");
+    expect((await confirmNextQuote(stack, user, after)).price).toBe(3);
+    await tg.waitForBotMessage(user.id, (m) => m.message_id > after && m.kind === "photo", 20_000);
+    const second = replicate.requests.filter((r) => r.method === "POST" && r.path.includes("qwen/qwen-image-edit"))[1];
+    expect((second?.json as { input?: Record<string, unknown> } | undefined)?.input).toMatchObject({
+      prompt: "add a boat",
+      image: `data:image/jpeg;base64,${result.media?.bytes?.toString("base64")}`,
+    });
+    const edits = (await generationsOf(stack, user.id)).filter((g) => g.model === "inpaint");
+    expect(JSON.parse(edits[1]?.inputs ?? "[]")[0]?.fileId).toBe(result.media?.file_id);
+    expect(await balanceOf(tg, user)).toBe(50 - 1 - 3 - 3);
     expect(tg.violations).toEqual([]);
   }, 90_000);
+
+  it("🔀 Other model runs the same prompt on the chosen model at its price", async () => {
+    const { tg } = stack;
+    const user = testUser(7604);
+    await say(tg, user, "/start");
+    await givePlan(stack, user.id);
+    tg.sendText(user, "Name a sea");
+    const first = await nextAnswer(user, lastId(stack, user));
+    expect(first.content).toMatch(/gpt-5-nano · 1 🪙/);
+    let after = lastId(stack, user);
+    tg.clickButtonByText(user, first, "🔀 Other model");
+    const list = await tg.waitForBotMessage(user.id, (m) => m.message_id > after);
+    const labels = list.buttons.map((b) => b.text);
+    expect(labels).toContain("GPT-5 · 2 🪙");
+    expect(labels.some((l) => l.startsWith("GPT-5 nano"))).toBe(false);
+    after = lastId(stack, user);
+    tg.clickButtonByText(user, list, "GPT-5 · 2 🪙");
+    const other = await tg.waitForBotMessage(user.id, (m) => m.message_id > after && /Answer \d/.test(m.content));
+    expect(other.content).toMatch(/to: Name a sea/);
+    expect(other.content).toMatch(/gpt-5 · 2 🪙/);
+    const body = openai.chatBodies().at(-1);
+    expect(body?.model).toBe("gpt-5");
+    expect(body?.messages.filter((m) => m.role === "user").map((m) => m.content)).toEqual(["Name a sea"]);
+    expect(tg.violations).toEqual([]);
+  }, 60_000);
 
   it("runs Midjourney's U1 through LegNext's upscale with the grid's job id and image number, priced, after a restart", async () => {
     const { tg } = stack;
