@@ -400,3 +400,4 @@ offer-photo-tool-button = { $name } · { $price } 🪙
 offer-photo-ask-button = 💬 { $name } · { $price } 🪙
 offer-photo-gone = The photo is no longer available: send it again.
 offer-photo-now-question = Now send your question about the photo ({ $price } 🪙).
+act-other-model-none = 🔀 No other text model can answer on your plan right now. Any paid plan unlocks all 52 models.

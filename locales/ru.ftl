@@ -401,3 +401,4 @@ offer-photo-tool-button = { $name } · { $price } 🪙
 offer-photo-ask-button = 💬 { $name } · { $price } 🪙
 offer-photo-gone = Фото больше недоступно — отправьте его ещё раз.
 offer-photo-now-question = Теперь отправьте вопрос о фото ({ $price } 🪙).
+act-other-model-none = 🔀 На вашем тарифе сейчас нет другой текстовой модели. Любой платный тариф открывает все 52 модели.

@@ -105,6 +105,13 @@ describe("actions under results end to end", () => {
       "and who keeps it?",
     ]);
     expect(await balanceOf(tg, user)).toBe(46);
+
+    // On Starter with only OpenAI configured there is no other model to offer: said so, with Plans.
+    after = lastId(stack, user);
+    tg.clickButtonByText(user, first, "🔀 Other model");
+    const none = await tg.waitForBotMessage(user.id, (m) => m.message_id > after);
+    expect(none.content).toMatch(/No other text model/);
+    expect(none.buttons.map((b) => b.text)).toEqual(["⭐ Plans"]);
     expect(tg.violations).toEqual([]);
     expect(tg.unansweredCallbackQueries()).toEqual([]);
   }, 90_000);

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createCatalog } from "../../src/catalog/catalog.js";
 import { followUpPrice, hasFollowUps } from "../../src/catalog/follow-ups.js";
+import type { ProviderId } from "../../src/catalog/types.js";
 import { createChatStep } from "../../src/generation/chat-step.js";
 import { createGenerationEngine, type EngineDeps } from "../../src/generation/engine.js";
 import { serializeOutputs } from "../../src/generation/outputs.js";
 import { followUpOf, upstreamParams } from "../../src/generation/types.js";
-import type { ChatMessage, ChatRequest, ProviderId } from "../../src/providers/types.js";
+import type { ChatMessage, ChatRequest } from "../../src/providers/types.js";
 import type { GenerationRow } from "../../src/storage/generations-repository.js";
 
 const catalog = createCatalog();

@@ -31,9 +31,15 @@ resultActionsFeature.callbackQuery(cb.action.filter, async (ctx) => {
     case "rg":
       await ctx.answerCallbackQuery();
       return requestGeneration(ctx, model, job.prompt, [], { context: { mode: "regenerate", jobId: job.id } });
-    case "om":
+    case "om": {
       await ctx.answerCallbackQuery();
-      return ctx.reply(ctx.t("act-other-model-choose"), { reply_markup: otherModels(ctx, job) });
+      const keyboard = await otherModels(ctx, job);
+      if (keyboard.inline_keyboard.flat().length > 0)
+        return ctx.reply(ctx.t("act-other-model-choose"), { reply_markup: keyboard });
+      // Nothing else to offer on this plan: say so, with the way to unlock the rest.
+      const plans = new InlineKeyboard().text(ctx.t("btn-plans"), cb.menu.pack({ screen: "plans" }));
+      return ctx.reply(ctx.t("act-other-model-none"), { reply_markup: plans });
+    }
     case "os": {
       const other = ctx.services.catalog.find(arg)?.model;
       if (other?.kind !== "text") return ctx.answerCallbackQuery(ctx.t("act-gone"));
@@ -89,12 +95,13 @@ async function followUp(ctx: BotContext, job: GenerationRow, action: FollowUp["a
   });
 }
 
-/** 🔀 Other model: the text models this user can run now, with their prices; the answer's own is left out. */
-function otherModels(ctx: BotContext, job: GenerationRow): InlineKeyboard {
-  const { catalog, engine } = ctx.services;
+/** 🔀 Other model: the text models this user's plan unlocks and that run now, with prices; not the answer's own. */
+async function otherModels(ctx: BotContext, job: GenerationRow): Promise<InlineKeyboard> {
+  const { catalog, engine, accounts } = ctx.services;
+  const plan = await accounts.currentPlan(ctx.account.id);
   const keyboard = new InlineKeyboard();
   for (const model of catalog.byKind("text")) {
-    if (model.slug === job.model || !engine.isAvailable(model.slug)) continue;
+    if (model.slug === job.model || !engine.isAvailable(model.slug) || !catalog.isUnlocked(model, plan)) continue;
     const price = quotePrice(model, {}).token_cost;
     keyboard
       .text(
