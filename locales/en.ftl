@@ -401,3 +401,19 @@ offer-photo-ask-button = 💬 { $name } · { $price } 🪙
 offer-photo-gone = The photo is no longer available: send it again.
 offer-photo-now-question = Now send your question about the photo ({ $price } 🪙).
 act-other-model-none = 🔀 No other text model can answer on your plan right now. Any paid plan unlocks all 52 models.
+## Model routes
+routes-unavailable-sora = ⛔ OpenAI shut down the Sora 2 API on 24 September 2026, and no other service offers Sora 2. Please choose another video model.
+routes-unavailable-openai-speech = ⛔ OpenAI is retiring this voice model: its replacement only speaks in live voice sessions, which this bot does not run. Please choose another voice model.
+routes-unavailable-operator = ⛔ This model is unavailable: { $reason }
+
+## Model health
+health-notice-unavailable = ⛔ <b>{ $name }</b> (<code>{ $slug }</code>) is now unavailable: { $provider } no longer lists <code>{ $upstream }</code> or any of its fallbacks. Users see ⛔ and nothing is sent upstream.
+health-notice-available = ✅ <b>{ $name }</b> (<code>{ $slug }</code>) is available again: { $provider } lists <code>{ $upstream }</code>.
+health-notice-fallback = ↪️ <b>{ $name }</b> (<code>{ $slug }</code>) is now served by the fallback <code>{ $upstream }</code> on { $provider }: <code>{ $route }</code> is not listed.
+health-notice-primary = ✅ <b>{ $name }</b> (<code>{ $slug }</code>) is served by its own upstream <code>{ $upstream }</code> on { $provider } again.
+health-title = <b>Model health</b> (status · product · provider/upstream · last checked, UTC)
+health-line = { $mark } <code>{ $slug }</code> · { $provider }/<code>{ $upstream }</code> · { $checked }
+health-never-checked = not checked
+
+## Long-thinking models
+thinking-progress = 🧠 { $name } is thinking… { $elapsed }

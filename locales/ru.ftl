@@ -402,3 +402,19 @@ offer-photo-ask-button = 💬 { $name } · { $price } 🪙
 offer-photo-gone = Фото больше недоступно — отправьте его ещё раз.
 offer-photo-now-question = Теперь отправьте вопрос о фото ({ $price } 🪙).
 act-other-model-none = 🔀 На вашем тарифе сейчас нет другой текстовой модели. Любой платный тариф открывает все 52 модели.
+## Model routes
+routes-unavailable-sora = ⛔ OpenAI закрыла API Sora 2 24 сентября 2026 года, и другие сервисы Sora 2 не предоставляют. Выберите другую модель для видео.
+routes-unavailable-openai-speech = ⛔ OpenAI выводит эту модель озвучки из обращения: её замена работает только в живых голосовых сессиях, которых в этом боте нет. Выберите другую модель озвучки.
+routes-unavailable-operator = ⛔ Эта модель недоступна: { $reason }
+
+## Model health
+health-notice-unavailable = ⛔ <b>{ $name }</b> (<code>{ $slug }</code>) теперь недоступна: { $provider } больше не перечисляет <code>{ $upstream }</code> и её запасные модели. Пользователи видят ⛔, запросы наверх не уходят.
+health-notice-available = ✅ <b>{ $name }</b> (<code>{ $slug }</code>) снова доступна: { $provider } перечисляет <code>{ $upstream }</code>.
+health-notice-fallback = ↪️ <b>{ $name }</b> (<code>{ $slug }</code>) теперь обслуживает запасная модель <code>{ $upstream }</code> у { $provider }: <code>{ $route }</code> не перечислена.
+health-notice-primary = ✅ <b>{ $name }</b> (<code>{ $slug }</code>) снова обслуживает своя модель <code>{ $upstream }</code> у { $provider }.
+health-title = <b>Состояние моделей</b> (статус · продукт · провайдер/модель · последняя проверка, UTC)
+health-line = { $mark } <code>{ $slug }</code> · { $provider }/<code>{ $upstream }</code> · { $checked }
+health-never-checked = не проверялась
+
+## Long-thinking models
+thinking-progress = 🧠 { $name } думает… { $elapsed }

@@ -6,16 +6,20 @@ import type { Catalog } from "../catalog/catalog.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import { createGenerationEngine } from "../generation/engine.js";
+import { createModelHealth } from "../generation/model-health.js";
 import type { HttpServer } from "../http/server.js";
 import type { Logger } from "../logger.js";
+import { createModelListings } from "../providers/model-listings.js";
 import type { Providers } from "../providers/types.js";
 import { createConversationStateStorage } from "../storage/conversation-state-storage.js";
 import type { Storage } from "../storage/database.js";
 import { createGenerationsRepository } from "../storage/generations-repository.js";
 import { createLedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import { createMessagesRepository } from "../storage/messages-repository.js";
+import { createModelHealthRepository } from "../storage/model-health-repository.js";
 import { createUsersRepository } from "../storage/users-repository.js";
 import { registerCommands } from "./commands.js";
+import { createHealthNotices } from "./delivery/health-notices.js";
 import { createJobOutput } from "./delivery/job-output.js";
 import { createOperatorAlerts } from "./delivery/operator-alerts.js";
 import { createI18n } from "./i18n.js";
@@ -57,6 +61,14 @@ export async function createBotApp(deps: BotAppDeps) {
     starsPriceOverrides: config.starsPriceOverrides,
   });
   const history = createLedgerHistoryRepository(storage.db);
+  const health = createModelHealth({
+    catalog,
+    listings: createModelListings(config.providers),
+    clock,
+    logger,
+    onChange: (changes) => notifyAdmins(changes),
+    store: createModelHealthRepository(storage.db),
+  });
 
   const services = {
     config,
@@ -68,6 +80,7 @@ export async function createBotApp(deps: BotAppDeps) {
     generations,
     payments,
     history,
+    health,
     i18n,
   } as Services;
   const bot = createBot({
@@ -97,6 +110,14 @@ export async function createBotApp(deps: BotAppDeps) {
       now,
     }),
   });
+  const notifyAdmins = createHealthNotices({
+    api: bot.api,
+    i18n,
+    users,
+    adminIds: config.adminIds,
+    defaultLocale: config.defaultLocale,
+    logger,
+  });
   services.engine = createGenerationEngine({
     repo: generations,
     ledger,
@@ -108,6 +129,7 @@ export async function createBotApp(deps: BotAppDeps) {
     clock,
     logger,
     output,
+    health,
   });
 
   let runner: RunnerHandle | undefined;
@@ -125,6 +147,8 @@ export async function createBotApp(deps: BotAppDeps) {
           logger.warn({ err: error }, "setMyCommands failed"),
         ),
       );
+      // Before any update is taken: a product whose upstream is gone is never quoted.
+      await health.start();
       const resumed = await services.engine.resume();
       if (resumed > 0) logger.info({ resumed }, "resumed generations left in flight");
       services.engine.startPolling();
@@ -142,6 +166,7 @@ export async function createBotApp(deps: BotAppDeps) {
       updates.receiving(config.botMode === "polling" ? (runner ?? { isRunning: () => false }) : undefined),
     async stop() {
       if (runner?.isRunning()) await runner.stop();
+      await health.stop();
       await services.engine.stop();
     },
   };

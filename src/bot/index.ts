@@ -16,6 +16,7 @@ import { historyFeature } from "./features/history.js";
 import { languageFeature } from "./features/language.js";
 import { mediaInputFeature } from "./features/media-input.js";
 import { modelsFeature } from "./features/models.js";
+import { modelsHealthFeature } from "./features/models-health.js";
 import { newConversationFeature } from "./features/new-conversation.js";
 import { originalFileFeature } from "./features/original-file.js";
 import { paySupportFeature } from "./features/pay-support.js";
@@ -95,6 +96,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     paySupportFeature,
     adminFeature,
     paymentsAdminFeature,
+    modelsHealthFeature,
     originalFileFeature,
     mediaInputFeature,
     retryFeature,

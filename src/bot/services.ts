@@ -5,6 +5,7 @@ import type { Payments } from "../billing/payments.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { Config } from "../config.js";
 import type { GenerationEngine } from "../generation/engine.js";
+import type { ModelHealth } from "../generation/model-health.js";
 import type { Storage } from "../storage/database.js";
 import type { GenerationsRepository } from "../storage/generations-repository.js";
 import type { LedgerHistoryRepository } from "../storage/ledger-history-repository.js";
@@ -24,5 +25,7 @@ export interface Services {
   /** Stars payments: invoice payloads, pre-checkout, crediting, refunds. */
   payments: Payments;
   history: LedgerHistoryRepository;
+  /** Which upstream serves each model, from the providers' listings (/models_health). */
+  health: ModelHealth;
   i18n: I18n<BotContext>;
 }

@@ -4,7 +4,7 @@ import { packages } from "./packages.js";
 import { planList } from "./plans.js";
 import { applyModelOverride, type RouteOverrides } from "./route-overrides.js";
 import type { ModelKind, ModelSpec, PackageSpec, ParamValue, PlanSpec } from "./types.js";
-import { assertValidModels } from "./validate.js";
+import { assertValidModels, modelProblems } from "./validate.js";
 
 export { parseRouteOverrides, type RouteOverrides } from "./route-overrides.js";
 
@@ -69,8 +69,12 @@ export function createCatalog(models: readonly ModelSpec[] = allModels, routeOve
 function applyOverrides(models: readonly ModelSpec[], overrides: RouteOverrides): ModelSpec[] {
   const unknown = Object.keys(overrides).filter((slug) => !models.some((model) => model.slug === slug));
   if (unknown.length > 0) throw new InvalidRouteOverrides(unknown.map((slug) => `${slug}: no model has this slug`));
-  return models.map((model) => {
+  const routed = models.map((model) => {
     const override = Object.hasOwn(overrides, model.slug) ? overrides[model.slug] : undefined;
     return override ? applyModelOverride(model, override) : model;
   });
+  // An override can leave a route that serves nothing (cleared `unavailable`, no upstream): say so at start.
+  const problems = routed.filter((model) => Object.hasOwn(overrides, model.slug)).flatMap(modelProblems);
+  if (problems.length > 0) throw new InvalidRouteOverrides(problems);
+  return routed;
 }

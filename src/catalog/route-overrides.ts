@@ -6,7 +6,11 @@ import type { ModelSpec, Operation, ProviderId, ProviderRoute } from "./types.js
  * One model's override: route fields, plus `deadlineSeconds` — how long its jobs may run before they
  * fail and release their holds (a slower upstream needs more; a test makes a deadline run out fast).
  */
-export type ModelOverride = Partial<ProviderRoute> & { deadlineSeconds?: number };
+export type ModelOverride = Partial<Omit<ProviderRoute, "unavailable">> & {
+  /** A reason shown on the card; `null` clears a built-in one (e.g. to serve a product until its shutdown date). */
+  unavailable?: string | null;
+  deadlineSeconds?: number;
+};
 
 /** Overrides by model slug, e.g. from the operator's `MODEL_ROUTES_FILE`. */
 export type RouteOverrides = Readonly<Record<string, ModelOverride>>;
@@ -51,19 +55,23 @@ export const routeOverrideSchema = z.strictObject({
   input: z.record(z.string(), z.string()).optional(),
   values: z.record(z.string(), z.record(z.string(), paramValue)).optional(),
   fixed: z.record(z.string(), paramValue).optional(),
-  unavailable: z.string().min(1).optional(),
+  unavailable: z.string().min(1).nullable().optional(),
+  fallbacks: z.array(z.string().min(1)).optional(),
+  source: z.string().min(1).optional(),
+  body: z.record(z.string(), z.unknown()).optional(),
   deadlineSeconds: z.number().int().positive().optional(),
 });
 
 export const routeOverridesSchema = z.record(z.string().min(1), routeOverrideSchema);
 
 /**
- * Parses an override file: `{ "<slug>": { provider?, upstream?, operation?, input?, values?, fixed?, unavailable?, deadlineSeconds? } }`.
+ * Parses an override file: `{ "<slug>": { provider?, upstream?, operation?, input?, values?, fixed?, unavailable?,
+ * fallbacks?, source?, body?, deadlineSeconds? } }`.
  * Throws `InvalidRouteOverrides` naming each problem; slugs are checked when the catalog applies them.
  *
  * @example
  * { "sora-2": { "unavailable": "Sora is retired" },
- *   "dall-e-3": { "upstream": "gpt-image-1.5" },
+ *   "deepseek-r1": { "upstream": "deepseek-v4-pro", "fallbacks": ["deepseek-flash"], "body": { "thinking": { "type": "enabled" } } },
  *   "luma-ray2": { "deadlineSeconds": 1800 } }
  */
 export function parseRouteOverrides(json: string): RouteOverrides {
@@ -84,9 +92,14 @@ export function parseRouteOverrides(json: string): RouteOverrides {
 
 /**
  * The route with the override laid over it. Moving to another provider or operation drops the old
- * `input`, `values` and `fixed` (they name the old upstream's fields) unless the override brings its own.
+ * `input`, `values`, `fixed`, `fallbacks`, `source` and `body` (they belong to the old upstream) unless
+ * the override brings its own. A new `upstream` alone drops the old `source` and `fallbacks` (they
+ * vouched for the old id); an operator who names an upstream names its fallbacks too.
  */
-export function applyRouteOverride(route: ProviderRoute, override: Partial<ProviderRoute>): ProviderRoute {
+export function applyRouteOverride(
+  route: ProviderRoute,
+  override: Omit<ModelOverride, "deadlineSeconds">,
+): ProviderRoute {
   const moved =
     (override.provider !== undefined && override.provider !== route.provider) ||
     (override.operation !== undefined && override.operation !== route.operation);
@@ -94,8 +107,13 @@ export function applyRouteOverride(route: ProviderRoute, override: Partial<Provi
     ? { provider: route.provider, upstream: route.upstream, operation: route.operation }
     : route;
   const merged: ProviderRoute = { ...base };
+  if (override.upstream !== undefined && override.upstream !== route.upstream) {
+    delete merged.source;
+    delete merged.fallbacks;
+  }
   for (const [key, value] of Object.entries(override)) {
-    if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
+    if (value === null) delete (merged as unknown as Record<string, unknown>)[key];
+    else if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
   }
   return merged;
 }

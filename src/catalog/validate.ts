@@ -28,7 +28,8 @@ export function modelProblems(model: ModelSpec): string[] {
   const report = (problem: string) => problems.push(`${model.slug}: ${problem}`);
   if (!SLUG.test(model.slug)) report("slug must be lowercase letters, digits, dots and dashes");
   if (!isPositiveInteger(model.deadlineSeconds)) report("deadlineSeconds must be a positive integer");
-  if (model.route.upstream === "") report("route has no upstream");
+  // A product nothing serves any more names no upstream; every other route names one.
+  if (model.route.upstream === "" && !model.route.unavailable) report("route has no upstream");
 
   const names = new Set<string>();
   for (const spec of model.params) {

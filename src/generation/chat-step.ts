@@ -1,6 +1,6 @@
 import type { ModelSpec } from "../catalog/types.js";
 import { ProviderError } from "../providers/errors.js";
-import type { ChatMessage, InputFile, MediaOutput } from "../providers/types.js";
+import type { ChatJobs, ChatMessage, InputFile, SubmitResult } from "../providers/types.js";
 import type { GenerationRow } from "../storage/generations-repository.js";
 import type { EngineDeps } from "./engine.js";
 import { deserializeOutputs } from "./outputs.js";
@@ -49,19 +49,33 @@ export function createChatStep(deps: EngineDeps) {
     ];
   }
 
+  async function conversationOf(job: GenerationRow): Promise<ChatMessage[]> {
+    const user = await users.get(job.user_id);
+    const recent = await messages.recent(user.id, user.conversation_id, HISTORY_TURNS);
+    const history = trimHistory(await withEarlierAnswer(job, recent));
+    return [{ role: "system", content: SYSTEM_PROMPT }, ...history, { role: "user", content: job.prompt ?? "" }];
+  }
+
+  function chatOf(model: ModelSpec) {
+    const chat = providers.chat(model.route.provider);
+    if (!chat) throw new ProviderError(model.route.provider, "unavailable", "provider not configured");
+    return chat;
+  }
+
   return {
-    async run(job: GenerationRow, model: ModelSpec, signal: AbortSignal, file?: InputFile): Promise<MediaOutput[]> {
-      const chat = providers.chat(model.route.provider);
-      if (!chat) throw new ProviderError(model.route.provider, "unavailable", "provider not configured");
+    /** How the model's answers run as upstream jobs (long-thinking models), or undefined when they stream. */
+    jobsOf: (model: ModelSpec): ChatJobs | undefined => providers.chat(model.route.provider)?.jobsFor?.(model.route),
+
+    /**
+     * A text model's run: streamed to the end now, or — for a model that thinks for minutes — started
+     * upstream as a job whose id the runner stores and polls, so a restart does not lose it.
+     */
+    async submit(job: GenerationRow, model: ModelSpec, signal: AbortSignal, file?: InputFile): Promise<SubmitResult> {
+      const chat = chatOf(model);
       if (job.prompt === null && file) await transcribe(job, file, signal);
-      const user = await users.get(job.user_id);
-      const recent = await messages.recent(user.id, user.conversation_id, HISTORY_TURNS);
-      const history = trimHistory(await withEarlierAnswer(job, recent));
-      const conversation: ChatMessage[] = [
-        { role: "system", content: SYSTEM_PROMPT },
-        ...history,
-        { role: "user", content: job.prompt ?? "" },
-      ];
+      const jobs = chat.jobsFor?.(model.route);
+      const conversation = await conversationOf(job);
+      if (jobs) return jobs.start({ route: model.route, messages: conversation, signal });
       const started = now();
       let soFar = "";
       try {
@@ -74,11 +88,11 @@ export function createChatStep(deps: EngineDeps) {
             void output.progress(job, { elapsedMs: now() - started, textSoFar }).catch(() => {});
           },
         });
-        return [{ type: "text", text: result.text }];
+        return { status: "done", outputs: [{ type: "text", text: result.text }] };
       } catch (error) {
         // Stopped after text arrived: what the user already read is the answer (and is charged).
         if (signal.aborted && signal.reason instanceof StoppedByUser && soFar.trim() !== "") {
-          return [{ type: "text", text: soFar, partial: true }];
+          return { status: "done", outputs: [{ type: "text", text: soFar, partial: true }] };
         }
         throw error;
       }

@@ -13,6 +13,7 @@ import type { MessagesRepository } from "../storage/messages-repository.js";
 import type { UsersRepository } from "../storage/users-repository.js";
 import { holdKeyOf } from "./hold-key.js";
 import { createJobRunner } from "./job-runner.js";
+import { type ModelHealth, routedCatalog } from "./model-health.js";
 import { CONTEXT_OF, FOLLOW_UP, type JobOutput, type QuoteRequest, TRANSCRIBE_WITH } from "./types.js";
 
 export interface EngineDeps {
@@ -26,6 +27,8 @@ export interface EngineDeps {
   clock: Clock;
   logger: Logger;
   output: JobOutput;
+  /** Which upstream serves each model now; without it every route is used as configured. */
+  health?: Pick<ModelHealth, "isAvailable" | "route">;
 }
 
 /** A model that cannot run now: retired upstream, or its provider has no API key. */
@@ -43,12 +46,17 @@ export class ModelUnavailable extends Error {
  * any failure. `resume` picks up every job a previous process left in flight.
  */
 export function createGenerationEngine(deps: EngineDeps) {
-  const { repo, ledger, accounts, catalog, providers, clock } = deps;
-  const runner = createJobRunner(deps);
+  const { repo, ledger, accounts, providers, clock, health } = deps;
+  // Requests go to the upstream the last health check found serving the model (a fallback, maybe).
+  const catalog = health ? routedCatalog(deps.catalog, health) : deps.catalog;
+  const runner = createJobRunner({ ...deps, catalog });
+
+  const canRun = (model: ModelSpec) =>
+    !model.route.unavailable && providers.configured(model.route.provider) && (health?.isAvailable(model.slug) ?? true);
 
   function assertRunnable(slug: string) {
     const model = catalog.get(slug);
-    if (model.route.unavailable || !providers.configured(model.route.provider)) throw new ModelUnavailable(slug);
+    if (!canRun(model)) throw new ModelUnavailable(slug);
     return model;
   }
 
@@ -56,10 +64,7 @@ export function createGenerationEngine(deps: EngineDeps) {
     runner,
 
     /** Whether a model can run now (shown on menus before anything is spent). */
-    isAvailable(slug: string): boolean {
-      const model = catalog.get(slug);
-      return !model.route.unavailable && providers.configured(model.route.provider);
-    },
+    isAvailable: (slug: string): boolean => canRun(catalog.get(slug)),
 
     /**
      * The model a first message goes to when none is chosen: the cheapest Starter text model that can
@@ -68,7 +73,7 @@ export function createGenerationEngine(deps: EngineDeps) {
     defaultTextModel(): ModelSpec | undefined {
       const candidates = catalog
         .byKind("text")
-        .filter((m) => m.tier === "starter" && this.isAvailable(m.slug))
+        .filter((m) => m.tier === "starter" && canRun(m))
         .map((m) => ({ m, price: quotePrice(m, {}).token_cost }));
       const cheapest = Math.min(...candidates.map((c) => c.price));
       return candidates.find((c) => c.price === cheapest)?.m;

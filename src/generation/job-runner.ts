@@ -1,6 +1,6 @@
 import type { ModelSpec } from "../catalog/types.js";
 import { ProviderError } from "../providers/errors.js";
-import type { InputFile, MediaOutput } from "../providers/types.js";
+import type { InputFile, MediaOutput, MediaProvider } from "../providers/types.js";
 import type { GenerationRow } from "../storage/generations-repository.js";
 import { createChatStep } from "./chat-step.js";
 import type { EngineDeps } from "./engine.js";
@@ -79,16 +79,18 @@ export function createJobRunner(deps: EngineDeps) {
         }
       }
       const files = await fetchInputs(job);
-      if (model.kind === "text") return await finish(job, await chat.run(job, model, signal, files[0]));
-      const result = await mediaOf(model).submit({
-        route: model.route,
-        prompt: job.prompt ?? undefined,
-        params: upstreamParams(job),
-        file: files[0],
-        file2: files[1],
-        followUp: followUpOf(job),
-        signal,
-      });
+      const result =
+        model.kind === "text"
+          ? await chat.submit(job, model, signal, files[0])
+          : await mediaOf(model).submit({
+              route: model.route,
+              prompt: job.prompt ?? undefined,
+              params: upstreamParams(job),
+              file: files[0],
+              file2: files[1],
+              followUp: followUpOf(job),
+              signal,
+            });
       if (result.status === "done") return await finish(job, result.outputs);
       const nextPoll = nextPollAt(job, 0);
       const progress = result.progress ?? null;
@@ -113,11 +115,16 @@ export function createJobRunner(deps: EngineDeps) {
     return media;
   }
 
+  /** What polls and cancels the model's upstream jobs: its media adapter, or a long-thinking text model's jobs. */
+  function jobsOf(model: ModelSpec): Pick<MediaProvider, "poll" | "cancel"> | undefined {
+    return model.kind === "text" ? chat.jobsOf(model) : providers.media(model.route.provider);
+  }
+
   const nextPollAt = (job: GenerationRow, polls: number) => pollAt(now(), polls, job.deadline_at);
 
   async function pollOnce(job: GenerationRow, signal: AbortSignal) {
     const model = catalog.get(job.model);
-    const media = providers.media(model.route.provider);
+    const media = jobsOf(model);
     if (!media || !job.provider_job_id) return fail(job, { kind: "unavailable" });
     waiting.watch(job);
     if (job.deadline_at !== null && now() >= job.deadline_at) {
@@ -222,8 +229,7 @@ export function createJobRunner(deps: EngineDeps) {
       running.get(job.id)?.abort.abort();
       const model = catalog.get(current.model);
       if (current.provider_job_id) {
-        await providers
-          .media(model.route.provider)
+        await jobsOf(model)
           ?.cancel?.(model.route, current.provider_job_id)
           .catch(() => {});
       }

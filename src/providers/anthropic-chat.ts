@@ -62,8 +62,11 @@ export function createAnthropicChatProvider(options: AnthropicChatOptions): Chat
         method: "POST",
         path: "/v1/messages",
         json: {
+          // Route data (an output cap, `thinking`) over the default cap; a request's own cap wins over both.
+          max_tokens: defaultMaxTokens,
+          ...request.route.body,
+          ...(request.maxTokens === undefined ? {} : { max_tokens: request.maxTokens }),
           model: request.route.upstream,
-          max_tokens: request.maxTokens ?? defaultMaxTokens,
           messages,
           ...(system ? { system } : {}),
           stream: true,

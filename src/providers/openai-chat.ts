@@ -64,6 +64,8 @@ export function createOpenAiChatProvider(options: OpenAiChatOptions): ChatProvid
         method: "POST",
         path: "/chat/completions",
         json: {
+          // Route data first (DeepSeek's `thinking`, an output cap), so the fields below always win.
+          ...request.route.body,
           model: request.route.upstream,
           messages: request.messages.map(({ role, content }) => ({ role, content })),
           stream: true,

@@ -22,7 +22,8 @@ const UsageSchema = z.object({ input_tokens: z.number(), output_tokens: z.number
 const ContentPartSchema = z.object({ type: z.string(), text: z.string().nullish(), refusal: z.string().nullish() });
 
 /** A response object, as a non-streamed answer and the terminal stream events carry it. */
-const ResponseSchema = z.object({
+export const ResponseSchema = z.object({
+  id: z.string().nullish(),
   status: z.string().nullish(),
   // Reasoning items have no `content`; only message items carry the answer.
   output: z.array(z.object({ type: z.string(), content: z.array(ContentPartSchema).nullish() })).nullish(),
@@ -31,7 +32,7 @@ const ResponseSchema = z.object({
   incomplete_details: z.object({ reason: z.string().nullish() }).nullish(),
 });
 
-type ResponseObject = z.infer<typeof ResponseSchema>;
+export type ResponseObject = z.infer<typeof ResponseSchema>;
 
 const EventSchemas = {
   delta: z.object({ delta: z.string() }),
@@ -40,7 +41,7 @@ const EventSchemas = {
   terminal: z.object({ response: ResponseSchema }),
 };
 
-interface Tally {
+export interface Tally {
   text: string;
   /** Set once the model refused (a `refusal` content part), to the refusal text so far. */
   refusal?: string;
@@ -68,6 +69,8 @@ export function createOpenAiResponsesProvider(options: OpenAiResponsesOptions): 
         method: "POST",
         path: "/responses",
         json: {
+          // Route data first (an output cap), so the fields below always win.
+          ...request.route.body,
           model: request.route.upstream,
           ...(system ? { instructions: system } : {}),
           input: messages,
@@ -135,7 +138,7 @@ async function readResponse(chunks: AsyncIterable<Uint8Array>, request: ChatRequ
 }
 
 /** Takes in a finished response: its status, usage, and the answer when no deltas brought it. */
-function settle(tally: Tally, response: ResponseObject, request: ChatRequest) {
+export function settle(tally: Tally, response: ResponseObject, request: ChatRequest) {
   if (response.status === "failed" || response.error != null) throw streamError(PROVIDER, response);
   tally.status = response.status ?? "completed";
   tally.usage = response.usage ?? tally.usage;
@@ -150,7 +153,7 @@ function settle(tally: Tally, response: ResponseObject, request: ChatRequest) {
   }
 }
 
-function finish(tally: Tally): ChatResult {
+export function finish(tally: Tally): ChatResult {
   if (tally.refusal !== undefined) {
     const reason = tally.refusal.trim() || undefined;
     throw new ProviderError(PROVIDER, "moderation", `the model refused: ${reason ?? "no reason"}`, undefined, reason);

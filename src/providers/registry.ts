@@ -3,7 +3,8 @@ import { createAnthropicChatProvider } from "./anthropic-chat.js";
 import { createMediaProviders } from "./media-providers.js";
 import { createOpenAiChatProvider } from "./openai-chat.js";
 import { createOpenAiResponsesProvider } from "./openai-responses.js";
-import type { ChatProvider, ProviderSettingsMap, Providers } from "./types.js";
+import { createOpenAiResponsesJobs } from "./openai-responses-background.js";
+import type { ChatJobs, ChatProvider, ProviderSettingsMap, Providers } from "./types.js";
 
 const OPENAI_COMPATIBLE: readonly ProviderId[] = ["openai", "deepseek", "xai", "gemini"];
 
@@ -23,7 +24,9 @@ export function createProviders(settings: ProviderSettingsMap, options: Registry
     const completions = createOpenAiChatProvider({ provider, ...common });
     chat.set(
       provider,
-      provider === "openai" ? byOperation(completions, createOpenAiResponsesProvider(common)) : completions,
+      provider === "openai"
+        ? byOperation(completions, createOpenAiResponsesProvider(common), createOpenAiResponsesJobs(common))
+        : completions,
     );
   }
   const anthropic = settings.anthropic;
@@ -46,7 +49,14 @@ export function createProviders(settings: ProviderSettingsMap, options: Registry
   };
 }
 
-/** Sends `responses` routes (OpenAI's `*-pro` models) to the Responses API, every other route to Chat Completions. */
-function byOperation(completions: ChatProvider, responses: ChatProvider): ChatProvider {
-  return { chat: (request) => (request.route.operation === "responses" ? responses : completions).chat(request) };
+/**
+ * Sends `responses` routes (OpenAI's `*-pro` models) to the Responses API, every other route to Chat
+ * Completions; `responses` routes run as background jobs.
+ */
+function byOperation(completions: ChatProvider, responses: ChatProvider, background: ChatJobs): ChatProvider {
+  return {
+    chat: (request) => (request.route.operation === "responses" ? responses : completions).chat(request),
+    // Long-thinking models run in background mode: a restart resumes polling instead of losing the answer.
+    jobsFor: (route) => (route.operation === "responses" ? background : undefined),
+  };
 }

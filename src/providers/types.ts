@@ -19,9 +19,21 @@ export interface ChatResult {
   usage?: { inputTokens: number; outputTokens: number };
 }
 
+/**
+ * A text answer run as an upstream job: started, then polled until done, so it survives a restart
+ * (OpenAI's Responses API in background mode). `done` outputs hold one text output.
+ */
+export interface ChatJobs {
+  start(request: ChatRequest): Promise<SubmitResult>;
+  poll(route: ProviderRoute, jobId: string, signal?: AbortSignal): Promise<PollResult>;
+  cancel(route: ProviderRoute, jobId: string): Promise<void>;
+}
+
 /** A text model upstream (OpenAI-compatible chat or Anthropic messages). */
 export interface ChatProvider {
   chat(request: ChatRequest): Promise<ChatResult>;
+  /** How this route's answers run as jobs, when they do (long-thinking models); otherwise `chat` streams them. */
+  jobsFor?(route: ProviderRoute): ChatJobs | undefined;
 }
 
 /** A file the user sent, already downloaded from Telegram. */

@@ -3,6 +3,7 @@ import type { Dialect } from "./database.js";
 import * as initial from "./migrations/001-initial.js";
 import * as pendingInputs from "./migrations/002-pending-inputs.js";
 import * as conversationState from "./migrations/003-conversation-state.js";
+import * as modelHealth from "./migrations/004-model-health.js";
 import * as starterTokens from "./migrations/005-starter-tokens-never-expire.js";
 
 /** Migrations in code, so they ship inside the bundle and need no file-system lookup. */
@@ -15,6 +16,7 @@ function provider(dialect: Dialect): MigrationProvider {
       "001-initial": bind(initial),
       "002-pending-inputs": bind(pendingInputs),
       "003-conversation-state": bind(conversationState),
+      "004-model-health": bind(modelHealth),
       "005-starter-tokens-never-expire": bind(starterTokens),
     }),
   };
@@ -27,7 +29,13 @@ async function createMigrator(db: Kysely<unknown>, dialect: Dialect): Promise<Mi
     dialect === "postgres"
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
       : undefined;
-  return new Migrator({ db, provider: provider(dialect), migrationTableSchema: schema });
+  // Branches number their migrations independently: one added below the latest applied still runs.
+  return new Migrator({
+    db,
+    provider: provider(dialect),
+    migrationTableSchema: schema,
+    allowUnorderedMigrations: true,
+  });
 }
 
 /** Brings the schema up to date; throws with the failing migration's error. */

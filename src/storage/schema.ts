@@ -118,6 +118,16 @@ export interface ConversationStateTable {
   updated_at: Millis;
 }
 
+/** One product as the last model health check left it. */
+export interface ModelHealthTable {
+  slug: string;
+  /** The upstream id in use: the route's own or a fallback. */
+  upstream: string;
+  /** 1 available, 0 not. */
+  available: number;
+  checked_at: Millis | null;
+}
+
 export interface Database {
   users: UsersTable;
   ledger_entries: LedgerEntriesTable;
@@ -126,4 +136,5 @@ export interface Database {
   generations: GenerationsTable;
   payments: PaymentsTable;
   conversation_state: ConversationStateTable;
+  model_health: ModelHealthTable;
 }

@@ -100,20 +100,20 @@ describe("route overrides", () => {
   });
 
   it("keeps the mappings when only the upstream changes", () => {
-    const rerouted = catalog.withRoutes({ "dall-e-3": { upstream: "gpt-image-1.5" } });
+    const rerouted = catalog.withRoutes({ "dall-e-3": { upstream: "gpt-image-2.6-sunburst" } });
     expect(rerouted.get("dall-e-3").route).toMatchObject({
       provider: "openai",
-      upstream: "gpt-image-1.5",
+      upstream: "gpt-image-2.6-sunburst",
       values: { quality: { standard: "medium", hd: "high" } },
     });
   });
 
   it("marks a model unavailable", () => {
-    const overrides = parseRouteOverrides('{ "sora-2": { "unavailable": "Sora is retired" } }');
+    const overrides = parseRouteOverrides('{ "veo-3.1": { "unavailable": "Veo is down" } }');
     const marked = catalog.withRoutes(overrides);
-    expect(marked.get("sora-2").route.unavailable).toBe("Sora is retired");
-    expect(marked.get("sora-2").route.upstream).toBe("openai/sora-2");
-    expect(catalog.get("sora-2").route.unavailable).toBeUndefined();
+    expect(marked.get("veo-3.1").route.unavailable).toBe("Veo is down");
+    expect(marked.get("veo-3.1").route.upstream).toBe("google/veo-3.1");
+    expect(catalog.get("veo-3.1").route.unavailable).toBeUndefined();
   });
 
   it("gives a model another deadline, leaving its route as it was", () => {
@@ -128,9 +128,9 @@ describe("route overrides", () => {
   });
 
   it("replaces earlier overrides instead of stacking on them", () => {
-    const first = catalog.withRoutes({ "sora-2": { unavailable: "gone" } });
+    const first = catalog.withRoutes({ "kling-v2.1": { unavailable: "gone" } });
     const second = first.withRoutes({ "veo-3.1": { unavailable: "gone" } });
-    expect(second.get("sora-2").route.unavailable).toBeUndefined();
+    expect(second.get("kling-v2.1").route.unavailable).toBeUndefined();
     expect(second.get("veo-3.1").route.unavailable).toBe("gone");
   });
 

@@ -66,8 +66,9 @@ describe("the model list", () => {
     },
   );
 
-  it("gives text models 120 s and video at least 900 s", () => {
-    for (const m of allModels.filter((m) => m.kind === "text")) expect(m.deadlineSeconds).toBe(120);
+  it("gives text models 120 s (15 min for those that think in the background) and video at least 900 s", () => {
+    for (const m of allModels.filter((m) => m.kind === "text"))
+      expect(m.deadlineSeconds).toBe(m.route.operation === "responses" ? 900 : 120);
     for (const m of allModels.filter((m) => m.kind === "video")) {
       expect(m.deadlineSeconds).toBeGreaterThanOrEqual(900);
       expect(m.deadlineSeconds).toBeLessThanOrEqual(1800);
@@ -113,16 +114,16 @@ describe("inputs", () => {
 
 describe("routes", () => {
   it.each([
-    ["gpt-5-nano", "openai", "gpt-5-nano", "chat"],
+    ["gpt-5-nano", "openai", "gpt-6-luna", "chat"],
     ["gpt-5.2-pro", "openai", "gpt-5.2-pro", "responses"],
     ["claude-haiku-4.5", "anthropic", "claude-haiku-4-5", "chat"],
-    ["claude-opus-4.5", "anthropic", "claude-opus-4-5", "chat"],
-    ["gemini-3-pro", "gemini", "gemini-3-pro-preview", "chat"],
-    ["deepseek-v3", "deepseek", "deepseek-chat", "chat"],
-    ["deepseek-r1", "deepseek", "deepseek-reasoner", "chat"],
-    ["grok-4-fast", "xai", "grok-4-fast-non-reasoning", "chat"],
-    ["dall-e-3", "openai", "gpt-image-1", "image"],
-    ["sora-2", "replicate", "openai/sora-2", "prediction"],
+    ["claude-opus-4.5", "anthropic", "claude-opus-5-5", "chat"],
+    ["gemini-3-pro", "gemini", "gemini-3.1-pro-preview", "chat"],
+    ["deepseek-v3", "deepseek", "deepseek-flash", "chat"],
+    ["deepseek-r1", "deepseek", "deepseek-flash", "chat"],
+    ["grok-4-fast", "xai", "grok-4.20-non-reasoning", "chat"],
+    ["dall-e-3", "openai", "gpt-image-2.6-flare", "image"],
+    ["gpt-image-1.5", "openai", "gpt-image-2.6-sunburst", "image"],
     ["photon-flash", "luma", "photon-flash-1", "image"],
     ["photon", "luma", "photon-1", "image"],
     ["luma-ray2-flash", "luma", "ray-flash-2", "video"],
@@ -130,8 +131,8 @@ describe("routes", () => {
     ["midjourney", "midjourney", "midjourney", "diffusion"],
     ["midjourney-video", "midjourney", "midjourney", "video-diffusion"],
     ["minimax-video", "replicate", "minimax/video-01", "prediction"],
-    ["openai-tts-hd", "openai", "tts-1-hd", "speech"],
-    ["whisper", "openai", "whisper-1", "transcription"],
+    ["openai-tts-hd", "openai", "", "speech"],
+    ["whisper", "openai", "gpt-transcribe", "transcription"],
     ["elevenlabs-flash", "elevenlabs", "eleven_flash_v2_5", "speech"],
     ["elevenlabs-v2", "elevenlabs", "eleven_multilingual_v2", "speech"],
     ["elevenlabs-scribe", "elevenlabs", "scribe_v1", "transcription"],
@@ -140,7 +141,7 @@ describe("routes", () => {
     expect(bySlug(slug).route).toMatchObject({ provider, upstream, operation });
   });
 
-  it("serves dall-e-3 through gpt-image-1 with its own sizes and qualities mapped", () => {
+  it("serves dall-e-3 through GPT Image 2.6 with its own sizes and qualities mapped", () => {
     const route = bySlug("dall-e-3").route;
     expect(route.values?.size).toEqual({ "1792x1024": "1536x1024", "1024x1792": "1024x1536" });
     expect(route.values?.quality).toEqual({ standard: "medium", hd: "high" });
@@ -151,7 +152,7 @@ describe("routes", () => {
   });
 
   it("pins community Replicate models by version and names official ones owner/name", () => {
-    for (const m of allModels.filter((m) => m.route.provider === "replicate")) {
+    for (const m of allModels.filter((m) => m.route.provider === "replicate" && !m.route.unavailable)) {
       expect(m.route.operation).toBe("prediction");
       expect(m.route.upstream).toMatch(/^[a-z0-9-]+\/[a-z0-9._-]+(:[0-9a-f]{64})?$/);
     }
@@ -168,7 +169,8 @@ describe("routes", () => {
       expect(model.route.values?.voice?.[String(option)]).toMatch(/^[A-Za-z0-9]{20}$/);
   });
 
-  it("marks no model unavailable by default", () => {
-    for (const m of allModels) expect(m.route.unavailable).toBeUndefined();
+  it("marks unavailable by default only what nothing serves any more (Sora 2, OpenAI's speech endpoint)", () => {
+    const unavailable = allModels.filter((m) => m.route.unavailable).map((m) => m.slug);
+    expect(unavailable.sort()).toEqual(["gpt-4o-mini-tts", "openai-tts", "openai-tts-hd", "sora-2"]);
   });
 });

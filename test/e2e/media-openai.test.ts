@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { balanceOf, type Stack, say, startStack, testUser } from "../support/e2e.js";
 import { type AnthropicFake, startAnthropicFake } from "../support/fakes/anthropic-fake.js";
-import { createMediaScript, MP3_SAMPLE, PNG_1X1 } from "../support/fakes/media-fake-kit.js";
+import { createMediaScript, PNG_1X1 } from "../support/fakes/media-fake-kit.js";
 import { type OpenAiFake, startOpenAiFake } from "../support/fakes/openai-fake.js";
 import { createOpenAiMediaRoutes } from "../support/fakes/openai-media-routes.js";
 import { confirmNextQuote, givePlan, lastId, promptAndConfirm, selectModel } from "../support/media-e2e.js";
@@ -38,7 +38,7 @@ describe("OpenAI and Anthropic models end to end", () => {
 
   const requestsTo = (path: string) => openai.requests.filter((r) => r.method === "POST" && r.path === path);
 
-  it("dall-e-3: a parameter change shows the new price, and the request goes to gpt-image-1 with mapped values", async () => {
+  it("dall-e-3: a parameter change shows the new price, and the request goes to GPT Image 2.6 with mapped values", async () => {
     const { tg } = stack;
     const user = testUser(7301);
     await say(tg, user, "/start");
@@ -68,7 +68,7 @@ describe("OpenAI and Anthropic models end to end", () => {
     const photo = await tg.waitForBotMessage(user.id, (m) => m.message_id > after && m.kind === "photo", 20_000);
     expect(photo.media?.bytes?.equals(PNG_1X1)).toBe(true);
     expect(requestsTo("/v1/images/generations").at(-1)?.json).toEqual({
-      model: "gpt-image-1",
+      model: "gpt-image-2.6-flare",
       prompt: "a panorama of Paris",
       size: "1536x1024",
       quality: "high",
@@ -131,27 +131,24 @@ describe("OpenAI and Anthropic models end to end", () => {
     await tg.expectClean();
   }, 60_000);
 
-  it("OpenAI text to speech comes back as audio", async () => {
+  it("OpenAI text to speech is unavailable: its card says why and selects nothing", async () => {
     const { tg } = stack;
     const user = testUser(7304);
     await say(tg, user, "/start");
     await givePlan(stack, user.id);
-    await selectModel(stack, user, "openai-tts");
-    const after = lastId(stack, user);
-    await promptAndConfirm(stack, user, "Hello there, general.");
-    const audio = await tg.waitForBotMessage(
-      user.id,
-      (m) => m.message_id > after && (m.kind === "audio" || m.kind === "voice"),
-      20_000,
-    );
-    expect(audio.media?.bytes?.equals(MP3_SAMPLE)).toBe(true);
-    expect(requestsTo("/v1/audio/speech").at(-1)?.json).toEqual({
-      model: "tts-1",
-      input: "Hello there, general.",
-      voice: "alloy",
-      response_format: "mp3",
+    const menu = await say(tg, user, "/models", (c) => /Choose a category/.test(c));
+    tg.clickButtonByText(user, menu, "🗣 Text to speech");
+    const list = await tg.waitFor(() => {
+      const m = tg.messages(user.id).find((x) => x.message_id === menu.message_id);
+      return m?.buttons.some((b) => /^⛔ openai-tts · /.test(b.text)) ? m : undefined;
     });
-    expect(tg.chatActions.some((a) => a.chat_id === user.id && a.action === "record_voice")).toBe(true);
+    tg.clickButtonByText(user, list, /^⛔ openai-tts · /);
+    const card = await tg.waitForBotMessage(
+      user.id,
+      (m) => m.message_id === menu.message_id && /OpenAI is retiring this voice model/.test(m.content),
+    );
+    expect(card.content).not.toMatch(/routes-unavailable|Selected/);
+    expect(requestsTo("/v1/audio/speech")).toHaveLength(0);
     await tg.expectClean();
   }, 60_000);
 

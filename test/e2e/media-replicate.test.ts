@@ -25,9 +25,9 @@ describe("Replicate models end to end", () => {
 
   beforeAll(async () => {
     replicate = await startReplicateFake();
-    // Deadlines are data: the operator's routes file gives sora-2 three seconds, so its timeout is testable.
+    // Deadlines are data: the operator's routes file gives minimax-video three seconds, so its timeout is testable.
     const routes = join(mkdtempSync(join(tmpdir(), "routes-")), "routes.json");
-    writeFileSync(routes, JSON.stringify({ "sora-2": { deadlineSeconds: 3 } }));
+    writeFileSync(routes, JSON.stringify({ "minimax-video": { deadlineSeconds: 3 } }));
     stack = await startStack({
       REPLICATE_API_TOKEN: "r8_test",
       REPLICATE_BASE_URL: replicate.baseUrl,
@@ -226,21 +226,21 @@ describe("Replicate models end to end", () => {
     const { tg } = stack;
     const user = await paidUser(7206);
     const start = await balanceOf(tg, user);
-    await selectModel(stack, user, "sora-2");
+    await selectModel(stack, user, "minimax-video");
     replicate.pollsNeeded(100);
     const after = lastId(stack, user);
     const confirmedAt = Date.now();
     const { price } = await promptAndConfirm(stack, user, "a very long take");
-    expect(price).toBe(42);
+    expect(price).toBe(88);
     const timeout = await tg.waitForBotMessage(
       user.id,
       (m) => m.message_id > after && /took too long/.test(m.content),
       15_000,
     );
-    expect(timeout.content).toMatch(/sora-2 took too long to answer\. No tokens were taken/);
+    expect(timeout.content).toMatch(/minimax-video took too long to answer\. No tokens were taken/);
     expect(Date.now() - confirmedAt).toBeLessThan(8_000);
     const prediction = [...replicate.predictions.values()].at(-1);
-    expect(prediction?.data.model).toBe("openai/sora-2");
+    expect(prediction?.data.model).toBe("minimax/video-01");
     expect(replicate.requests.some((r) => r.path === `/v1/predictions/${prediction?.id}/cancel`)).toBe(true);
     expect(await balanceOf(tg, user)).toBe(start);
     await tg.expectClean();

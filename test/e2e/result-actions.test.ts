@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCatalog } from "../../src/catalog/catalog.js";
 import { balanceOf, type Stack, say, startStack, testUser } from "../support/e2e.js";
 import { type LegNextFake, startLegNextFake } from "../support/fakes/legnext-fake.js";
 import { PNG_1X1 } from "../support/fakes/media-fake-kit.js";
@@ -196,7 +197,8 @@ describe("actions under results end to end", () => {
     expect(other.content).toMatch(/to: Name a sea/);
     expect(other.content).toMatch(/gpt-5 · 2 🪙/);
     const body = openai.chatBodies().at(-1);
-    expect(body?.model).toBe("gpt-5");
+    // The product's current upstream id, as the catalog routes it.
+    expect(body?.model).toBe(createCatalog().get("gpt-5").route.upstream);
     expect(body?.messages.filter((m) => m.role === "user").map((m) => m.content)).toEqual(["Name a sea"]);
     expect(tg.violations).toEqual([]);
   }, 60_000);

@@ -283,3 +283,40 @@ describe("fault injection and flood limits", () => {
     expect(emu.violations).toEqual([]);
   });
 });
+
+describe("messages the user deleted", () => {
+  it("edits and deletes of them get Telegram's 400, without a violation; of messages never sent, with one", async () => {
+    const bot = new Bot(emu.token, { client: { apiRoot: emu.apiRoot } });
+    emu.sendText(alice, "hi");
+    const progress = await bot.api.sendMessage(alice.id, "⏳ working…");
+    emu.deleteMessage(alice, progress);
+    expect(emu.messages(alice.id)).toEqual([]);
+
+    const edit = await apiError(bot.api.editMessageText(alice.id, progress.message_id, "done"));
+    expect(edit).toMatchObject({ error_code: 400, description: "Bad Request: message to edit not found" });
+    const markup = await apiError(bot.api.editMessageReplyMarkup(alice.id, progress.message_id));
+    expect(markup.description).toBe("Bad Request: message to edit not found");
+    const remove = await apiError(bot.api.deleteMessage(alice.id, progress.message_id));
+    expect(remove).toMatchObject({ error_code: 400, description: "Bad Request: message to delete not found" });
+    expect(emu.violations).toEqual([]);
+
+    // A message id the chat never had is the bot's own mistake.
+    await apiError(bot.api.editMessageText(alice.id, 4242, "x"));
+    await apiError(bot.api.deleteMessage(alice.id, 4243));
+    expect(emu.violations).toEqual([
+      expect.stringMatching(/^editMessageText: 400 Bad Request: message to edit not found — no message 4242/),
+      expect.stringMatching(/^deleteMessage: 400 Bad Request: message to delete not found — no message 4243/),
+    ]);
+  });
+
+  it("a user can delete only what the chat shows", () => {
+    emu.sendText(alice, "hi");
+    expect(() => emu.deleteMessage(alice, 99)).toThrow(/shows no message #99/);
+  });
+
+  it("a method it does not implement gets 404 Not Found, as from Telegram", async () => {
+    const bot = new Bot(emu.token, { client: { apiRoot: emu.apiRoot } });
+    const error = await apiError(bot.api.raw.sendGift({ user_id: alice.id, gift_id: "g" }));
+    expect(error).toMatchObject({ error_code: 404, description: "Not Found", method: "sendGift" });
+  });
+});

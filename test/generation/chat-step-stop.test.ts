@@ -44,17 +44,17 @@ describe("a stopped text answer", () => {
   it("after text: ends the upstream request and returns the text so far as a partial answer", async () => {
     const { provider, seen, streaming } = hangingChat("Half an ");
     const abort = new AbortController();
-    const run = stepWith(provider).run(job, model, abort.signal);
+    const run = stepWith(provider).submit(job, model, abort.signal);
     await streaming;
     abort.abort(new StoppedByUser());
-    expect(await run).toEqual([{ type: "text", text: "Half an ", partial: true }]);
+    expect(await run).toEqual({ status: "done", outputs: [{ type: "text", text: "Half an ", partial: true }] });
     expect(seen.aborted).toBe(true);
   });
 
   it("before text: fails as stopped, so the hold is released", async () => {
     const { provider, streaming } = hangingChat("");
     const abort = new AbortController();
-    const run = stepWith(provider).run(job, model, abort.signal);
+    const run = stepWith(provider).submit(job, model, abort.signal);
     await streaming;
     abort.abort(new StoppedByUser());
     const error = await run.catch((e: unknown) => e);
@@ -64,7 +64,7 @@ describe("a stopped text answer", () => {
   it("a cancel is not a stop: the text so far is dropped", async () => {
     const { provider, streaming } = hangingChat("Half an ");
     const abort = new AbortController();
-    const run = stepWith(provider).run(job, model, abort.signal);
+    const run = stepWith(provider).submit(job, model, abort.signal);
     await streaming;
     abort.abort();
     const error = await run.catch((e: unknown) => e);

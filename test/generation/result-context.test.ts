@@ -92,25 +92,25 @@ const contents = (messages: ChatMessage[] | undefined) => messages?.slice(1).map
 describe("a text job built on an earlier answer", () => {
   it("regenerate: the history before that answer, so the model never sees the answer it replaces", async () => {
     const { step, sent } = stepWith(history, [earlier]);
-    await step.run(jobOf("Q2", "regenerate:3"), model, new AbortController().signal);
+    await step.submit(jobOf("Q2", "regenerate:3"), model, new AbortController().signal);
     expect(contents(sent[0])).toEqual(["Q1", "A1", "Q2"]);
   });
 
   it("continue: the history up to and including that answer, then the new prompt", async () => {
     const { step, sent } = stepWith(history, [earlier]);
-    await step.run(jobOf("go on", "continue:3"), model, new AbortController().signal);
+    await step.submit(jobOf("go on", "continue:3"), model, new AbortController().signal);
     expect(contents(sent[0])).toEqual(["Q1", "A1", "Q2", "A2", "go on"]);
   });
 
   it("continue from an answer of an earlier conversation: that turn alone is the context", async () => {
     const { step, sent } = stepWith([{ role: "user", content: "new topic" }], [earlier]);
-    await step.run(jobOf("go on", "continue:3"), model, new AbortController().signal);
+    await step.submit(jobOf("go on", "continue:3"), model, new AbortController().signal);
     expect(contents(sent[0])).toEqual(["Q2", "A2", "go on"]);
   });
 
   it("another user's job is never used as context", async () => {
     const { step, sent } = stepWith([], [{ ...earlier, user_id: 2 }]);
-    await step.run(jobOf("go on", "continue:3"), model, new AbortController().signal);
+    await step.submit(jobOf("go on", "continue:3"), model, new AbortController().signal);
     expect(contents(sent[0])).toEqual(["go on"]);
   });
 });

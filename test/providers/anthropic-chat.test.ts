@@ -25,7 +25,7 @@ async function setup(options: { apiKey?: string; timeoutMs?: number; maxRetries?
 
 function ask(messages: ChatMessage[] | string, extra: Partial<ChatRequest> = {}): ChatRequest {
   return {
-    route: { provider: "anthropic", upstream: "claude-sonnet-4-5", operation: "chat" },
+    route: { provider: "anthropic", upstream: "claude-sonnet-4-6", operation: "chat" },
     messages: typeof messages === "string" ? [{ role: "user", content: messages }] : messages,
     ...extra,
   };
@@ -54,7 +54,7 @@ describe("Anthropic chat adapter", () => {
     expect(request?.headers["x-api-key"]).toBe(fake.apiKey);
     expect(request?.headers["anthropic-version"]).toBe(ANTHROPIC_VERSION);
     expect(request?.json).toEqual({
-      model: "claude-sonnet-4-5",
+      model: "claude-sonnet-4-6",
       max_tokens: 4096,
       messages: [{ role: "user", content: "hi claude" }],
       stream: true,
@@ -130,7 +130,12 @@ describe("Anthropic chat adapter", () => {
     const raw = await fetch(`${fake.baseUrl}/v1/messages`, {
       method: "POST",
       headers: { "x-api-key": fake.apiKey, "anthropic-version": ANTHROPIC_VERSION, "content-type": "application/json" },
-      body: JSON.stringify({ model: "m", max_tokens: 10, stream: true, messages: [{ role: "user", content: "x" }] }),
+      body: JSON.stringify({
+        model: "claude-haiku-4-5",
+        max_tokens: 10,
+        stream: true,
+        messages: [{ role: "user", content: "x" }],
+      }),
     });
     expect(await raw.text()).toContain("thinking_delta");
   });
@@ -148,7 +153,7 @@ describe("Anthropic chat adapter", () => {
   ])("retries $status and then answers", async ({ status, headers }) => {
     const { fake, provider, sleeps } = await setup();
     fake.failNext(status, undefined, headers as Record<string, string>);
-    expect((await provider.chat(ask("again"))).text).toBe("Echo from claude-sonnet-4-5: again");
+    expect((await provider.chat(ask("again"))).text).toBe("Echo from claude-sonnet-4-6: again");
     expect(fake.requests).toHaveLength(2);
     expect(sleeps).toHaveLength(1);
     if (status === 429) expect(sleeps[0]).toBe(2000);

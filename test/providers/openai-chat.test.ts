@@ -31,7 +31,7 @@ function ask(
   text: string,
   extra: Partial<ChatRequest> = {},
   provider: ProviderId = "openai",
-  upstream = "gpt-5-nano",
+  upstream = "gpt-6-luna",
 ): ChatRequest {
   return { route: { provider, upstream, operation: "chat" }, messages: [{ role: "user", content: text }], ...extra };
 }
@@ -58,7 +58,7 @@ describe("OpenAI chat adapter", () => {
     expect(request?.path).toBe("/v1/chat/completions");
     expect(request?.headers.authorization).toBe(`Bearer ${fake.apiKey}`);
     expect(request?.json).toEqual({
-      model: "gpt-5-nano",
+      model: "gpt-6-luna",
       messages: [{ role: "user", content: "hello" }],
       stream: true,
       stream_options: { include_usage: true },
@@ -75,7 +75,7 @@ describe("OpenAI chat adapter", () => {
         { role: "user", content: "what is 2+2?" },
       ],
     });
-    expect(result.text).toBe("Echo from gpt-5-nano: what is 2+2?");
+    expect(result.text).toBe("Echo from gpt-6-luna: what is 2+2?");
     expect(fake.chatBodies()[0]?.messages[0]).toEqual({ role: "system", content: "Be brief." });
   });
 
@@ -87,7 +87,8 @@ describe("OpenAI chat adapter", () => {
       fake.ignoreStream();
       fake.reply("Not streamed");
       const seen: string[] = [];
-      const result = await provider.chat(ask("hi", { onText: (t) => seen.push(t) }, flavor));
+      const upstream = flavor === "deepseek" ? "deepseek-flash" : undefined;
+      const result = await provider.chat(ask("hi", { onText: (t) => seen.push(t) }, flavor, upstream));
       expect(result).toEqual({ text: "Not streamed", usage: { inputTokens: 1, outputTokens: 2 } });
       expect(seen).toEqual(["Not streamed"]);
     },
@@ -100,9 +101,9 @@ describe("OpenAI chat adapter", () => {
   });
 
   it.each([
-    { flavor: "deepseek" as const, path: "/chat/completions", upstream: "deepseek-chat" },
-    { flavor: "xai" as const, path: "/v1/chat/completions", upstream: "grok-4" },
-    { flavor: "gemini" as const, path: "/v1beta/openai/chat/completions", upstream: "gemini-2.5-flash" },
+    { flavor: "deepseek" as const, path: "/chat/completions", upstream: "deepseek-flash" },
+    { flavor: "xai" as const, path: "/v1/chat/completions", upstream: "grok-4.3" },
+    { flavor: "gemini" as const, path: "/v1beta/openai/chat/completions", upstream: "gemini-3.5-flash-lite" },
   ])("talks to $flavor at its SDK base URL with max_tokens", async ({ flavor, path, upstream }) => {
     const { fake, provider } = await setup({ flavor });
     const result = await provider.chat(ask("ping", { maxTokens: 50 }, flavor, upstream));
@@ -116,9 +117,7 @@ describe("OpenAI chat adapter", () => {
     const { fake, provider } = await setup({ flavor: "deepseek" });
     fake.reply("42");
     const seen: string[] = [];
-    const result = await provider.chat(
-      ask("answer?", { onText: (t) => seen.push(t) }, "deepseek", "deepseek-reasoner"),
-    );
+    const result = await provider.chat(ask("answer?", { onText: (t) => seen.push(t) }, "deepseek", "deepseek-flash"));
     expect(result.text).toBe("42");
     expect(seen).toEqual(["42"]);
   });
@@ -131,7 +130,7 @@ describe("OpenAI chat adapter", () => {
   ])("retries $status $headers once and then answers", async ({ status, headers, wait }) => {
     const { fake, provider, sleeps } = await setup();
     fake.failNext(status, undefined, headers as Record<string, string>);
-    expect((await provider.chat(ask("again"))).text).toBe("Echo from gpt-5-nano: again");
+    expect((await provider.chat(ask("again"))).text).toBe("Echo from gpt-6-luna: again");
     expect(fake.requests).toHaveLength(2);
     expect(sleeps).toHaveLength(1);
     expect(wait(sleeps[0] ?? -1)).toBe(true);
@@ -195,7 +194,7 @@ describe("OpenAI chat adapter", () => {
   it("times out waiting for headers, and a retry can then succeed", async () => {
     const { fake, provider, sleeps } = await setup({ timeoutMs: 100 });
     fake.delayNext(1000);
-    expect((await provider.chat(ask("slow"))).text).toBe("Echo from gpt-5-nano: slow");
+    expect((await provider.chat(ask("slow"))).text).toBe("Echo from gpt-6-luna: slow");
     expect(sleeps).toHaveLength(1);
 
     const strict = await setup({ timeoutMs: 100, maxRetries: 0 });
@@ -239,7 +238,7 @@ describe("OpenAI fake", () => {
     const noModel = await post({ messages: [] });
     expect(noModel.status).toBe(400);
     expect(await noModel.json()).toMatchObject({ error: { message: "you must provide a model parameter" } });
-    const noMessages = await post({ model: "gpt-5-nano" });
+    const noMessages = await post({ model: "gpt-6-luna" });
     expect(await noMessages.json()).toMatchObject({ error: { param: "messages", code: "missing_required_parameter" } });
     const unauthorized = await fetch(`${fake.baseUrl}/chat/completions`, { method: "POST" });
     expect(unauthorized.status).toBe(401);

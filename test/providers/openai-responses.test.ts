@@ -253,7 +253,7 @@ describe("provider registry", () => {
     return model.route;
   };
 
-  it("sends gpt-5.2-pro to /responses and keeps gpt-5-nano on /chat/completions", async () => {
+  it("sends gpt-5.2-pro to /responses and keeps gpt-5-nano (now gpt-6-luna) on /chat/completions", async () => {
     const { fake } = await startFake();
     const chat = createProviders(settingsFor(fake), { sleep: async () => {} }).chat("openai");
     if (!chat) throw new Error("openai not configured");
@@ -262,7 +262,7 @@ describe("provider registry", () => {
     const nano = await chat.chat({ route: routeOf("gpt-5-nano"), messages: [{ role: "user", content: "quick" }] });
 
     expect(pro.text).toBe("Echo from gpt-5.2-pro: deep");
-    expect(nano.text).toBe("Echo from gpt-5-nano: quick");
+    expect(nano.text).toBe("Echo from gpt-6-luna: quick");
     expect(fake.requests.map((r) => r.path)).toEqual(["/v1/responses", "/v1/chat/completions"]);
   });
 

@@ -1,5 +1,5 @@
 import type { I18n } from "@grammyjs/i18n";
-import { type Api, InlineKeyboard } from "grammy";
+import { type Api, GrammyError, InlineKeyboard } from "grammy";
 import type { Catalog } from "../../catalog/catalog.js";
 import type { ModelKind } from "../../catalog/types.js";
 import { type Failure, type JobOutput, TRANSCRIBE_WITH } from "../../generation/types.js";
@@ -63,13 +63,24 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
   const edits = new Map<number, { at: number; text: string }>();
   /** Jobs whose result or failure notice went out: a late progress tick must not bring "working…" back. */
   const closed = new Set<number>();
+  /** Jobs whose progress message the user deleted: it is not edited again, and what follows is sent anew. */
+  const gone = new Set<number>();
   const close = (id: number) => {
     drafts.delete(id);
     edits.delete(id);
     closed.add(id);
     // Late ticks arrive within seconds; the id need not be remembered for ever.
-    setTimeout(() => closed.delete(id), 60_000).unref();
+    setTimeout(() => {
+      closed.delete(id);
+      gone.delete(id);
+    }, 60_000).unref();
   };
+  const noteGone = (job: GenerationRow) => (error: unknown) => {
+    if (isMessageGone(error)) gone.add(job.id);
+  };
+
+  /** A text model that answers after minutes of thinking (a background job upstream), not as a stream. */
+  const thinks = (job: GenerationRow) => job.kind === "text" && catalog.get(job.model).route.operation === "responses";
 
   async function translator(userId: number) {
     const user = await users.get(userId);
@@ -85,6 +96,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     const name = escapeHtml(catalog.get(job.model).name);
     const seconds = Math.floor(elapsedMs / 1000);
     const clock = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+    if (thinks(job)) return t("thinking-progress", { name, elapsed: clock });
     return t("progress", {
       name,
       elapsed: clock,
@@ -101,9 +113,12 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       const kind = job.kind as ModelKind;
       await api.sendChatAction(job.chat_id, ACTION[kind]).catch(() => {});
       const t = await translator(job.user_id);
-      // A placeholder draft right away: its Stop button works before the first word arrives.
-      if (kind === "text") await sendDraft(job, { thinking: t("stop-thinking") }).catch(() => {});
-      if (kind === "text" && job.quote_message_id === null) return undefined;
+      // A streamed answer shows itself as drafts, with a placeholder right away so that its Stop button
+      // works before the first word arrives; a model that thinks for minutes gets a progress message.
+      if (kind === "text" && !thinks(job)) {
+        await sendDraft(job, { thinking: t("stop-thinking") }).catch(() => {});
+        if (job.quote_message_id === null) return undefined;
+      }
       const text = progressText(t, job, 0);
       const options = { parse_mode: "HTML" as const, reply_markup: cancelKeyboard(t, job) };
       edits.set(job.id, { at: Date.now(), text });
@@ -134,7 +149,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
         return;
       }
       await api.sendChatAction(job.chat_id, ACTION[kind]).catch(() => {});
-      if (job.progress_message_id === null) return;
+      if (job.progress_message_id === null || gone.has(job.id)) return;
       const last = edits.get(job.id);
       if (last && Date.now() - last.at < PROGRESS_EDIT_MS) return;
       const t = await translator(job.user_id);
@@ -146,7 +161,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
           parse_mode: "HTML",
           reply_markup: cancelKeyboard(t, job),
         })
-        .catch(() => {});
+        .catch(noteGone(job));
     },
 
     async deliver(job, outputs, receipt) {
@@ -160,7 +175,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       const footer = escapeHtml(
         t("ux-answer-footer", { model: job.model, price: receipt.price, balance: receipt.balance }),
       );
-      if (job.progress_message_id !== null)
+      if (job.progress_message_id !== null && !gone.has(job.id))
         await api.deleteMessage(job.chat_id, job.progress_message_id).catch(() => {});
       // A voice message answered by a text model shows what was heard first; a typed prompt is not echoed.
       if (job.kind === "text" && job.prompt && isTranscribed(job)) {
@@ -188,7 +203,8 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       const t = await translator(job.user_id);
       const notice = failureNotice(t, job, failure);
       const options = { parse_mode: "HTML" as const, reply_markup: notice.keyboard };
-      if (job.progress_message_id !== null) {
+      // The notice replaces the progress message; if the user deleted that, it comes as a new message.
+      if (job.progress_message_id !== null && !gone.has(job.id)) {
         const edited = await api.editMessageText(job.chat_id, job.progress_message_id, notice.text, options).then(
           () => true,
           () => false,
@@ -200,4 +216,13 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
 
     fetchInput: createInputFetcher(deps, limits),
   };
+}
+
+/** Telegram's answer for a message that is no longer there (the user deleted it). */
+function isMessageGone(error: unknown): boolean {
+  return (
+    error instanceof GrammyError &&
+    error.error_code === 400 &&
+    /message to (edit|delete) not found/.test(error.description)
+  );
 }

@@ -1,12 +1,11 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
+import { isAdmin } from "../filters/admin.js";
 
 /** Commands for ADMIN_IDS only; to anyone else they do not exist. */
 export const adminFeature = new Composer<BotContext>();
 
-const admins = adminFeature.filter(
-  (ctx) => ctx.from !== undefined && ctx.services.config.adminIds.includes(ctx.from.id),
-);
+const admins = adminFeature.filter(isAdmin);
 
 admins.command("grant", async (ctx) => {
   const [idText, tokensText] = ctx.match.trim().split(/\s+/);

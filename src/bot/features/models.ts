@@ -6,6 +6,7 @@ import type { BotContext } from "../context.js";
 import { escapeHtml } from "../formatting/html.js";
 import { type Screen, showScreen } from "../screen.js";
 import { createModelCardKeyboard, modelCardExtra } from "./model-card.js";
+import { unavailableLine } from "./unavailable-reason.js";
 
 export const KINDS: readonly ModelKind[] = ["text", "image", "video", "music", "tts", "stt", "audio", "tool"];
 
@@ -81,7 +82,7 @@ export async function modelCardScreen(ctx: BotContext, model: ModelSpec): Promis
     ctx.account = { ...ctx.account, selected_model: model.slug };
   }
   if (!unlocked) lines.push(ctx.t("model-card-locked"));
-  else if (!available) lines.push(ctx.t("model-card-unavailable"));
+  else if (!available) lines.push(unavailableLine(ctx, model));
   else lines.push(modelCardExtra(ctx, model, params));
   // How Stop is billed, stated before anything is spent.
   if (model.kind === "text") lines.push(ctx.t("stop-card-rules"));

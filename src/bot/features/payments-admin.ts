@@ -1,14 +1,13 @@
 import { Composer, GrammyError } from "grammy";
 import type { BotContext } from "../context.js";
+import { isAdmin } from "../filters/admin.js";
 import { escapeHtml } from "../formatting/html.js";
 import { formatMinute, productName } from "./payment-texts.js";
 
 /** /refund and /stats for ADMIN_IDS only; to anyone else they do not exist (the unhandled feature answers). */
 export const paymentsAdminFeature = new Composer<BotContext>();
 
-const admins = paymentsAdminFeature.filter(
-  (ctx) => ctx.from !== undefined && ctx.services.config.adminIds.includes(ctx.from.id),
-);
+const admins = paymentsAdminFeature.filter(isAdmin);
 
 /**
  * Refunds through Telegram first, then takes the tokens back: a crash in between is repaired by

@@ -1,5 +1,5 @@
 import type { ModelSpec, ParamValue } from "../types.js";
-import { fixedPrice, matrixPrice, param } from "./define.js";
+import { fixedPrice, matrixPrice, param, SEEDED_ROUTE } from "./define.js";
 import { elevenLabsVoice, elevenLabsVoiceValues, minimaxVoices, openAiClassicVoices, openAiVoices } from "./voices.js";
 
 const MUSIC_DEADLINE_SECONDS = 600;
@@ -19,6 +19,7 @@ export const musicModels: readonly ModelSpec[] = [
     route: {
       provider: "replicate",
       upstream: "meta/musicgen:671ac645ce5e552cc63a54a2bbff63fcf798043055d2dac5fc9e36a837eedcfb",
+      source: SEEDED_ROUTE,
       operation: "prediction",
       fixed: {
         model_version: "stereo-melody-large",
@@ -38,7 +39,13 @@ export const musicModels: readonly ModelSpec[] = [
     kind: "music",
     vendor: "ElevenLabs",
     tier: "basic",
-    route: { provider: "elevenlabs", upstream: "music_v1", operation: "music", fixed: { music_length_ms: 60_000 } },
+    route: {
+      provider: "elevenlabs",
+      upstream: "music_v1",
+      source: SEEDED_ROUTE,
+      operation: "music",
+      fixed: { music_length_ms: 60_000 },
+    },
     params: [],
     pricing: fixedPrice(58),
     input: "prompt",
@@ -46,20 +53,26 @@ export const musicModels: readonly ModelSpec[] = [
   },
 ];
 
-function openAiSpeech(
-  slug: string,
-  name: string,
-  upstream: string,
-  cost: number,
-  voices: readonly string[],
-): ModelSpec {
+/**
+ * OpenAI shuts its speech endpoint's models (tts-1, tts-1-hd, gpt-4o-mini-tts) down on 2027-01-06 and
+ * names gpt-realtime-2.1-mini, which speaks only the Realtime API, as the replacement: nothing serves
+ * these products through /audio/speech any more, so they are shown unavailable (no upstream is named).
+ */
+function openAiSpeech(slug: string, name: string, cost: number, voices: readonly string[]): ModelSpec {
   return {
     slug,
     name,
     kind: "tts",
     vendor: "OpenAI",
     tier: "basic",
-    route: { provider: "openai", upstream, operation: "speech", fixed: { response_format: "mp3" } },
+    route: {
+      provider: "openai",
+      upstream: "",
+      operation: "speech",
+      fixed: { response_format: "mp3" },
+      unavailable: "routes-unavailable-openai-speech",
+      source: "developers.openai.com/api/docs/guides/text-to-speech (read 2026-12-02)",
+    },
     params: [param("voice", voices, "alloy")],
     pricing: fixedPrice(cost),
     input: "prompt",
@@ -77,6 +90,7 @@ function elevenLabsSpeech(slug: string, name: string, upstream: string, cost: nu
     route: {
       provider: "elevenlabs",
       upstream,
+      source: SEEDED_ROUTE,
       operation: "speech",
       input: { voice: "voice_id" },
       values: { voice: elevenLabsVoiceValues },
@@ -100,6 +114,7 @@ export const ttsModels: readonly ModelSpec[] = [
     route: {
       provider: "replicate",
       upstream: "minimax/speech-02-turbo",
+      source: SEEDED_ROUTE,
       operation: "prediction",
       input: { prompt: "text", voice: "voice_id" },
       // Speech takes seconds: wait for it rather than poll (music, minutes long, polls).
@@ -110,15 +125,21 @@ export const ttsModels: readonly ModelSpec[] = [
     input: "prompt",
     deadlineSeconds: SPEECH_DEADLINE_SECONDS,
   },
-  openAiSpeech("openai-tts", "OpenAI TTS", "tts-1", 3, openAiClassicVoices),
-  openAiSpeech("openai-tts-hd", "OpenAI TTS HD", "tts-1-hd", 6, openAiClassicVoices),
-  openAiSpeech("gpt-4o-mini-tts", "GPT-4o mini TTS", "gpt-4o-mini-tts", 3, openAiVoices),
+  openAiSpeech("openai-tts", "OpenAI TTS", 3, openAiClassicVoices),
+  openAiSpeech("openai-tts-hd", "OpenAI TTS HD", 6, openAiClassicVoices),
+  openAiSpeech("gpt-4o-mini-tts", "GPT-4o mini TTS", 3, openAiVoices),
   elevenLabsSpeech("elevenlabs-flash", "ElevenLabs Flash", "eleven_flash_v2_5", 18),
   elevenLabsSpeech("elevenlabs-v2", "ElevenLabs Multilingual v2", "eleven_multilingual_v2", 35),
 ];
 
-function transcription(slug: string, name: string, provider: "openai" | "elevenlabs", upstream: string): ModelSpec {
-  const route: ModelSpec["route"] = { provider, upstream, operation: "transcription" };
+function transcription(
+  slug: string,
+  name: string,
+  provider: "openai" | "elevenlabs",
+  upstream: string,
+  source: string,
+): ModelSpec {
+  const route: ModelSpec["route"] = { provider, upstream, operation: "transcription", source };
   return {
     slug,
     name,
@@ -133,11 +154,21 @@ function transcription(slug: string, name: string, provider: "openai" | "elevenl
   };
 }
 
+const OPENAI_STT_SOURCE = "developers.openai.com/api/docs/deprecations (read 2026-12-02)";
+
 /** The 3 speech-to-text models, all on the Starter tier. */
 export const sttModels: readonly ModelSpec[] = [
-  transcription("whisper", "Whisper", "openai", "whisper-1"),
-  transcription("gpt-4o-transcribe", "GPT-4o Transcribe", "openai", "gpt-4o-transcribe"),
-  transcription("elevenlabs-scribe", "ElevenLabs Scribe", "elevenlabs", "scribe_v1"),
+  // whisper-1 and gpt-4o-transcribe shut down 2027-02-26; OpenAI names gpt-transcribe the replacement
+  // for recorded files, on the same endpoint.
+  transcription("whisper", "Whisper", "openai", "gpt-transcribe", OPENAI_STT_SOURCE),
+  transcription("gpt-4o-transcribe", "GPT-4o Transcribe", "openai", "gpt-transcribe", OPENAI_STT_SOURCE),
+  transcription(
+    "elevenlabs-scribe",
+    "ElevenLabs Scribe",
+    "elevenlabs",
+    "scribe_v1",
+    "elevenlabs.io/docs/api-reference/speech-to-text (read 2026-12-02)",
+  ),
 ];
 
 /** Dubbing is paid per started minute of the source; the upstream dubs only that much (`end_time`, seconds). */
@@ -152,7 +183,7 @@ export const audioToolModels: readonly ModelSpec[] = [
     kind: "audio",
     vendor: "ElevenLabs",
     tier: "basic",
-    route: { provider: "elevenlabs", upstream: "eleven_text_to_sound_v2", operation: "sound" },
+    route: { provider: "elevenlabs", upstream: "eleven_text_to_sound_v2", source: SEEDED_ROUTE, operation: "sound" },
     params: [],
     pricing: fixedPrice(12),
     input: "prompt",
@@ -167,6 +198,7 @@ export const audioToolModels: readonly ModelSpec[] = [
     route: {
       provider: "elevenlabs",
       upstream: "eleven_multilingual_sts_v2",
+      source: SEEDED_ROUTE,
       operation: "voice-change",
       input: { voice: "voice_id" },
       values: { voice: elevenLabsVoiceValues },
@@ -182,7 +214,7 @@ export const audioToolModels: readonly ModelSpec[] = [
     kind: "audio",
     vendor: "ElevenLabs",
     tier: "basic",
-    route: { provider: "elevenlabs", upstream: "audio-isolation", operation: "isolation" },
+    route: { provider: "elevenlabs", upstream: "audio-isolation", source: SEEDED_ROUTE, operation: "isolation" },
     params: [],
     pricing: fixedPrice(12),
     input: "audio",
@@ -197,6 +229,7 @@ export const audioToolModels: readonly ModelSpec[] = [
     route: {
       provider: "elevenlabs",
       upstream: "dubbing",
+      source: SEEDED_ROUTE,
       operation: "dubbing",
       input: { minutes: "end_time" },
       values: { minutes: Object.fromEntries(dubbingMinutes.map((m) => [String(m), m * 60] as [string, ParamValue])) },
@@ -217,6 +250,7 @@ export const audioToolModels: readonly ModelSpec[] = [
     route: {
       provider: "elevenlabs",
       upstream: "eleven_v3",
+      source: SEEDED_ROUTE,
       operation: "dialogue",
       values: { voice: elevenLabsVoiceValues, voice2: elevenLabsVoiceValues },
     },

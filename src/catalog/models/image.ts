@@ -1,5 +1,5 @@
 import type { ModelSpec } from "../types.js";
-import { commonAspectRatios, fixedPrice, matrixPrice, param } from "./define.js";
+import { commonAspectRatios, fixedPrice, matrixPrice, param, SEEDED_ROUTE } from "./define.js";
 
 const IMAGE_DEADLINE_SECONDS = 300;
 /** Midjourney jobs queue behind the proxy's concurrency limit. */
@@ -22,7 +22,7 @@ export const imageModels: readonly ModelSpec[] = [
     kind: "image",
     vendor: "Luma",
     tier: "starter",
-    route: { provider: "luma", upstream: "photon-flash-1", operation: "image" },
+    route: { provider: "luma", upstream: "photon-flash-1", source: SEEDED_ROUTE, operation: "image" },
     params: [param("aspect_ratio", lumaAspectRatios, "1:1")],
     pricing: fixedPrice(1),
     input: "prompt",
@@ -34,11 +34,13 @@ export const imageModels: readonly ModelSpec[] = [
     kind: "image",
     vendor: "OpenAI",
     tier: "starter",
-    // OpenAI retired dall-e-3 (2026-05-12): the product keeps its sizes, qualities and prices and is
-    // served by gpt-image-1, whose nearest sizes and qualities the values map to.
+    // OpenAI retired dall-e-3 (2026-05-12) and gpt-image-1 (2026-10-23): the product keeps its sizes,
+    // qualities and prices and is served by GPT Image 2.6, whose nearest sizes and qualities the values map to.
     route: {
       provider: "openai",
-      upstream: "gpt-image-1",
+      upstream: "gpt-image-2.6-flare",
+      fallbacks: ["gpt-image-2.6-sunburst"],
+      source: "developers.openai.com/api/docs/deprecations (read 2026-12-02)",
       operation: "image",
       values: {
         size: { "1792x1024": "1536x1024", "1024x1792": "1024x1536" },
@@ -66,7 +68,14 @@ export const imageModels: readonly ModelSpec[] = [
     kind: "image",
     vendor: "OpenAI",
     tier: "basic",
-    route: { provider: "openai", upstream: "gpt-image-1.5", operation: "image" },
+    // gpt-image-1.5 shut down 2026-12-01; OpenAI names gpt-image-2.6-sunburst or -flare its replacement.
+    route: {
+      provider: "openai",
+      upstream: "gpt-image-2.6-sunburst",
+      fallbacks: ["gpt-image-2.6-flare"],
+      source: "developers.openai.com/api/docs/deprecations (read 2026-12-02)",
+      operation: "image",
+    },
     params: [
       param("quality", ["low", "medium", "high"], "medium"),
       param("size", ["1024x1024", "1536x1024", "1024x1536"], "1024x1024"),
@@ -94,6 +103,7 @@ export const imageModels: readonly ModelSpec[] = [
     route: {
       provider: "replicate",
       upstream: "black-forest-labs/flux-1.1-pro",
+      source: SEEDED_ROUTE,
       operation: "prediction",
       fixed: { ...REPLICATE_WAIT, output_format: "jpg" },
     },
@@ -111,6 +121,7 @@ export const imageModels: readonly ModelSpec[] = [
     route: {
       provider: "replicate",
       upstream: "black-forest-labs/flux-kontext-pro",
+      source: SEEDED_ROUTE,
       operation: "prediction",
       input: { file: "input_image" },
       fixed: { ...REPLICATE_WAIT, output_format: "jpg" },
@@ -129,6 +140,7 @@ export const imageModels: readonly ModelSpec[] = [
     route: {
       provider: "replicate",
       upstream: "stability-ai/stable-diffusion-3.5-large",
+      source: SEEDED_ROUTE,
       operation: "prediction",
       fixed: { ...REPLICATE_WAIT, output_format: "jpg" },
     },
@@ -148,6 +160,7 @@ export const imageModels: readonly ModelSpec[] = [
     route: {
       provider: "midjourney",
       upstream: "midjourney",
+      source: SEEDED_ROUTE,
       operation: "diffusion",
       input: { aspect_ratio: "--ar", version: "--v", quality: "--q" },
       values: { speed: { relax: "--relax", fast: "--fast", turbo: "--turbo" } },
@@ -177,7 +190,13 @@ export const imageModels: readonly ModelSpec[] = [
     kind: "image",
     vendor: "Recraft",
     tier: "basic",
-    route: { provider: "replicate", upstream: "recraft-ai/recraft-v3", operation: "prediction", fixed: REPLICATE_WAIT },
+    route: {
+      provider: "replicate",
+      upstream: "recraft-ai/recraft-v3",
+      source: SEEDED_ROUTE,
+      operation: "prediction",
+      fixed: REPLICATE_WAIT,
+    },
     params: [
       param("style", ["any", "realistic_image", "digital_illustration"], "any"),
       param("aspect_ratio", commonAspectRatios, "1:1"),
@@ -192,7 +211,7 @@ export const imageModels: readonly ModelSpec[] = [
     kind: "image",
     vendor: "Luma",
     tier: "basic",
-    route: { provider: "luma", upstream: "photon-1", operation: "image" },
+    route: { provider: "luma", upstream: "photon-1", source: SEEDED_ROUTE, operation: "image" },
     params: [param("aspect_ratio", lumaAspectRatios, "1:1")],
     // Wide frames hold about twice the pixels of square-ish ones at the same height.
     pricing: matrixPrice(["aspect_ratio"], {
@@ -217,6 +236,7 @@ export const imageModels: readonly ModelSpec[] = [
     route: {
       provider: "replicate",
       upstream: "google/nano-banana-pro",
+      source: SEEDED_ROUTE,
       operation: "prediction",
       input: { file: "image_input[]" },
       fixed: { ...REPLICATE_WAIT, output_format: "jpg" },

@@ -1,5 +1,5 @@
 import type { ModelInput, ModelSpec, ParamSpec, ProviderRoute } from "../types.js";
-import { fixedPrice, param } from "./define.js";
+import { fixedPrice, param, SEEDED_ROUTE } from "./define.js";
 
 const TOOL_DEADLINE_SECONDS = 300;
 
@@ -41,6 +41,7 @@ export const toolModels: readonly ModelSpec[] = [
     vendor: "Real-ESRGAN",
     route: {
       upstream: "nightmareai/real-esrgan:f121d640bd286e1fdc67f9799164c1d5be36ff74576ee11c803ae5b665dd46aa",
+      source: SEEDED_ROUTE,
       input: { file: "image" },
       fixed: { face_enhance: false },
     },
@@ -54,6 +55,7 @@ export const toolModels: readonly ModelSpec[] = [
     vendor: "Replicate",
     route: {
       upstream: "codeplugtech/face-swap:278a81e7ebb22db98bcba54de985d22cc1abeead2754eb1f2af717247be69b34",
+      source: SEEDED_ROUTE,
       input: { file: "swap_image", file2: "input_image" },
     },
     input: "image+image",
@@ -65,6 +67,7 @@ export const toolModels: readonly ModelSpec[] = [
     vendor: "Replicate",
     route: {
       upstream: "lucataco/remove-bg:95fcc2a26d3899cd6c2691c900465aaeff466285a65c14638cc5f36f34befaf1",
+      source: SEEDED_ROUTE,
       input: { file: "image" },
     },
     input: "image",
@@ -77,6 +80,7 @@ export const toolModels: readonly ModelSpec[] = [
     // An instruction editor: the prompt names the style ("as a watercolor painting").
     route: {
       upstream: "black-forest-labs/flux-kontext-dev",
+      source: SEEDED_ROUTE,
       input: { file: "input_image" },
       fixed: { aspect_ratio: "match_input_image", output_format: "jpg" },
     },
@@ -89,6 +93,7 @@ export const toolModels: readonly ModelSpec[] = [
     vendor: "DDColor",
     route: {
       upstream: "piddnad/ddcolor:ca494ba129e44e45f661d6ece83c4c98a9a7c774309beca01429b58fce8aa695",
+      source: SEEDED_ROUTE,
       input: { file: "image" },
       fixed: { model_size: "large" },
     },
@@ -102,6 +107,7 @@ export const toolModels: readonly ModelSpec[] = [
     // Edits the region the prompt describes ("remove the car", "replace the sky with sunset") — no mask needed.
     route: {
       upstream: "qwen/qwen-image-edit",
+      source: SEEDED_ROUTE,
       input: { file: "image" },
       fixed: { aspect_ratio: "match_input_image", output_format: "png" },
     },
@@ -114,6 +120,7 @@ export const toolModels: readonly ModelSpec[] = [
     vendor: "Replicate",
     route: {
       upstream: "abiruyt/text-extract-ocr:a524caeaa23495bc9edc805ab08ab5fe943afd3febed884a4f3747aa32e9cd61",
+      source: SEEDED_ROUTE,
       input: { file: "image" },
     },
     input: "image",

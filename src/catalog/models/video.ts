@@ -1,5 +1,5 @@
 import type { ModelSpec } from "../types.js";
-import { fixedPrice, matrixPrice, param } from "./define.js";
+import { fixedPrice, matrixPrice, param, SEEDED_ROUTE } from "./define.js";
 
 const lumaAspectRatios = ["16:9", "9:16", "1:1", "4:3", "3:4", "21:9", "9:21"] as const;
 
@@ -11,7 +11,7 @@ export const videoModels: readonly ModelSpec[] = [
     kind: "video",
     vendor: "Luma",
     tier: "starter",
-    route: { provider: "luma", upstream: "ray-flash-2", operation: "video" },
+    route: { provider: "luma", upstream: "ray-flash-2", source: SEEDED_ROUTE, operation: "video" },
     params: [
       param("resolution", ["540p", "720p", "1080p"], "540p"),
       param("duration", ["5s", "9s"], "5s"),
@@ -39,6 +39,7 @@ export const videoModels: readonly ModelSpec[] = [
     route: {
       provider: "replicate",
       upstream: "kwaivgi/kling-v2.1",
+      source: SEEDED_ROUTE,
       operation: "prediction",
       input: { file: "start_image" },
     },
@@ -63,6 +64,7 @@ export const videoModels: readonly ModelSpec[] = [
     route: {
       provider: "replicate",
       upstream: "minimax/video-01",
+      source: SEEDED_ROUTE,
       operation: "prediction",
       input: { file: "first_frame_image" },
       fixed: { prompt_optimizer: true },
@@ -78,7 +80,7 @@ export const videoModels: readonly ModelSpec[] = [
     kind: "video",
     vendor: "Luma",
     tier: "basic",
-    route: { provider: "luma", upstream: "ray-2", operation: "video" },
+    route: { provider: "luma", upstream: "ray-2", source: SEEDED_ROUTE, operation: "video" },
     params: [
       param("resolution", ["540p", "720p", "1080p"], "720p"),
       param("duration", ["5s", "9s"], "5s"),
@@ -107,6 +109,7 @@ export const videoModels: readonly ModelSpec[] = [
     route: {
       provider: "midjourney",
       upstream: "midjourney",
+      source: SEEDED_ROUTE,
       operation: "video-diffusion",
       input: { resolution: "videoType", batch: "--bs", motion: "--motion" },
       values: { resolution: { "480p": 0, "720p": 1 } },
@@ -134,10 +137,13 @@ export const videoModels: readonly ModelSpec[] = [
     kind: "video",
     vendor: "OpenAI",
     tier: "basic",
-    // OpenAI's own Sora API shut down on 2026-09-24; Replicate still serves the model.
+    // OpenAI's Sora 2 API shut down on 2026-09-24, and Replicate's openai/sora-2 only wrapped it: no
+    // service serves Sora 2 any more, so the product is shown unavailable (no upstream is named).
     route: {
       provider: "replicate",
-      upstream: "openai/sora-2",
+      upstream: "",
+      unavailable: "routes-unavailable-sora",
+      source: "developers.openai.com/api/docs/deprecations (read 2026-12-02)",
       operation: "prediction",
       input: { duration: "seconds", file: "input_reference" },
     },
@@ -155,6 +161,7 @@ export const videoModels: readonly ModelSpec[] = [
     route: {
       provider: "replicate",
       upstream: "google/veo-3.1",
+      source: SEEDED_ROUTE,
       operation: "prediction",
       input: { audio: "generate_audio", file: "image" },
     },

@@ -60,7 +60,9 @@ describe("replicate predictions", () => {
       params: {},
     });
     expect(result.status).toBe("pending");
-    expect((await pollToEnd(replicate, route("x/y"), jobIdOf(result))).at(-1)?.status).toBe("done");
+    expect((await pollToEnd(replicate, route("black-forest-labs/flux-1.1-pro"), jobIdOf(result))).at(-1)?.status).toBe(
+      "done",
+    );
   });
 
   it("starts a video without waiting, sends the photo as a data URI and polls with progress", async () => {
@@ -116,7 +118,7 @@ describe("replicate predictions", () => {
 
     fake.nextOutput("text");
     const ocr = await replicate.submit({
-      route: route("some/ocr-model", { fixed: { _wait: 60 } }),
+      route: route("abiruyt/text-extract-ocr", { fixed: { _wait: 60 } }),
       params: {},
       file: photo,
     });
@@ -126,7 +128,7 @@ describe("replicate predictions", () => {
   it("reports a failed prediction with Replicate's error, flagged as moderation", async () => {
     fake.failJob("NSFW content detected. Try running it again, or try a different prompt.");
     const result = await replicate.submit({ route: route("black-forest-labs/flux-1.1-pro"), prompt: "x", params: {} });
-    expect((await pollToEnd(replicate, route("x/y"), jobIdOf(result))).at(-1)).toEqual({
+    expect((await pollToEnd(replicate, route("black-forest-labs/flux-1.1-pro"), jobIdOf(result))).at(-1)).toEqual({
       status: "failed",
       reason: "NSFW content detected. Try running it again, or try a different prompt.",
       moderation: true,
@@ -141,7 +143,7 @@ describe("replicate predictions", () => {
       params: {},
     });
     expect(result.status).toBe("pending");
-    expect(await replicate.poll(route("x/y"), jobIdOf(result))).toEqual({
+    expect(await replicate.poll(route("black-forest-labs/flux-1.1-pro"), jobIdOf(result))).toEqual({
       status: "failed",
       reason: "CUDA out of memory",
     });
@@ -160,7 +162,9 @@ describe("replicate predictions", () => {
 
   it("refuses a bad token with Replicate's words", async () => {
     const stranger = createReplicateProvider({ apiKey: "r8_wrong", baseUrl: fake.baseUrl, sleep: async () => {} });
-    const error = await stranger.submit({ route: route("x/y"), prompt: "x", params: {} }).catch((e: unknown) => e);
+    const error = await stranger
+      .submit({ route: route("black-forest-labs/flux-1.1-pro"), prompt: "x", params: {} })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ kind: "auth", status: 401, reason: "You did not pass a valid authentication token" });
   });
@@ -171,7 +175,7 @@ describe("replicate predictions", () => {
       { detail: "Request was throttled. Expected available in 1 second.", status: 429 },
       { "retry-after": "1" },
     );
-    const result = await replicate.submit({ route: route("x/y"), prompt: "x", params: {} });
+    const result = await replicate.submit({ route: route("black-forest-labs/flux-1.1-pro"), prompt: "x", params: {} });
     expect(result.status).toBe("pending");
     expect(fake.requests.filter((r) => r.method === "POST")).toHaveLength(2);
   });

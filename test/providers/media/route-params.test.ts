@@ -5,7 +5,7 @@ import { fieldFor, fileAsDataUri, mapRouteParams, placeFile } from "../../../src
 
 const route = (extra: Partial<ProviderRoute>): ProviderRoute => ({
   provider: "openai",
-  upstream: "gpt-image-1",
+  upstream: "gpt-image-2.6-flare",
   operation: "image",
   ...extra,
 });

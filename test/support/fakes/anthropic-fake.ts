@@ -1,3 +1,4 @@
+import type { ServerResponse } from "node:http";
 import {
   type FakeRoute,
   type FakeServer,
@@ -6,6 +7,7 @@ import {
   sendJson,
   startFakeServer,
 } from "./fake-server.js";
+import { controlOf, createListing, type Listing, type ListingControl } from "./listing.js";
 import {
   countWords,
   lastUserText,
@@ -16,6 +18,7 @@ import {
   textOf,
   waitOrClose,
 } from "./openai-fake.js";
+import { ANTHROPIC_MODELS } from "./served-models.js";
 
 /**
  * A loopback fake of Anthropic's Messages API: `POST /v1/messages` with `x-api-key` and
@@ -28,6 +31,8 @@ export interface AnthropicFakeOptions {
   chunkBytes?: number;
   /** Stream a thinking block before the text even when the request did not enable thinking. */
   thinking?: boolean;
+  /** The model ids served and accepted; default Anthropic's real list (served-models.ts). */
+  models?: readonly string[];
 }
 
 export interface MessagesBody {
@@ -44,6 +49,8 @@ export interface AnthropicFake extends FakeServer {
   /** What to set as `ANTHROPIC_BASE_URL` (no `/v1`: the SDK appends `/v1/messages`). */
   baseUrl: string;
   apiKey: string;
+  /** `GET /v1/models` and the ids `POST /v1/messages` accepts (see listing.ts). */
+  listing: ListingControl;
   reply(text: string): void;
   replyWith(answer: (body: MessagesBody) => string): void;
   /** Answer JSON even when `stream: true` was asked for. */
@@ -87,6 +94,7 @@ export async function startAnthropicFake(options: AnthropicFakeOptions = {}): Pr
   let answer = (body: MessagesBody) => `Echo from ${body.model}: ${lastUserText(body.messages)}`;
   let jsonOnly = false;
   let ids = 0;
+  const listing = createListing(options.models ?? ANTHROPIC_MODELS);
 
   const gate: FakeRoute = async (req, res) => {
     const key = req.headers["x-api-key"];
@@ -96,6 +104,8 @@ export async function startAnthropicFake(options: AnthropicFakeOptions = {}): Pr
     if (req.headers["anthropic-version"] === undefined) {
       return void sendJson(res, 400, anthropicError("invalid_request_error", "anthropic-version: header is required"));
     }
+    // The listing answers before scripted failures, so a health check never takes a test's scripted reply.
+    if (serveListing(listing, req, res)) return;
     const next = script.shift();
     if (!next) return false;
     scriptOf.set(req, next);
@@ -110,6 +120,8 @@ export async function startAnthropicFake(options: AnthropicFakeOptions = {}): Pr
     const invalid = validate(req);
     if (invalid) return void sendJson(res, 400, anthropicError("invalid_request_error", invalid));
     const body = req.json as MessagesBody;
+    if (!listing.has(body.model))
+      return void sendJson(res, 404, anthropicError("not_found_error", `model: ${body.model}`));
     const id = `msg_fake${++ids}`;
     const text = answer(body);
     const inputTokens =
@@ -206,6 +218,7 @@ export async function startAnthropicFake(options: AnthropicFakeOptions = {}): Pr
     ...server,
     baseUrl: server.url,
     apiKey,
+    listing: controlOf(listing),
     reply: (text) => {
       answer = () => text;
     },
@@ -222,6 +235,48 @@ export async function startAnthropicFake(options: AnthropicFakeOptions = {}): Pr
   };
 }
 
+/** `GET /v1/models` (paged by `limit`/`after_id`, newest first as served) and `GET /v1/models/{id}`. */
+function serveListing(listing: Listing, req: RecordedRequest, res: ServerResponse): boolean {
+  const one = match(req, "GET", "/v1/models/:id");
+  if (!one && !match(req, "GET", "/v1/models")) return false;
+  const failure = listing.failure();
+  if (failure !== undefined) {
+    sendError(res, failure, defaultAnthropicError(failure));
+    return true;
+  }
+  const entry = (id: string) => ({
+    type: "model",
+    id,
+    display_name: displayName(id),
+    created_at: "2026-01-01T00:00:00Z",
+  });
+  if (one) {
+    const id = one.id ?? "";
+    if (listing.has(id)) sendJson(res, 200, entry(id));
+    else sendJson(res, 404, anthropicError("not_found_error", `model: ${id}`));
+    return true;
+  }
+  const all = listing.ids();
+  const limit = Math.min(Math.max(Number(req.query.get("limit") ?? 20) || 20, 1), 1000);
+  const after = req.query.get("after_id");
+  const start = after ? all.indexOf(after) + 1 : 0;
+  const page = all.slice(start, start + limit);
+  sendJson(res, 200, {
+    data: page.map(entry),
+    has_more: start + limit < all.length,
+    first_id: page[0] ?? null,
+    last_id: page.at(-1) ?? null,
+  });
+  return true;
+}
+
+/** `claude-opus-4-8` → `Claude Opus 4.8`. */
+function displayName(id: string): string {
+  const [, family = "", major = "", minor] = /^claude-([a-z]+)-(\d+)(?:-(\d+))?/.exec(id) ?? [];
+  if (!family) return id;
+  return `Claude ${family[0]?.toUpperCase()}${family.slice(1)} ${major}${minor ? `.${minor}` : ""}`;
+}
+
 function event(name: string, data: unknown): string {
   return `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
 }
@@ -236,6 +291,18 @@ function validate(req: RecordedRequest): string | undefined {
   if (typeof body.max_tokens !== "number" || !Number.isInteger(body.max_tokens) || body.max_tokens < 1) {
     return "max_tokens: Input should be greater than or equal to 1";
   }
+  if (body.thinking !== undefined) {
+    const thinking = body.thinking as { type?: unknown; budget_tokens?: unknown } | null;
+    if (!["enabled", "disabled", "adaptive"].includes(String(thinking?.type)))
+      return "thinking.type: Input should be 'enabled', 'disabled' or 'adaptive'";
+    if (thinking?.type === "enabled" && !Number.isInteger(thinking.budget_tokens))
+      return "thinking.enabled.budget_tokens: Field required";
+  }
+  if (
+    body.temperature !== undefined &&
+    !(typeof body.temperature === "number" && body.temperature >= 0 && body.temperature <= 1)
+  )
+    return "temperature: Input should be less than or equal to 1";
   if (!Array.isArray(body.messages)) return "messages: Field required";
   if (body.messages.length === 0) return "messages: at least one message is required";
   for (const [i, message] of (body.messages as { role?: unknown; content?: unknown }[]).entries()) {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { match, type RecordedRequest, sendJson, startFakeServer } from "./fake-server.js";
+import { controlOf, createListing, type ListingControl } from "./listing.js";
 import {
   createMediaScript,
   type FakeJob,
@@ -15,11 +16,14 @@ import {
   sendFile,
   withControls,
 } from "./media-fake-kit.js";
+import { ELEVENLABS_MODELS } from "./served-models.js";
 
 export interface ElevenLabsFakeExtra {
   /** What speech-to-text answers next (and after). */
   transcript(text: string): void;
   dubbings: Map<string, FakeJob>;
+  /** `GET /v1/models` and the `model_id`s every endpoint accepts (see listing.ts). */
+  listing: ListingControl;
 }
 
 export type ElevenLabsFake = RunningMediaFake<ElevenLabsFakeExtra>;
@@ -28,8 +32,17 @@ const VOICE_ID = /^[A-Za-z0-9]{20}$/;
 const OUTPUT_FORMAT = /^(mp3|pcm|ulaw|alaw|opus|wav)_\d+(_\d+)?$/;
 
 /** ElevenLabs at its root (paths carry `/v1`): speech, sound, music, dialogue, STT, voice tools, dubbing. */
-export async function startElevenLabsFake(options: { apiKey?: string } = {}): Promise<ElevenLabsFake> {
+export async function startElevenLabsFake(
+  options: { apiKey?: string; models?: readonly string[] } = {},
+): Promise<ElevenLabsFake> {
   const apiKey = options.apiKey ?? "xi-test";
+  const listing = createListing(options.models ?? ELEVENLABS_MODELS);
+  /** False (after answering) when a request names a `model_id` the fake does not serve. */
+  const modelOk = (res: ServerResponse, model: unknown) => {
+    if (model === undefined || model === null || listing.has(String(model))) return true;
+    problem(res, 400, "model_not_found", `A model with model ID ${String(model)} does not exist.`);
+    return false;
+  };
   const script = createMediaScript();
   const dubbings = new Map<string, FakeJob>();
   let transcript = "Hello from the fake transcription.";
@@ -82,6 +95,13 @@ export async function startElevenLabsFake(options: { apiKey?: string } = {}): Pr
   const server = await startFakeServer([
     route(async (req, res) => {
       if (!req.path.startsWith("/v1/")) return false;
+      // The listing answers before scripted failures, so a health check never takes a test's scripted reply.
+      if (match(req, "GET", "/v1/models") && req.headers["xi-api-key"] === apiKey) {
+        const failure = listing.failure();
+        if (failure !== undefined)
+          return problem(res, failure, "listing_failed", "The fake's listing was told to fail.");
+        return sendJson(res, 200, listing.ids().map(modelEntry));
+      }
       if (script.answerScriptedFailure(res)) return;
       if (req.headers["xi-api-key"] !== apiKey) return problem(res, 401, "invalid_api_key", "Invalid API key");
 
@@ -89,13 +109,13 @@ export async function startElevenLabsFake(options: { apiKey?: string } = {}): Pr
       if (tts) {
         const body = jsonBody(req);
         if (!body?.text) return missing(res, "text");
-        if (body.model_id !== undefined && !/^eleven_/.test(String(body.model_id)))
-          return problem(res, 400, "model_not_found", `Model ${body.model_id} not found`);
+        if (!modelOk(res, body.model_id)) return;
         return voiceOk(res, tts.voice ?? "") && audio(req, res);
       }
       if (match(req, "POST", "/v1/sound-generation")) {
         const body = jsonBody(req);
         if (!body?.text) return missing(res, "text");
+        if (!modelOk(res, body.model_id)) return;
         const seconds = body.duration_seconds;
         if (seconds != null && (Number(seconds) < 0.5 || Number(seconds) > 30))
           return problem(res, 422, "invalid_duration", "duration_seconds must be between 0.5 and 30");
@@ -104,6 +124,7 @@ export async function startElevenLabsFake(options: { apiKey?: string } = {}): Pr
       if (match(req, "POST", "/v1/music")) {
         const body = jsonBody(req);
         if (!body?.prompt && !body?.composition_plan) return missing(res, "prompt");
+        if (!modelOk(res, body.model_id)) return;
         return audio(req, res);
       }
       if (match(req, "POST", "/v1/text-to-dialogue")) {
@@ -118,7 +139,8 @@ export async function startElevenLabsFake(options: { apiKey?: string } = {}): Pr
       const sts = match(req, "POST", "/v1/speech-to-speech/:voice");
       if (sts) {
         if (!voiceOk(res, sts.voice ?? "")) return;
-        return (await form(req, res, "audio")) && audio(req, res);
+        const parsed = await form(req, res, "audio");
+        return parsed && modelOk(res, parsed.form.get("model_id") ?? undefined) && audio(req, res);
       }
       if (match(req, "POST", "/v1/audio-isolation")) {
         return (await form(req, res, "audio")) && audio(req, res);
@@ -126,8 +148,9 @@ export async function startElevenLabsFake(options: { apiKey?: string } = {}): Pr
       if (match(req, "POST", "/v1/speech-to-text")) {
         const parsed = await form(req, res, "file");
         if (!parsed) return;
-        const model = String(parsed.form.get("model_id") ?? "");
-        if (!/^scribe_v\d/.test(model)) return problem(res, 400, "invalid_model_id", `Invalid model_id: ${model}`);
+        const model = parsed.form.get("model_id");
+        if (typeof model !== "string" || !model) return missing(res, "model_id");
+        if (!modelOk(res, model)) return;
         const words = transcript
           .split(" ")
           .map((text, i) => ({ text, start: i * 0.4, end: i * 0.4 + 0.3, type: "word" }));
@@ -174,8 +197,31 @@ export async function startElevenLabsFake(options: { apiKey?: string } = {}): Pr
 
   return withControls(server, script, "", {
     dubbings,
+    listing: controlOf(listing),
     transcript: (text: string) => {
       transcript = text;
     },
   });
+}
+
+/** One entry of `GET /v1/models`, with the capability flags clients read. */
+function modelEntry(id: string) {
+  const speech = id.startsWith("eleven_") && !id.includes("sts") && !id.includes("sound");
+  return {
+    model_id: id,
+    name: id.replace(/_/g, " "),
+    can_be_finetuned: false,
+    can_do_text_to_speech: speech,
+    can_do_voice_conversion: id.includes("sts"),
+    can_use_style: speech,
+    can_use_speaker_boost: speech,
+    serves_pro_voices: false,
+    token_cost_factor: 1,
+    description: `${id} (fake)`,
+    requires_alpha_access: false,
+    max_characters_request_free_user: 2500,
+    max_characters_request_subscribed_user: 10000,
+    maximum_text_length_per_request: 40000,
+    languages: [{ language_id: "en", name: "English" }],
+  };
 }

@@ -7,6 +7,8 @@ import {
   sendJson,
   startFakeServer,
 } from "./fake-server.js";
+import { controlOf, createListing, type Listing, type ListingControl, requestedModel } from "./listing.js";
+import { DEEPSEEK_MODELS, GEMINI_MODELS, OPENAI_MODELS, XAI_MODELS } from "./served-models.js";
 
 /**
  * A loopback fake of OpenAI's REST API and of the OpenAI-compatible chat servers (DeepSeek, xAI,
@@ -23,6 +25,8 @@ export interface OpenAiFakeOptions {
   extraRoutes?: FakeRoute[];
   /** Write stream bodies in slices of this many bytes (splits lines and UTF-8 characters). */
   chunkBytes?: number;
+  /** The model ids served and accepted; default the flavor's real list (served-models.ts). */
+  models?: readonly string[];
 }
 
 /** The body of a chat completion request, as the fake received it. */
@@ -50,6 +54,8 @@ export interface OpenAiFake extends FakeServer {
   prefix: string;
   apiKey: string;
   flavor: OpenAiFlavor;
+  /** `GET {prefix}/models` and the ids every endpoint accepts (see listing.ts). */
+  listing: ListingControl;
   /** Every later chat answer is this text. */
   reply(text: string): void;
   replyWith(answer: (body: ChatCompletionBody) => string): void;
@@ -109,6 +115,15 @@ function defaultErrorBody(status: number): unknown {
 }
 
 const PREFIX: Record<OpenAiFlavor, string> = { openai: "/v1", deepseek: "", xai: "/v1", gemini: "/v1beta/openai" };
+const MODELS: Record<OpenAiFlavor, readonly string[]> = {
+  openai: OPENAI_MODELS,
+  deepseek: DEEPSEEK_MODELS,
+  xai: XAI_MODELS,
+  gemini: GEMINI_MODELS,
+};
+const OWNER: Record<OpenAiFlavor, string> = { openai: "system", deepseek: "deepseek", xai: "xai", gemini: "google" };
+
+const REASONING_EFFORTS = ["none", "minimal", "low", "medium", "high", "xhigh", "max"];
 
 // Gemini's compatibility layer rejects fields it does not know.
 const GEMINI_FIELDS = new Set([
@@ -141,18 +156,22 @@ export async function startOpenAiFake(options: OpenAiFakeOptions = {}): Promise<
   let answer = (body: ChatCompletionBody) => `Echo from ${body.model}: ${lastUserText(body.messages)}`;
   let jsonOnly = false;
   let ids = 0;
+  const listing = createListing(options.models ?? MODELS[flavor]);
 
   const gate: FakeRoute = async (req, res) => {
     // Generated files are fetched like a CDN's signed URLs, without the API key (the media routes serve them).
     if (req.path.startsWith("/_fake-files/")) return false;
     const authError = checkAuth(flavor, apiKey, req.headers.authorization);
     if (authError) return void sendJson(res, authError.status, authError.body);
+    // The listing answers before scripted failures, so a health check never takes a test's scripted reply.
+    if (serveListing(flavor, prefix, listing, req, res)) return;
     const next = script.shift();
-    if (!next) return false;
-    scriptOf.set(req, next);
-    if (next.type === "fail")
+    if (next) scriptOf.set(req, next);
+    if (next?.type === "fail")
       return void sendError(res, next.status, next.body ?? flavorError(flavor, next.status), next.headers);
-    if (next.type === "delay" && next.where === "headers") await waitOrClose(next.ms, res);
+    const model = await requestedModel(req);
+    if (model !== undefined && !listing.has(model)) return void sendModelNotFound(flavor, model, res);
+    if (next?.type === "delay" && next.where === "headers") await waitOrClose(next.ms, res);
     return false;
   };
 
@@ -192,7 +211,8 @@ export async function startOpenAiFake(options: OpenAiFakeOptions = {}): Promise<
     const frames: string[] = [];
     if (flavor === "deepseek") frames.push(": keep-alive\n\n", ": keep-alive\n\n");
     frames.push(sseData(chunk([delta({ role: "assistant", content: "" })])));
-    if (flavor === "deepseek" && body.model.includes("reasoner")) {
+    // DeepSeek's current models think unless a request turns thinking off.
+    if (flavor === "deepseek" && (body.thinking as { type?: string } | undefined)?.type !== "disabled") {
       for (const piece of pieces("Let me think about this.")) {
         frames.push(sseData(chunk([delta({ content: null, reasoning_content: piece })])));
       }
@@ -226,6 +246,7 @@ export async function startOpenAiFake(options: OpenAiFakeOptions = {}): Promise<
     prefix,
     apiKey,
     flavor,
+    listing: controlOf(listing),
     reply: (text) => {
       answer = () => text;
     },
@@ -249,6 +270,75 @@ export async function startOpenAiFake(options: OpenAiFakeOptions = {}): Promise<
     chatBodies: () =>
       server.requests.filter((r) => r.path === `${prefix}/chat/completions`).map((r) => r.json as ChatCompletionBody),
   };
+}
+
+/**
+ * A route for a server without the chat gate (the standalone media fake): serves the listing and
+ * rejects unknown model ids, for requests that carry `apiKey`.
+ */
+export function createModelGate(prefix: string, apiKey: string, listing: Listing): FakeRoute {
+  return async (req, res) => {
+    if (req.headers.authorization !== `Bearer ${apiKey}`) return false;
+    if (serveListing("openai", prefix, listing, req, res)) return;
+    const model = await requestedModel(req);
+    if (model !== undefined && !listing.has(model)) return void sendModelNotFound("openai", model, res);
+    return false;
+  };
+}
+
+/** `GET {prefix}/models` and `GET {prefix}/models/{id}`; true when it answered. */
+function serveListing(
+  flavor: OpenAiFlavor,
+  prefix: string,
+  listing: Listing,
+  req: RecordedRequest,
+  res: ServerResponse,
+): boolean {
+  if (req.method !== "GET" || !req.path.startsWith(`${prefix}/models`)) return false;
+  const one = match(req, "GET", `${prefix}/models/:id`) ?? match(req, "GET", `${prefix}/models/models/:id`);
+  if (!one && req.path !== `${prefix}/models`) return false;
+  const failure = listing.failure();
+  if (failure !== undefined) {
+    sendError(res, failure, flavorError(flavor, failure));
+    return true;
+  }
+  // Gemini's compatibility layer names models `models/<id>`, as its native API does.
+  const shown = (id: string) => (flavor === "gemini" ? `models/${id}` : id);
+  const entry = (id: string) => ({ id: shown(id), object: "model", created: 1_767_225_600, owned_by: OWNER[flavor] });
+  if (one) {
+    const id = one.id ?? "";
+    if (listing.has(id)) sendJson(res, 200, entry(id));
+    else sendModelNotFound(flavor, id, res);
+    return true;
+  }
+  sendJson(res, 200, { object: "list", data: listing.ids().map(entry) });
+  return true;
+}
+
+/** What each flavor answers for a model it does not serve. */
+function sendModelNotFound(flavor: OpenAiFlavor, model: string, res: ServerResponse): void {
+  if (flavor === "gemini") {
+    sendJson(res, 404, [
+      {
+        error: {
+          code: 404,
+          message: `models/${model} is not found for API version v1main, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.`,
+          status: "NOT_FOUND",
+        },
+      },
+    ]);
+    return;
+  }
+  sendJson(
+    res,
+    404,
+    openAiError(
+      `The model \`${model}\` does not exist or you do not have access to it.`,
+      "invalid_request_error",
+      "model_not_found",
+      "model",
+    ),
+  );
 }
 
 function checkAuth(flavor: OpenAiFlavor, apiKey: string, header: string | undefined) {
@@ -346,6 +436,37 @@ function validateChat(flavor: OpenAiFlavor, req: RecordedRequest): { status: num
       "messages",
       "empty_array",
     );
+  }
+  for (const field of ["max_tokens", "max_completion_tokens"]) {
+    const value = body[field];
+    if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 1))
+      return bad(
+        `Invalid '${field}': expected an integer of at least 1, but got ${JSON.stringify(value)} instead.`,
+        field,
+        "invalid_value",
+      );
+  }
+  if (flavor === "openai" && body.max_tokens !== undefined && body.model.startsWith("gpt-"))
+    // Reasoning models (every current GPT) refuse the old name.
+    return bad(
+      "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+      "max_tokens",
+      "unsupported_parameter",
+    );
+  if (body.reasoning_effort !== undefined && !REASONING_EFFORTS.includes(String(body.reasoning_effort)))
+    return bad(
+      `Invalid value: '${String(body.reasoning_effort)}'. Supported values are: ${REASONING_EFFORTS.map((e) => `'${e}'`).join(", ")}.`,
+      "reasoning_effort",
+      "invalid_value",
+    );
+  if (flavor === "deepseek" && body.thinking !== undefined) {
+    const type = (body.thinking as { type?: unknown } | null)?.type;
+    if (type !== "enabled" && type !== "disabled")
+      return bad(
+        `thinking.type: expected 'enabled' or 'disabled', got ${JSON.stringify(type)}`,
+        "thinking",
+        "invalid_value",
+      );
   }
   if (body.stream_options !== undefined && body.stream !== true) {
     return bad(

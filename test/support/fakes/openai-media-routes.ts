@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { type FakeRoute, match, type RecordedRequest, sendJson, startFakeServer } from "./fake-server.js";
+import { controlOf, createListing, type ListingControl } from "./listing.js";
 import {
   createFileStore,
   createMediaScript,
@@ -17,6 +18,8 @@ import {
   sendFile,
   withControls,
 } from "./media-fake-kit.js";
+import { createModelGate } from "./openai-fake.js";
+import { OPENAI_MODELS } from "./served-models.js";
 
 export interface OpenAiMediaRoutesOptions {
   /** The key the routes accept as `Authorization: Bearer …`. */
@@ -37,7 +40,7 @@ const DALL_E_3 = { sizes: ["1024x1024", "1792x1024", "1024x1792"], qualities: ["
 const TTS_MODELS = ["tts-1", "tts-1-hd", "gpt-4o-mini-tts"];
 const VOICES = ["alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer", "verse"];
 const SPEECH_FORMATS = ["mp3", "opus", "aac", "flac", "wav", "pcm"];
-const STT_MODELS = ["whisper-1", "gpt-4o-transcribe", "gpt-4o-mini-transcribe"];
+const STT_MODELS = ["gpt-transcribe", "whisper-1", "gpt-4o-transcribe", "gpt-4o-mini-transcribe"];
 const STT_EXTS = ["flac", "m4a", "mp3", "mp4", "mpeg", "mpga", "oga", "ogg", "wav", "webm"];
 const VIDEO_SIZES = ["720x1280", "1280x720", "1024x1792", "1792x1024"];
 
@@ -99,7 +102,7 @@ export function createOpenAiMediaRoutes(options: OpenAiMediaRoutesOptions = {}):
     const model = body.model ?? "dall-e-2";
     const gpt = model.startsWith("gpt-image");
     if (!gpt && model !== "dall-e-3" && model !== "dall-e-2")
-      return invalidValue(res, "model", model, ["gpt-image-1", "gpt-image-1.5", "dall-e-3"]);
+      return invalidValue(res, "model", model, ["gpt-image-2.6-sunburst", "gpt-image-2.6-flare", "gpt-image-2"]);
     if (!body.prompt)
       return apiError(res, 400, "Missing required parameter: 'prompt'.", "prompt", "missing_required_parameter");
     const spec = gpt ? GPT_IMAGE : DALL_E_3;
@@ -198,6 +201,9 @@ export function createOpenAiMediaRoutes(options: OpenAiMediaRoutesOptions = {}):
       if (!STT_MODELS.includes(model)) return invalidValue(res, "model", model, STT_MODELS);
       const text = options.transcript ?? "Hello from the fake transcription.";
       const format = String(form.get("response_format") ?? "json");
+      // The GPT transcription models answer json or text only (no subtitles or timestamps).
+      if (!model.startsWith("whisper") && !["json", "text"].includes(format))
+        return invalidValue(res, "response_format", format, ["json", "text"]);
       if (format === "text") {
         res.writeHead(200, { "content-type": "text/plain; charset=utf-8" });
         return res.end(text);
@@ -278,7 +284,7 @@ function videoObject(job: ReturnType<MediaScript["newJob"]>) {
   };
 }
 
-export type OpenAiMediaFake = RunningMediaFake;
+export type OpenAiMediaFake = RunningMediaFake<{ listing: ListingControl }>;
 
 /** The media routes on their own loopback server; `baseUrl` ends in `/v1` like the real one. */
 export async function startOpenAiMediaFake(
@@ -286,6 +292,10 @@ export async function startOpenAiMediaFake(
 ): Promise<OpenAiMediaFake> {
   const script = createMediaScript();
   const prefix = options.prefix ?? "/v1";
-  const server = await startFakeServer(createOpenAiMediaRoutes({ ...options, prefix, script }));
-  return withControls(server, script, prefix, {});
+  const listing = createListing(OPENAI_MODELS);
+  const server = await startFakeServer([
+    createModelGate(prefix, options.apiKey ?? "sk-test", listing),
+    ...createOpenAiMediaRoutes({ ...options, prefix, script }),
+  ]);
+  return withControls(server, script, prefix, { listing: controlOf(listing) });
 }

@@ -40,6 +40,20 @@ export interface ResponsesScript {
   outcomeNext(outcome: ResponsesOutcome): void;
   /** The JSON bodies of the `/responses` requests received so far. */
   bodies(): ResponsesBody[];
+  /** Background responses stay queued/in_progress for this many polls before they end (default 1). */
+  pollsNeeded(polls: number): void;
+  /** The background responses created so far, by id. */
+  background(): ReadonlyMap<string, BackgroundResponse>;
+}
+
+/** A response created with `background: true`, as the fake keeps it between polls. */
+export interface BackgroundResponse {
+  id: string;
+  status: "queued" | "in_progress" | "completed" | "incomplete" | "failed" | "cancelled";
+  polls: number;
+  pollsLeft: number;
+  /** What the response becomes when its polls run out. */
+  final: Record<string, unknown>;
 }
 
 export interface OpenAiResponsesRoutesOptions {
@@ -52,6 +66,8 @@ export interface OpenAiResponsesRoutesOptions {
 }
 
 interface ScriptState {
+  pollsNeeded: number;
+  background: Map<string, BackgroundResponse>;
   parts?: string[];
   jsonOnly: boolean;
   outcomes: ResponsesOutcome[];
@@ -61,7 +77,7 @@ interface ScriptState {
 const states = new WeakMap<ResponsesScript, ScriptState>();
 
 export function createResponsesScript(): ResponsesScript {
-  const state: ScriptState = { jsonOnly: false, outcomes: [], received: [] };
+  const state: ScriptState = { jsonOnly: false, outcomes: [], received: [], pollsNeeded: 1, background: new Map() };
   const script: ResponsesScript = {
     reply: (text) => {
       state.parts = typeof text === "string" ? [text] : text;
@@ -71,6 +87,10 @@ export function createResponsesScript(): ResponsesScript {
     },
     outcomeNext: (outcome) => void state.outcomes.push(outcome),
     bodies: () => state.received,
+    pollsNeeded: (polls) => {
+      state.pollsNeeded = polls;
+    },
+    background: () => state.background,
   };
   states.set(script, state);
   return script;
@@ -183,6 +203,20 @@ export function createOpenAiResponsesRoutes(options: OpenAiResponsesRoutesOption
       metadata: {},
     });
 
+    if (body.background === true) {
+      if (outcome?.type === "error-event" || outcome?.type === "cut") throw new Error(`${outcome.type} is for streams`);
+      const queued = { ...response(false), status: "queued", background: true };
+      const final = { ...response(true), background: true };
+      state.background.set(queued.id, {
+        id: queued.id,
+        status: "queued",
+        polls: 0,
+        pollsLeft: state.pollsNeeded,
+        final,
+      });
+      return void sendJson(res, 200, queued, { "x-request-id": `req_fake${n}` });
+    }
+
     if (!body.stream || state.jsonOnly) {
       if (outcome?.type === "error-event" || outcome?.type === "cut") throw new Error(`${outcome.type} is for streams`);
       return void sendJson(res, 200, response(true), { "x-request-id": `req_fake${n}` });
@@ -241,7 +275,41 @@ export function createOpenAiResponsesRoutes(options: OpenAiResponsesRoutesOption
     await sendSse(res, frames, { chunkBytes, headers: { "x-request-id": `req_fake${n}` } });
   };
 
-  return [responses];
+  /** `GET /responses/{id}`: a background response moves queued → in_progress → its end, one step per poll. */
+  const retrieve: FakeRoute = (req, res) => {
+    const params = match(req, "GET", `${prefix}/responses/:id`);
+    if (!params) return false;
+    const job = state.background.get(params.id ?? "");
+    if (!job) return void sendJson(res, 404, notFound(params.id ?? ""));
+    job.polls += 1;
+    if (job.status === "queued" || job.status === "in_progress") {
+      job.pollsLeft -= 1;
+      job.status = job.pollsLeft > 0 ? "in_progress" : (job.final.status as BackgroundResponse["status"]);
+    }
+    sendJson(res, 200, backgroundView(job));
+  };
+
+  /** `POST /responses/{id}/cancel`: a running response ends cancelled; a finished one is returned as it is. */
+  const cancel: FakeRoute = (req, res) => {
+    const params = match(req, "POST", `${prefix}/responses/:id/cancel`);
+    if (!params) return false;
+    const job = state.background.get(params.id ?? "");
+    if (!job) return void sendJson(res, 404, notFound(params.id ?? ""));
+    if (job.status === "queued" || job.status === "in_progress") job.status = "cancelled";
+    sendJson(res, 200, backgroundView(job));
+  };
+
+  return [responses, retrieve, cancel];
+}
+
+function notFound(id: string) {
+  return openAiError(`Response with id '${id}' not found.`, "invalid_request_error", null, "response_id");
+}
+
+/** The response object a poll sees: the final one once it ended, an empty running one before. */
+function backgroundView(job: BackgroundResponse): Record<string, unknown> {
+  if (job.status === job.final.status) return job.final;
+  return { ...job.final, status: job.status, output: [], usage: null, error: null, incomplete_details: null };
 }
 
 function validate(req: RecordedRequest): unknown {
@@ -276,6 +344,10 @@ function validate(req: RecordedRequest): unknown {
     }
   } else if (typeof body.input !== "string") {
     return openAiError("Invalid type for 'input'.", "invalid_request_error", "invalid_type", "input");
+  }
+  if (body.background === true && body.store === false) {
+    // Background responses are kept upstream so that they can be polled: stateless ones are refused.
+    return openAiError("Background mode requires store=true.", "invalid_request_error", "invalid_value", "store");
   }
   if (body.instructions !== undefined && typeof body.instructions !== "string") {
     return openAiError("Invalid type for 'instructions'.", "invalid_request_error", "invalid_type", "instructions");

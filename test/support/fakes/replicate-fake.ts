@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { match, type RecordedRequest, sendJson, startFakeServer } from "./fake-server.js";
+import { controlOf, createListing, type ListingControl } from "./listing.js";
 import {
   createFileStore,
   createMediaScript,
@@ -13,6 +14,7 @@ import {
   route,
   withControls,
 } from "./media-fake-kit.js";
+import { REPLICATE_MODELS } from "./served-models.js";
 
 /** How the next prediction's `output` is shaped (real models differ). */
 export type ReplicateOutputShape = "url" | "urls" | "text";
@@ -22,6 +24,8 @@ export interface ReplicateFakeExtra {
   nextOutput(shape: ReplicateOutputShape): void;
   /** Predictions by id, with the body they were created from. */
   predictions: Map<string, FakeJob>;
+  /** The `owner/name` models `GET /v1/models/{owner}/{name}` knows and predictions accept (see listing.ts). */
+  listing: ListingControl;
 }
 
 export type ReplicateFake = RunningMediaFake<ReplicateFakeExtra>;
@@ -30,8 +34,12 @@ export type ReplicateFake = RunningMediaFake<ReplicateFakeExtra>;
  * Replicate's predictions API under `/v1`: official-model and versioned creates, `Prefer: wait`,
  * polling, cancel, and delivery URLs for the files it "generated".
  */
-export async function startReplicateFake(options: { token?: string } = {}): Promise<ReplicateFake> {
+export async function startReplicateFake(
+  options: { token?: string; models?: readonly string[] } = {},
+): Promise<ReplicateFake> {
   const token = options.token ?? "r8_test";
+  const listing = createListing(options.models ?? REPLICATE_MODELS);
+  const notFound = (res: ServerResponse) => sendJson(res, 404, { detail: "Not found.", status: 404 });
   const script = createMediaScript();
   const files = createFileStore("/_fake-files/replicate");
   const predictions = new Map<string, FakeJob>();
@@ -114,12 +122,23 @@ export async function startReplicateFake(options: { token?: string } = {}): Prom
     files.route,
     route(async (req, res) => {
       if (!req.path.startsWith("/v1/")) return false;
+      // The model lookup answers before scripted failures, so a health check never takes a test's scripted reply.
+      const lookup = match(req, "GET", "/v1/models/:owner/:name");
+      if (lookup && req.headers.authorization === `Bearer ${token}`) {
+        const failure = listing.failure();
+        if (failure !== undefined) return problem(res, failure, "Error", "The fake's model lookup was told to fail.");
+        const id = `${lookup.owner}/${lookup.name}`;
+        return listing.has(id) ? sendJson(res, 200, modelObject(id)) : notFound(res);
+      }
       if (script.answerScriptedFailure(res)) return;
       if (req.headers.authorization !== `Bearer ${token}`) {
         return problem(res, 401, "Unauthenticated", "You did not pass a valid authentication token");
       }
       const official = match(req, "POST", "/v1/models/:owner/:name/predictions");
-      if (official) return create(req, res, `${official.owner}/${official.name}`, "");
+      if (official) {
+        const id = `${official.owner}/${official.name}`;
+        return listing.has(id) ? create(req, res, id, "") : notFound(res);
+      }
       if (match(req, "POST", "/v1/predictions")) {
         const version = String(jsonBody(req)?.version ?? "");
         if (!version)
@@ -129,6 +148,13 @@ export async function startReplicateFake(options: { token?: string } = {}): Prom
             title: "Input validation failed",
           });
         const [ref, hash] = version.includes(":") ? version.split(":") : [undefined, version];
+        // A bare version hash names no model the fake could check; an `owner/name:hash` does.
+        if (ref !== undefined && !listing.has(ref))
+          return sendJson(res, 422, {
+            detail: "Invalid version or not permitted",
+            status: 422,
+            title: "Invalid version",
+          });
         return create(req, res, ref ?? "community/model", hash ?? version);
       }
       const cancel = match(req, "POST", "/v1/predictions/:id/cancel");
@@ -146,8 +172,33 @@ export async function startReplicateFake(options: { token?: string } = {}): Prom
 
   return withControls(server, script, "/v1", {
     predictions,
+    listing: controlOf(listing),
     nextOutput: (next: ReplicateOutputShape) => {
       shape = next;
     },
   });
+}
+
+/** The model object `GET /v1/models/{owner}/{name}` answers (the fields clients read). */
+function modelObject(id: string) {
+  const [owner = "", name = ""] = id.split("/");
+  return {
+    url: `https://replicate.com/${id}`,
+    owner,
+    name,
+    description: `${name} (fake)`,
+    visibility: "public",
+    github_url: null,
+    paper_url: null,
+    license_url: null,
+    run_count: 1000,
+    cover_image_url: null,
+    default_example: null,
+    latest_version: {
+      id: "5c7d5dc6dd8bf75c1acaa8565735e7986bc5b66206b55cca93cb72c9bf15ccaa",
+      created_at: "2026-01-01T00:00:00.000000Z",
+      cog_version: "0.16.0",
+      openapi_schema: {},
+    },
+  };
 }

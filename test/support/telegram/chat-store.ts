@@ -16,6 +16,8 @@ export interface StoredMessage {
   rich?: { markdown?: string; plain: string; blocks: number };
   edits: number;
   deleted: boolean;
+  /** Deleted by the user in the app: the bot cannot know, so touching it is Telegram's error, not a violation. */
+  deletedByUser?: boolean;
 }
 
 export interface ChatState {
@@ -41,6 +43,8 @@ export interface ChatStore {
   ): StoredMessage;
   /** A message that exists and was not deleted. */
   find(chat: ChatState, messageId: number): StoredMessage | undefined;
+  /** Telegram's 400 for a message that is not there; a violation unless the user deleted it. */
+  notFound(chat: ChatState, messageId: number, action: "edit" | "delete"): TelegramApiError;
   botMessages(chatId: number): BotMessage[];
 }
 
@@ -101,6 +105,13 @@ export function createChatStore(botUser: UserFromGetMe): ChatStore {
       const stored: StoredMessage = { message, edits: 0, deleted: false, ...meta };
       chat.messages.set(message.message_id, stored);
       return stored;
+    },
+    notFound(chat, messageId, action) {
+      const byUser = chat.messages.get(messageId)?.deletedByUser === true;
+      return new TelegramApiError(400, `Bad Request: message to ${action} not found`, {
+        violation: !byUser,
+        hint: byUser ? "the user deleted it" : `no message ${messageId} in chat ${chat.id}`,
+      });
     },
     find(chat, messageId) {
       const stored = chat.messages.get(messageId);

@@ -61,8 +61,7 @@ export function createMessageMethods(core: EmulatorCore, log: MessageLog): Metho
     const chat = chats.resolve(params);
     const messageId = reqInt(params, "message_id", "message identifier is not specified");
     const stored = chats.find(chat, messageId);
-    if (stored === undefined)
-      throw badRequest("message to edit not found", `no message ${messageId} in chat ${chat.id}`);
+    if (stored === undefined) throw chats.notFound(chat, messageId, "edit");
     if (!stored.fromBot) throw badRequest("message can't be edited", `message ${messageId} was sent by the user`);
     return { chat, stored };
   };
@@ -134,8 +133,7 @@ export function createMessageMethods(core: EmulatorCore, log: MessageLog): Metho
       const chat = chats.resolve(params);
       const messageId = reqInt(params, "message_id", "message identifier is not specified");
       const stored = chats.find(chat, messageId);
-      if (stored === undefined)
-        throw badRequest("message to delete not found", `no message ${messageId} in chat ${chat.id}`);
+      if (stored === undefined) throw chats.notFound(chat, messageId, "delete");
       stored.deleted = true;
       return true;
     },

@@ -28,6 +28,11 @@ export interface UserActions {
     bytes: Buffer,
     options: { file_name: string; mime_type: string; caption?: string },
   ): Message;
+  /**
+   * The user deletes a message in the app (a bot's progress message, say). The bot is not told, as in
+   * Telegram: its later edits and deletes of it get 400 "message to edit/delete not found".
+   */
+  deleteMessage(user: TgUser, message: Message | BotMessage | number): void;
   /** The user blocks the bot: sends to their chat fail with 403 until unblockBot. */
   blockBot(user: TgUser): void;
   unblockBot(user: TgUser): void;
@@ -138,6 +143,14 @@ export function createUserActions(core: EmulatorCore, callbacks: CallbackQueries
         options.caption,
       ),
 
+    deleteMessage(user, target) {
+      const messageId = typeof target === "number" ? target : target.message_id;
+      const chat = chats.get(user.id);
+      const stored = chat === undefined ? undefined : chats.find(chat, messageId);
+      if (stored === undefined) throw new Error(`deleteMessage: chat ${user.id} shows no message #${messageId}`);
+      stored.deleted = true;
+      stored.deletedByUser = true;
+    },
     blockBot(user) {
       chats.ensure(user).blocked = true;
     },
