@@ -177,6 +177,29 @@ describe("actions under results end to end", () => {
     expect(tg.violations).toEqual([]);
   }, 90_000);
 
+  it("🔁 Again under music quotes the same request at the same price and runs it once more", async () => {
+    const { tg } = stack;
+    const user = testUser(7605);
+    await say(tg, user, "/start");
+    await givePlan(stack, user.id);
+    await selectModel(stack, user, "musicgen");
+    let after = lastId(stack, user);
+    const first = await promptAndConfirm(stack, user, "calm piano");
+    const isSound = (m: BotMessage) => m.kind === "voice" || m.kind === "audio";
+    const sound = await tg.waitForBotMessage(user.id, (m) => m.message_id > after && isSound(m), 20_000);
+    expect(sound.buttons.map((b) => b.text)).toEqual([`🔁 Again · ${first.price} 🪙`]);
+    after = lastId(stack, user);
+    tg.clickButtonByText(user, sound, `🔁 Again · ${first.price} 🪙`);
+    const again = await confirmNextQuote(stack, user, after);
+    expect(again.price).toBe(first.price);
+    await tg.waitForBotMessage(user.id, (m) => m.message_id > after && isSound(m), 20_000);
+    const creates = replicate.requests.filter(
+      (r) => r.method === "POST" && JSON.stringify(r.json).includes("calm piano"),
+    );
+    expect(creates).toHaveLength(2);
+    expect(tg.violations).toEqual([]);
+  }, 60_000);
+
   it("🔀 Other model runs the same prompt on the chosen model at its price", async () => {
     const { tg } = stack;
     const user = testUser(7604);
