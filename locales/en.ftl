@@ -417,3 +417,20 @@ health-never-checked = not checked
 
 ## Long-thinking models
 thinking-progress = 🧠 { $name } is thinking… { $elapsed }
+## Money
+money-payment-delayed = ✅ Your payment arrived, and its tokens will be credited within the hour. Nothing is lost; if they don't appear, send /paysupport with the receipt <code>{ $charge }</code>.
+money-reconciled-credited =
+    ✅ Your payment of { $stars } ⭐ is credited: +{ $tokens } 🪙.
+    Receipt: <code>{ $charge }</code> (for /paysupport)
+money-reconcile-report =
+    <b>🧾 Stars reconciliation</b>
+    Transactions read: { $scanned }
+    Payments credited now: { $credited }
+    Refunds taken back now: { $refunded }
+    Payments for no known product: { $unrecognized }
+    Errors: { $failed }
+money-reconcile-credited = <b>Credited:</b>
+money-reconcile-refunded = <b>Taken back:</b>
+money-reconcile-unrecognized = <b>No known product:</b>
+money-reconcile-failed = <b>Errors (see the log; the next run retries):</b>
+money-reconcile-line = • <code>{ $charge }</code> · user { $id } · { $stars } ⭐ · { $tokens } 🪙

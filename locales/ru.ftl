@@ -418,3 +418,20 @@ health-never-checked = не проверялась
 
 ## Long-thinking models
 thinking-progress = 🧠 { $name } думает… { $elapsed }
+## Money
+money-payment-delayed = ✅ Платёж получен, токены будут зачислены в течение часа. Ничего не потеряно; если они не появятся, напишите /paysupport и приложите чек <code>{ $charge }</code>.
+money-reconciled-credited =
+    ✅ Ваш платёж { $stars } ⭐ зачислен: +{ $tokens } 🪙.
+    Чек: <code>{ $charge }</code> (для /paysupport)
+money-reconcile-report =
+    <b>🧾 Сверка платежей в Stars</b>
+    Прочитано транзакций: { $scanned }
+    Зачислено платежей сейчас: { $credited }
+    Возвратов списано сейчас: { $refunded }
+    Платежей без известного товара: { $unrecognized }
+    Ошибок: { $failed }
+money-reconcile-credited = <b>Зачислено:</b>
+money-reconcile-refunded = <b>Списано по возвратам:</b>
+money-reconcile-unrecognized = <b>Без известного товара:</b>
+money-reconcile-failed = <b>Ошибки (см. лог; следующий запуск повторит):</b>
+money-reconcile-line = • <code>{ $charge }</code> · пользователь { $id } · { $stars } ⭐ · { $tokens } 🪙

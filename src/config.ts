@@ -67,7 +67,7 @@ const schema = z
     STARS_PER_RUB: z.coerce.number().positive().default(0.5),
     STARS_PRICE_OVERRIDES: z.string().default(""),
     MODEL_ROUTES_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
-    PAYLOAD_SECRET: z.string().optional(),
+    PAYLOAD_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, "must be at least 16 characters").optional()),
     // Test-only: how long start-up waits for the Bot API and the database (the default is a minute).
     TEST_STARTUP_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   })
@@ -133,4 +133,4 @@ export function createConfig(rawEnv: Record<string, string | undefined>) {
 }
 
 /** The names of the secret variables, for log redaction. */
-export const SECRET_VARIABLES = ["BOT_TOKEN", ...Object.values(PROVIDERS).map((p) => p.key)];
+export const SECRET_VARIABLES = ["BOT_TOKEN", "PAYLOAD_SECRET", ...Object.values(PROVIDERS).map((p) => p.key)];

@@ -10,9 +10,17 @@ export interface InvoiceSubject {
 /** Telegram's limit on `payload`. */
 export const MAX_PAYLOAD_BYTES = 128;
 
-/** The signing key, derived from the bot token so that nothing else has to be configured or kept. */
+/**
+ * The key payloads were first signed with, derived from the bot token. It now only verifies
+ * payloads of invoices and subscriptions made before: a rotated token must not break their renewals.
+ */
 export function payloadSecret(botToken: string): Buffer {
   return createHmac("sha256", "stars-invoice-payload/v1").update(botToken).digest();
+}
+
+/** The signing key from `PAYLOAD_SECRET` or the random secret stored in the database. */
+export function payloadSecretFrom(value: string): Buffer {
+  return createHmac("sha256", "stars-invoice-payload/v2").update(value).digest();
 }
 
 function signature(secret: Buffer, body: string): string {
@@ -31,14 +39,20 @@ export function signPayload(secret: Buffer, subject: InvoiceSubject): string {
   return payload;
 }
 
-/** The subject of a payload this bot signed, or `undefined` for anything forged, altered or foreign. */
-export function verifyPayload(secret: Buffer, payload: string): InvoiceSubject | undefined {
+/**
+ * The subject of a payload this bot signed with any of `secrets` (the current key first, then keys
+ * payloads were signed with before), or `undefined` for anything forged, altered or foreign.
+ */
+export function verifyPayload(secrets: Buffer | readonly Buffer[], payload: string): InvoiceSubject | undefined {
   const match = /^(pkg|plan):([a-z0-9-]+):(\d{1,16}):([A-Za-z0-9_-]{22})$/.exec(payload);
   if (!match) return undefined;
   const [, kind, product = "", user = "", mac = ""] = match;
-  const expected = Buffer.from(signature(secret, `${kind}:${product}:${user}`));
   const given = Buffer.from(mac);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  const signedBy = (secret: Buffer) => {
+    const expected = Buffer.from(signature(secret, `${kind}:${product}:${user}`));
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  if (!(Buffer.isBuffer(secrets) ? [secrets] : secrets).some(signedBy)) return undefined;
   const userId = Number(user);
   if (!Number.isSafeInteger(userId)) return undefined;
   return { kind: kind as InvoiceSubject["kind"], product, userId };

@@ -90,42 +90,85 @@ export function createLedger(storage: Storage, clock: Clock) {
     return inserted !== undefined;
   }
 
-  async function settle(key: string, to: "captured" | "released"): Promise<boolean> {
-    return db.transaction().execute(async (trx) => {
-      const hold = await trx.selectFrom("holds").selectAll().where("key", "=", key).executeTakeFirst();
-      if (hold?.status !== "held") return false;
-      const user = await lockUser(trx, hold.user_id);
-      const changed = await trx
-        .updateTable("holds")
-        .set({ status: to, settled_at: now() })
-        .where("key", "=", key)
-        .where("status", "=", "held")
-        .executeTakeFirst();
-      if (Number(changed.numUpdatedRows) !== 1) return false;
-      if (to === "released") {
-        await setBuckets(trx, user.id, { sub: user.sub_tokens + hold.sub_part, pkg: user.pkg_tokens + hold.pkg_part });
-        await appendEntry(trx, {
-          userId: user.id,
-          kind: "release",
-          sub: hold.sub_part,
-          pkg: hold.pkg_part,
-          key: `release:${key}`,
-          holdKey: key,
-          source: hold.model,
-        });
-      } else {
-        await appendEntry(trx, {
-          userId: user.id,
-          kind: "capture",
-          sub: 0,
-          pkg: 0,
-          key: `capture:${key}`,
-          holdKey: key,
-          source: hold.model,
-        });
-      }
-      return true;
+  /** Captures or releases a hold inside the caller's transaction; false if it was not held. */
+  async function settleIn(trx: Db, key: string, to: "captured" | "released"): Promise<boolean> {
+    const hold = await trx.selectFrom("holds").selectAll().where("key", "=", key).executeTakeFirst();
+    if (hold?.status !== "held") return false;
+    const user = await lockUser(trx, hold.user_id);
+    const changed = await trx
+      .updateTable("holds")
+      .set({ status: to, settled_at: now() })
+      .where("key", "=", key)
+      .where("status", "=", "held")
+      .executeTakeFirst();
+    if (Number(changed.numUpdatedRows) !== 1) return false;
+    if (to === "released") {
+      await setBuckets(trx, user.id, { sub: user.sub_tokens + hold.sub_part, pkg: user.pkg_tokens + hold.pkg_part });
+      await appendEntry(trx, {
+        userId: user.id,
+        kind: "release",
+        sub: hold.sub_part,
+        pkg: hold.pkg_part,
+        key: `release:${key}`,
+        holdKey: key,
+        source: hold.model,
+      });
+    } else {
+      await appendEntry(trx, {
+        userId: user.id,
+        kind: "capture",
+        sub: 0,
+        pkg: 0,
+        key: `capture:${key}`,
+        holdKey: key,
+        source: hold.model,
+      });
+    }
+    return true;
+  }
+
+  const settle = (key: string, to: "captured" | "released") =>
+    db.transaction().execute((trx) => settleIn(trx, key, to));
+
+  async function holdIn(trx: Db, req: HoldRequest): Promise<HoldRecord> {
+    const user = await lockUser(trx, req.userId);
+    const existing = await trx.selectFrom("holds").selectAll().where("key", "=", req.key).executeTakeFirst();
+    if (existing) return toRecord(existing);
+    const at = now();
+    const recent = await trx
+      .selectFrom("holds")
+      .select("created_at")
+      .where("user_id", "=", req.userId)
+      .where("created_at", ">", at - DAY_MS)
+      .where("status", "!=", "released")
+      .orderBy("created_at")
+      .execute();
+    assertWithinLimits(req.plan, { lastDay: recent.map((r) => r.created_at) }, at);
+    const split = splitSpend({ sub: user.sub_tokens, pkg: user.pkg_tokens }, req.amount);
+    if (!split) throw new InsufficientTokens(req.amount, user.sub_tokens + user.pkg_tokens);
+    await setBuckets(trx, req.userId, { sub: user.sub_tokens - split.sub, pkg: user.pkg_tokens - split.pkg });
+    const hold = {
+      key: req.key,
+      user_id: req.userId,
+      amount: req.amount,
+      sub_part: split.sub,
+      pkg_part: split.pkg,
+      status: "held",
+      model: req.model,
+      created_at: at,
+      settled_at: null,
+    };
+    await trx.insertInto("holds").values(hold).execute();
+    await appendEntry(trx, {
+      userId: req.userId,
+      kind: "hold",
+      sub: -split.sub,
+      pkg: -split.pkg,
+      key: `hold:${req.key}`,
+      holdKey: req.key,
+      source: req.model,
     });
+    return toRecord(hold);
   }
 
   return {
@@ -167,53 +210,30 @@ export function createLedger(storage: Storage, clock: Clock) {
      * Reserves a generation's price: checks the plan's rate limits, then takes subscription
      * tokens first and package tokens after. Throws `InsufficientTokens` or `RateLimited`.
      */
-    async hold(req: HoldRequest): Promise<HoldRecord> {
-      return db.transaction().execute(async (trx) => {
-        const user = await lockUser(trx, req.userId);
-        const existing = await trx.selectFrom("holds").selectAll().where("key", "=", req.key).executeTakeFirst();
-        if (existing) return toRecord(existing);
-        const at = now();
-        const recent = await trx
-          .selectFrom("holds")
-          .select("created_at")
-          .where("user_id", "=", req.userId)
-          .where("created_at", ">", at - DAY_MS)
-          .where("status", "!=", "released")
-          .orderBy("created_at")
-          .execute();
-        assertWithinLimits(req.plan, { lastDay: recent.map((r) => r.created_at) }, at);
-        const split = splitSpend({ sub: user.sub_tokens, pkg: user.pkg_tokens }, req.amount);
-        if (!split) throw new InsufficientTokens(req.amount, user.sub_tokens + user.pkg_tokens);
-        await setBuckets(trx, req.userId, { sub: user.sub_tokens - split.sub, pkg: user.pkg_tokens - split.pkg });
-        const hold = {
-          key: req.key,
-          user_id: req.userId,
-          amount: req.amount,
-          sub_part: split.sub,
-          pkg_part: split.pkg,
-          status: "held",
-          model: req.model,
-          created_at: at,
-          settled_at: null,
-        };
-        await trx.insertInto("holds").values(hold).execute();
-        await appendEntry(trx, {
-          userId: req.userId,
-          kind: "hold",
-          sub: -split.sub,
-          pkg: -split.pkg,
-          key: `hold:${req.key}`,
-          holdKey: req.key,
-          source: req.model,
-        });
-        return toRecord(hold);
-      });
-    },
+    hold: (req: HoldRequest): Promise<HoldRecord> => db.transaction().execute((trx) => holdIn(trx, req)),
+
+    /** `hold` inside the caller's transaction, so a job's state change and its hold commit together. */
+    holdIn,
+
+    /** Releases a hold inside the caller's transaction (the sweeper checks the job in the same one). */
+    releaseIn: (trx: Db, key: string) => settleIn(trx, key, "released"),
 
     /** Makes a hold final (the generation was delivered). Idempotent. */
     capture: (key: string) => settle(key, "captured"),
     /** Gives a hold back (the generation failed). Idempotent. */
     release: (key: string) => settle(key, "released"),
+
+    /** Holds still open whose key starts with `prefix` (the sweeper's candidates). */
+    async openHolds(prefix: string): Promise<HoldRecord[]> {
+      const rows = await db
+        .selectFrom("holds")
+        .selectAll()
+        .where("status", "=", "held")
+        .where("key", "like", `${prefix}%`)
+        .orderBy("created_at")
+        .execute();
+      return rows.map(toRecord);
+    },
 
     async getHold(key: string): Promise<HoldRecord | undefined> {
       const row = await db.selectFrom("holds").selectAll().where("key", "=", key).executeTakeFirst();

@@ -16,8 +16,10 @@ export interface PaymentsDeps {
   accounts: Accounts;
   clock: Clock;
   prices: StarsPrices;
-  /** From `payloadSecret(botToken)`. */
+  /** Signs new invoice payloads (from `loadPayloadSecrets`). */
   secret: Buffer;
+  /** Keys a payload may be signed with (the signing key and older ones); defaults to `[secret]`. */
+  verifySecrets?: readonly Buffer[];
   findPackage(id: string): PackageSpec | undefined;
   findPlan(id: string): PlanSpec | undefined;
 }
@@ -69,6 +71,7 @@ export type RefundOutcome =
  */
 export function createPayments(deps: PaymentsDeps) {
   const { storage, ledger, accounts, clock, prices, secret } = deps;
+  const keys = deps.verifySecrets ?? [secret];
   const { db } = storage;
   const repo = createPaymentsRepository(db);
   const now = () => clock.now().getTime();
@@ -82,7 +85,7 @@ export function createPayments(deps: PaymentsDeps) {
 
   /** What a payload sells, with its tokens; `undefined` when the payload or its product is not ours. */
   function productOf(payload: string) {
-    const subject = verifyPayload(secret, payload);
+    const subject = verifyPayload(keys, payload);
     if (!subject) return undefined;
     if (subject.kind === "pkg") {
       const pkg = deps.findPackage(subject.product);
@@ -92,11 +95,48 @@ export function createPayments(deps: PaymentsDeps) {
     return plan && plan.priceRub > 0 ? { subject, kind: "plan" as const, tokens: plan.monthlyTokens, plan } : undefined;
   }
 
+  /**
+   * Credits a recorded payment once: `credited_at` is claimed in the transaction that credits, so
+   * of any number of callers exactly one applies it.
+   */
+  async function applyPayment(chargeId: string): Promise<PaymentOutcome["status"]> {
+    return db.transaction().execute(async (trx) => {
+      const found = await repo.find(chargeId, trx);
+      if (!found) throw new Error(`payment ${chargeId} is not recorded`);
+      const user = await ledger.lockUser(trx, found.user_id);
+      if (!(await repo.markCredited(trx, chargeId, now()))) return "duplicate" as const;
+      const product = productOf(found.payload);
+      // Pre-checkout declines foreign payloads; a renewal is the only way one could arrive, and is kept for an admin.
+      if (!product || product.subject.userId !== found.user_id) return "unrecognized" as const;
+      // The record may have been written while the product could not be looked up: this is the authority.
+      await repo.setProduct(trx, chargeId, {
+        kind: product.kind,
+        product: product.subject.product,
+        tokens: product.tokens,
+      });
+      if (product.kind === "package") {
+        await ledger.appendEntry(trx, {
+          userId: user.id,
+          kind: "purchase",
+          sub: 0,
+          pkg: product.tokens,
+          key: `purchase:${chargeId}`,
+          source: product.subject.product,
+        });
+        await ledger.setBuckets(trx, user.id, { sub: user.sub_tokens, pkg: user.pkg_tokens + product.tokens });
+      } else {
+        const expiresAt = new Date(found.subscription_expires_at ?? found.created_at + SUBSCRIPTION_MS);
+        await accounts.startCycleIn(trx, { userId: user.id, plan: product.plan, expiresAt, chargeId });
+      }
+      return "credited" as const;
+    });
+  }
+
   return {
     prices,
     invoicePayload,
     /** The signed payload's subject (for subscription updates), `undefined` if not ours. */
-    verify: (payload: string) => verifyPayload(secret, payload),
+    verify: (payload: string) => verifyPayload(keys, payload),
 
     /**
      * Decides a `pre_checkout_query`: only local checks and one indexed read, so that it answers
@@ -104,7 +144,7 @@ export function createPayments(deps: PaymentsDeps) {
      */
     async checkPreCheckout(query: PreCheckoutInput): Promise<PreCheckoutResult> {
       if (query.currency !== "XTR") return { ok: false, reason: "currency" };
-      const subject = verifyPayload(secret, query.payload);
+      const subject = verifyPayload(keys, query.payload);
       if (!subject) return { ok: false, reason: "invalid" };
       if (subject.userId !== query.userId) return { ok: false, reason: "not-yours" };
       const product = productOf(query.payload);
@@ -125,58 +165,51 @@ export function createPayments(deps: PaymentsDeps) {
     },
 
     /**
-     * Records a `successful_payment` and applies it in the same transaction: package tokens go to
-     * the package bucket, a plan payment (first or renewal) starts a cycle. A charge id seen before
-     * changes nothing, so a redelivered update or a restart between the two never credits twice.
+     * Records a `successful_payment` first, on its own, so that nothing failing later can lose it;
+     * then credits it once (`applyPayment`). Package tokens go to the package bucket, a plan payment
+     * (first or renewal) starts a cycle. A charge id seen before changes nothing, so a redelivered
+     * update or a reconciliation never credits twice, and a payment recorded but not credited
+     * (a crash between the two) is credited by the next delivery or reconciliation.
      */
     async recordPayment(payment: SuccessfulPaymentInput, userId: number): Promise<PaymentOutcome> {
       const chargeId = payment.telegram_payment_charge_id;
-      const product = productOf(payment.invoice_payload);
+      // What the payload sells is worked out again when crediting; here a failure must not stop the record.
+      const product = (() => {
+        try {
+          return productOf(payment.invoice_payload);
+        } catch {
+          return undefined;
+        }
+      })();
       const at = now();
       const expiresAt = payment.subscription_expiration_date
         ? payment.subscription_expiration_date * 1000
         : at + SUBSCRIPTION_MS;
-      const status = await db.transaction().execute(async (trx) => {
-        const user = await ledger.lockUser(trx, userId);
-        const inserted = await repo.insert(trx, {
-          charge_id: chargeId,
-          user_id: userId,
-          kind: product?.kind ?? "unknown",
-          product: product?.subject.product ?? "",
-          stars: payment.total_amount,
-          tokens: product && product.subject.userId === userId ? product.tokens : 0,
-          payload: payment.invoice_payload,
-          is_recurring: payment.is_recurring ? 1 : 0,
-          subscription_expires_at: product?.kind === "plan" ? expiresAt : null,
-          refunded_at: null,
-          refunded_tokens: null,
-          created_at: at,
-        });
-        if (!inserted) return "duplicate" as const;
-        // Pre-checkout declines foreign payloads; a renewal is the only way one could arrive, and is kept for an admin.
-        if (!product || product.subject.userId !== userId) return "unrecognized" as const;
-        if (product.kind === "package") {
-          const key = `purchase:${chargeId}`;
-          await ledger.appendEntry(trx, {
-            userId,
-            kind: "purchase",
-            sub: 0,
-            pkg: product.tokens,
-            key,
-            source: product.subject.product,
-          });
-          await ledger.setBuckets(trx, userId, { sub: user.sub_tokens, pkg: user.pkg_tokens + product.tokens });
-        } else {
-          await accounts.startCycleIn(trx, { userId, plan: product.plan, expiresAt: new Date(expiresAt), chargeId });
-        }
-        return "credited" as const;
+      await repo.insert(db, {
+        charge_id: chargeId,
+        user_id: userId,
+        kind: product?.kind ?? "unknown",
+        product: product?.subject.product ?? "",
+        stars: payment.total_amount,
+        tokens: product && product.subject.userId === userId ? product.tokens : 0,
+        payload: payment.invoice_payload,
+        is_recurring: payment.is_recurring ? 1 : 0,
+        subscription_expires_at: product?.kind === "plan" ? expiresAt : null,
+        refunded_at: null,
+        refunded_tokens: null,
+        credited_at: null,
+        created_at: at,
       });
+      const status = await applyPayment(chargeId);
       const row = await repo.find(chargeId);
       if (!row) throw new Error(`payment ${chargeId} vanished`);
-      return { status, payment: row, balance: await ledger.balance(userId) };
+      return { status, payment: row, balance: await ledger.balance(row.user_id) };
     },
 
     find: (chargeId: string) => repo.find(chargeId),
+
+    /** Which of these charge ids are recorded, and whether each was credited and refunded (for reconciliation). */
+    findMany: (chargeIds: readonly string[]) => repo.findMany(chargeIds),
 
     /**
      * Takes a refunded payment's tokens back, once: as far as the balance allows (package purchases
@@ -191,6 +224,12 @@ export function createPayments(deps: PaymentsDeps) {
         const user = await ledger.lockUser(trx, found.user_id);
         const payment = await repo.find(chargeId, trx);
         if (!payment || payment.refunded_at !== null) return { status: "already", payment: payment ?? found };
+        if (payment.credited_at === null) {
+          // Refunded before it was ever credited: nothing to take back, and nothing to credit later.
+          await repo.markCredited(trx, chargeId, at);
+          await repo.markRefunded(trx, chargeId, 0, at);
+          return { status: "refunded", payment, taken: 0, missing: 0, planEnded: false };
+        }
         const buckets = { sub: user.sub_tokens, pkg: user.pkg_tokens };
         const planEnded = payment.kind === "plan" && user.plan_charge_id === chargeId && user.plan !== "starter";
         const take =

@@ -2,8 +2,8 @@ import type { Catalog } from "../catalog/catalog.js";
 import type { Clock } from "../clock.js";
 import type { Storage } from "../storage/database.js";
 import type { Accounts } from "./accounts.js";
-import { payloadSecret } from "./invoice-payload.js";
 import type { Ledger } from "./ledger.js";
+import type { PayloadSecrets } from "./payload-secrets.js";
 import { createPayments } from "./payments.js";
 import { createStarsPrices, parseStarsOverrides, productIds } from "./stars-prices.js";
 
@@ -13,14 +13,15 @@ export interface StarsPaymentsDeps {
   accounts: Accounts;
   clock: Clock;
   catalog: Pick<Catalog, "packages" | "plans">;
-  botToken: string;
+  /** From `loadPayloadSecrets`: PAYLOAD_SECRET or the stored random secret, plus older keys for verifying. */
+  secrets: PayloadSecrets;
   /** STARS_PER_RUB */
   starsPerRub: number;
   /** STARS_PRICE_OVERRIDES, `id=stars,…`; a malformed value throws at start. */
   starsPriceOverrides: string;
 }
 
-/** The payments service as the configuration asks for it: prices from the rate and overrides, payloads keyed by the bot token. */
+/** The payments service as the configuration asks for it: prices from the rate and overrides, payloads signed with the configured or stored secret. */
 export function createStarsPayments(deps: StarsPaymentsDeps) {
   const { packages, plans } = deps.catalog;
   const overrides = parseStarsOverrides(deps.starsPriceOverrides, productIds(packages, plans));
@@ -31,7 +32,8 @@ export function createStarsPayments(deps: StarsPaymentsDeps) {
     accounts: deps.accounts,
     clock: deps.clock,
     prices,
-    secret: payloadSecret(deps.botToken),
+    secret: deps.secrets.sign,
+    verifySecrets: deps.secrets.verify,
     findPackage: (id) => packages.find((p) => p.id === id),
     findPlan: (id) => plans.find((p) => p.id === id),
   });

@@ -1,7 +1,9 @@
 import { type RunnerHandle, run } from "@grammyjs/runner";
 import type { Accounts } from "../billing/accounts.js";
 import type { Ledger } from "../billing/ledger.js";
+import { loadPayloadSecrets } from "../billing/payload-secrets.js";
 import { createStarsPayments } from "../billing/stars-payments.js";
+import { createStarsReconciler } from "../billing/stars-reconciliation.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
@@ -17,6 +19,7 @@ import { createGenerationsRepository } from "../storage/generations-repository.j
 import { createLedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import { createMessagesRepository } from "../storage/messages-repository.js";
 import { createModelHealthRepository } from "../storage/model-health-repository.js";
+import { createSettingsRepository } from "../storage/settings-repository.js";
 import { createUsersRepository } from "../storage/users-repository.js";
 import { registerCommands } from "./commands.js";
 import { createHealthNotices } from "./delivery/health-notices.js";
@@ -25,6 +28,7 @@ import { createOperatorAlerts } from "./delivery/operator-alerts.js";
 import { createI18n } from "./i18n.js";
 import { createBot } from "./index.js";
 import type { Services } from "./services.js";
+import { createReconciliationJob } from "./stars-reconciliation.js";
 import { reachTelegram } from "./startup-telegram.js";
 import { createUpdatesMonitor } from "./updates-health.js";
 import { mountWebhook } from "./webhook.js";
@@ -56,7 +60,10 @@ export async function createBotApp(deps: BotAppDeps) {
     accounts,
     clock,
     catalog,
-    botToken: config.botToken,
+    secrets: await loadPayloadSecrets(createSettingsRepository(storage.db, now), {
+      configured: config.payloadSecret,
+      botToken: config.botToken,
+    }),
     starsPerRub: config.starsPerRub,
     starsPriceOverrides: config.starsPriceOverrides,
   });
@@ -118,6 +125,19 @@ export async function createBotApp(deps: BotAppDeps) {
     defaultLocale: config.defaultLocale,
     logger,
   });
+  services.reconciliation = createReconciliationJob({
+    reconciler: createStarsReconciler({
+      payments,
+      accounts,
+      logger,
+      defaultLocale: config.defaultLocale,
+      listTransactions: async (offset, limit) => (await bot.api.getStarTransactions({ offset, limit })).transactions,
+    }),
+    api: bot.api,
+    users,
+    i18n,
+    logger,
+  });
   services.engine = createGenerationEngine({
     repo: generations,
     ledger,
@@ -152,6 +172,8 @@ export async function createBotApp(deps: BotAppDeps) {
       const resumed = await services.engine.resume();
       if (resumed > 0) logger.info({ resumed }, "resumed generations left in flight");
       services.engine.startPolling();
+      // In the background: a payment whose successful_payment never arrived is credited within moments of start.
+      services.reconciliation.start();
       if (config.botMode === "webhook") {
         const url = await reach((signal) => mountWebhook(bot, config, http, logger, signal));
         updates.webhookSet(bot.api, url);
@@ -165,6 +187,7 @@ export async function createBotApp(deps: BotAppDeps) {
     receivingUpdates: () =>
       updates.receiving(config.botMode === "polling" ? (runner ?? { isRunning: () => false }) : undefined),
     async stop() {
+      services.reconciliation.stop();
       if (runner?.isRunning()) await runner.stop();
       await health.stop();
       await services.engine.stop();

@@ -24,6 +24,7 @@ import { paymentsAdminFeature } from "./features/payments-admin.js";
 import { photoOfferFeature } from "./features/photo-offer.js";
 import { plansFeature } from "./features/plans.js";
 import { promptFeature } from "./features/prompt.js";
+import { reconcileFeature } from "./features/reconcile.js";
 import { replyToResultFeature } from "./features/reply-to-result.js";
 import { resultActionsFeature } from "./features/result-actions.js";
 import { retryFeature } from "./features/retry.js";
@@ -97,6 +98,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     adminFeature,
     paymentsAdminFeature,
     modelsHealthFeature,
+    reconcileFeature,
     originalFileFeature,
     mediaInputFeature,
     retryFeature,

@@ -11,6 +11,7 @@ import type { GenerationsRepository } from "../storage/generations-repository.js
 import type { LedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import type { UsersRepository } from "../storage/users-repository.js";
 import type { BotContext } from "./context.js";
+import type { ReconciliationJob } from "./stars-reconciliation.js";
 
 /** Everything handlers use, created once in main.ts and put on the context. */
 export interface Services {
@@ -27,5 +28,7 @@ export interface Services {
   history: LedgerHistoryRepository;
   /** Which upstream serves each model, from the providers' listings (/models_health). */
   health: ModelHealth;
+  /** Stars reconciliation against getStarTransactions: at start, hourly, and by /reconcile. */
+  reconciliation: ReconciliationJob;
   i18n: I18n<BotContext>;
 }

@@ -12,6 +12,7 @@ import type { GenerationRow, GenerationsRepository } from "../storage/generation
 import type { MessagesRepository } from "../storage/messages-repository.js";
 import type { UsersRepository } from "../storage/users-repository.js";
 import { holdKeyOf } from "./hold-key.js";
+import { createHoldSweeper } from "./hold-sweeper.js";
 import { createJobRunner } from "./job-runner.js";
 import { type ModelHealth, routedCatalog } from "./model-health.js";
 import { CONTEXT_OF, FOLLOW_UP, type JobOutput, type QuoteRequest, TRANSCRIBE_WITH } from "./types.js";
@@ -50,12 +51,17 @@ export function createGenerationEngine(deps: EngineDeps) {
   // Requests go to the upstream the last health check found serving the model (a fallback, maybe).
   const catalog = health ? routedCatalog(deps.catalog, health) : deps.catalog;
   const runner = createJobRunner({ ...deps, catalog });
+  const sweeper = createHoldSweeper(deps);
 
-  const canRun = (model: ModelSpec) =>
-    !model.route.unavailable && providers.configured(model.route.provider) && (health?.isAvailable(model.slug) ?? true);
+  const canRun = (model: ModelSpec | undefined): model is ModelSpec =>
+    model !== undefined &&
+    !model.route.unavailable &&
+    providers.configured(model.route.provider) &&
+    (health?.isAvailable(model.slug) ?? true);
 
   function assertRunnable(slug: string) {
-    const model = catalog.get(slug);
+    // A quote can outlive its model (removed from the catalog since): unavailable, not a crash.
+    const model = catalog.find(slug)?.model;
     if (!canRun(model)) throw new ModelUnavailable(slug);
     return model;
   }
@@ -64,7 +70,7 @@ export function createGenerationEngine(deps: EngineDeps) {
     runner,
 
     /** Whether a model can run now (shown on menus before anything is spent). */
-    isAvailable: (slug: string): boolean => canRun(catalog.get(slug)),
+    isAvailable: (slug: string): boolean => canRun(catalog.find(slug)?.model),
 
     /**
      * The model a first message goes to when none is chosen: the cheapest Starter text model that can
@@ -79,8 +85,11 @@ export function createGenerationEngine(deps: EngineDeps) {
       return candidates.find((c) => c.price === cheapest)?.m;
     },
 
-    /** Prices a request and records it as quoted; nothing is held yet. */
-    async quote(req: QuoteRequest): Promise<GenerationRow> {
+    /**
+     * Prices a request and records it as quoted; nothing is held yet. A request message that
+     * already has a job (a redelivered update) gets that job back with `created: false`.
+     */
+    async quote(req: QuoteRequest): Promise<{ job: GenerationRow; created: boolean }> {
       const model = assertRunnable(req.model.slug);
       const plan = await accounts.currentPlan(req.userId);
       if (!catalog.isUnlocked(model, plan)) throw new ModelLocked(model.slug);
@@ -111,6 +120,7 @@ export function createGenerationEngine(deps: EngineDeps) {
         inputs: req.inputs ?? null,
         price,
         deadlineAt: clock.now().getTime() + model.deadlineSeconds * 1000,
+        request: req.request,
       });
     },
 
@@ -124,15 +134,16 @@ export function createGenerationEngine(deps: EngineDeps) {
       const model = assertRunnable(job.model);
       const plan = await accounts.currentPlan(userId);
       if (!catalog.isUnlocked(model, plan)) throw new ModelLocked(model.slug);
-      await ledger.hold({ userId, amount: job.price, key: holdKeyOf(job.id), model: job.model, plan });
       // Deadline counts from the start of the run, not from the quote.
       const deadline = clock.now().getTime() + model.deadlineSeconds * 1000;
-      if (!(await repo.transition(job.id, ["quoted"], { status: "held", deadline_at: deadline }))) {
-        // The hold is keyed by the job: a confirm that won the race runs on this very hold, so only a
-        // quote dropped meanwhile gives it back.
-        if ((await repo.get(job.id))?.status === "cancelled") await ledger.release(holdKeyOf(job.id));
-        return undefined;
-      }
+      // The state change and the hold commit together: no hold without a job that runs, and no
+      // running job without its hold. The job's row lock also orders this against a cancel or the sweeper.
+      const started = await repo.inTransaction(async (trx) => {
+        if (!(await repo.transition(job.id, ["quoted"], { status: "held", deadline_at: deadline }, trx))) return false;
+        await ledger.holdIn(trx, { userId, amount: job.price, key: holdKeyOf(job.id), model: job.model, plan });
+        return true;
+      });
+      if (!started) return undefined;
       runner.start(job.id);
       return repo.get(job.id);
     },
@@ -159,8 +170,17 @@ export function createGenerationEngine(deps: EngineDeps) {
 
     /** After a restart: every job that was in flight is driven to delivered+captured or released. */
     resume: () => runner.resumeAll(),
-    startPolling: () => runner.startPolling(),
-    stop: () => runner.stop(),
+    /** Gives back holds whose job is not in flight; also runs on its own after `startPolling`. */
+    sweepHolds: () => sweeper.sweep(),
+    /** Starts polling upstream jobs, and the hold sweeper (now and every few minutes). */
+    startPolling() {
+      runner.startPolling();
+      sweeper.start();
+    },
+    stop(graceMs?: number) {
+      sweeper.stop();
+      return runner.stop(graceMs);
+    },
   };
 }
 

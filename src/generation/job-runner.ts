@@ -44,6 +44,7 @@ export function createJobRunner(deps: EngineDeps) {
   async function execute(id: number, signal: AbortSignal): Promise<void> {
     const job = await repo.get(id);
     if (!job) return;
+    if (!catalog.find(job.model)) return retired(job);
     switch (job.status) {
       case "held":
       case "submitted":
@@ -57,6 +58,17 @@ export function createJobRunner(deps: EngineDeps) {
       case "failed":
         return release(job);
     }
+  }
+
+  /**
+   * A job whose model was removed from the catalog since it started can't run or be fetched: it is
+   * released and the user told, instead of crashing on every resume with its tokens held.
+   */
+  async function retired(job: GenerationRow) {
+    if (job.status === "delivered") return capture(job);
+    if (job.status === "failed") return release(job);
+    logger.warn({ generation: job.id, model: job.model, status: job.status }, "model no longer in the catalog");
+    await fail(job, { kind: "unavailable" }, [...STOPPABLE, "delivering"]);
   }
 
   /**
@@ -123,6 +135,7 @@ export function createJobRunner(deps: EngineDeps) {
   const nextPollAt = (job: GenerationRow, polls: number) => pollAt(now(), polls, job.deadline_at);
 
   async function pollOnce(job: GenerationRow, signal: AbortSignal) {
+    if (!catalog.find(job.model)) return retired(job);
     const model = catalog.get(job.model);
     const media = jobsOf(model);
     if (!media || !job.provider_job_id) return fail(job, { kind: "unavailable" });
@@ -227,8 +240,8 @@ export function createJobRunner(deps: EngineDeps) {
       const current = await repo.get(job.id);
       if (!current || !(STOPPABLE as readonly string[]).includes(current.status)) return false;
       running.get(job.id)?.abort.abort();
-      const model = catalog.get(current.model);
-      if (current.provider_job_id) {
+      const model = catalog.find(current.model)?.model;
+      if (model && current.provider_job_id) {
         await jobsOf(model)
           ?.cancel?.(model.route, current.provider_job_id)
           .catch(() => {});

@@ -1,7 +1,7 @@
 import type { ModelSpec, ParamValue, ProviderId } from "../catalog/types.js";
 import { ProviderError, type ProviderFailureKind } from "../providers/errors.js";
 import type { InputFile, MediaOutput } from "../providers/types.js";
-import type { GenerationRow } from "../storage/generations-repository.js";
+import type { GenerationRow, RequestRef } from "../storage/generations-repository.js";
 
 /** A file the user sent, as Telegram knows it; fetched only when the job runs. */
 export interface InputRef {
@@ -71,6 +71,8 @@ export interface QuoteRequest {
   followUp?: FollowUp;
   /** A text request that regenerates or continues an earlier answer (its turn is the context). */
   context?: ContextOf;
+  /** The message that asked (chat id + message id): its redelivery finds this job instead of making another. */
+  request?: RequestRef;
 }
 
 /** Why a job ended without a result; the bot words it for the user. */

@@ -1,7 +1,14 @@
-import type { Kysely, Selectable, Updateable } from "kysely";
+import type { Kysely, Selectable, Transaction, Updateable } from "kysely";
 import type { Database, GenerationsTable } from "./schema.js";
 
 export type GenerationRow = Selectable<GenerationsTable>;
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** The Telegram message that asked for a job: the same message never makes a second one. */
+export interface RequestRef {
+  chatId: number;
+  messageId: number;
+}
 
 export interface NewGeneration {
   userId: number;
@@ -13,6 +20,7 @@ export interface NewGeneration {
   inputs: unknown;
   price: number;
   deadlineAt: number;
+  request?: RequestRef;
 }
 
 /** States a restart must pick up again. */
@@ -21,9 +29,13 @@ export const IN_FLIGHT = ["held", "submitted", "polling", "delivering", "deliver
 /** Generation jobs: one row each, moved through its states with compare-and-set updates. */
 export function createGenerationsRepository(db: Kysely<Database>, now: () => number) {
   return {
-    async create(g: NewGeneration): Promise<GenerationRow> {
+    /**
+     * Records a quoted job; for a request message that already has a job, returns that job with
+     * `created: false` and changes nothing.
+     */
+    async create(g: NewGeneration): Promise<{ job: GenerationRow; created: boolean }> {
       const at = now();
-      return db
+      const inserted = await db
         .insertInto("generations")
         .values({
           user_id: g.userId,
@@ -36,11 +48,51 @@ export function createGenerationsRepository(db: Kysely<Database>, now: () => num
           price: g.price,
           status: "quoted",
           deadline_at: g.deadlineAt,
+          request_chat_id: g.request?.chatId ?? null,
+          request_message_id: g.request?.messageId ?? null,
           created_at: at,
           updated_at: at,
         })
+        .onConflict((oc) => oc.columns(["request_chat_id", "request_message_id"]).doNothing())
         .returningAll()
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      if (inserted) return { job: inserted, created: true };
+      const existing = g.request
+        ? await db
+            .selectFrom("generations")
+            .selectAll()
+            .where("request_chat_id", "=", g.request.chatId)
+            .where("request_message_id", "=", g.request.messageId)
+            .executeTakeFirst()
+        : undefined;
+      if (!existing) throw new Error("generation insert returned nothing");
+      return { job: existing, created: false };
+    },
+
+    /** Runs `fn` in one transaction (a job's state change and the hold it moves commit together). */
+    inTransaction: <T>(fn: (trx: Transaction<Database>) => Promise<T>) => db.transaction().execute(fn),
+
+    /**
+     * Inside the sweeper's transaction: takes the job's row lock and answers whether it is out of
+     * flight (a quote still open is closed first, so it can't start on a hold given back). A job
+     * that does not exist is out of flight too.
+     */
+    async claimIdle(trx: Db, id: number): Promise<boolean> {
+      await trx
+        .updateTable("generations")
+        .set({ status: "cancelled", updated_at: now() })
+        .where("id", "=", id)
+        .where("status", "=", "quoted")
+        .execute();
+      const idle = await trx
+        .updateTable("generations")
+        .set({ updated_at: now() })
+        .where("id", "=", id)
+        .where("status", "not in", IN_FLIGHT)
+        .executeTakeFirst();
+      if (Number(idle.numUpdatedRows) === 1) return true;
+      const exists = await trx.selectFrom("generations").select("id").where("id", "=", id).executeTakeFirst();
+      return exists === undefined;
     },
 
     get: (id: number) => db.selectFrom("generations").selectAll().where("id", "=", id).executeTakeFirst(),
@@ -50,8 +102,9 @@ export function createGenerationsRepository(db: Kysely<Database>, now: () => num
       id: number,
       from: readonly string[],
       changes: Updateable<GenerationsTable> & { status: string },
+      trx: Db = db,
     ): Promise<boolean> {
-      const result = await db
+      const result = await trx
         .updateTable("generations")
         .set({ ...changes, updated_at: now() })
         .where("id", "=", id)

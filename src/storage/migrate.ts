@@ -5,6 +5,8 @@ import * as pendingInputs from "./migrations/002-pending-inputs.js";
 import * as conversationState from "./migrations/003-conversation-state.js";
 import * as modelHealth from "./migrations/004-model-health.js";
 import * as starterTokens from "./migrations/005-starter-tokens-never-expire.js";
+import * as paymentsRecordFirst from "./migrations/006-payments-record-first.js";
+import * as generationRequest from "./migrations/007-generation-request.js";
 
 /** Migrations in code, so they ship inside the bundle and need no file-system lookup. */
 function provider(dialect: Dialect): MigrationProvider {
@@ -18,6 +20,8 @@ function provider(dialect: Dialect): MigrationProvider {
       "003-conversation-state": bind(conversationState),
       "004-model-health": bind(modelHealth),
       "005-starter-tokens-never-expire": bind(starterTokens),
+      "006-payments-record-first": bind(paymentsRecordFirst),
+      "007-generation-request": bind(generationRequest),
     }),
   };
 }
@@ -41,9 +45,14 @@ async function createMigrator(db: Kysely<unknown>, dialect: Dialect): Promise<Mi
 /** Brings the schema up to date; throws with the failing migration's error. */
 export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<string[]> {
   const migrator = await createMigrator(db, dialect);
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    // Kysely looks for its tables by scanning every schema of the server: another client dropping
+    // a schema meanwhile fails that scan with 3F000 (invalid_schema_name). Nothing was migrated; try again.
+    if (error && dialect === "postgres" && attempt < 5 && (error as { code?: string }).code === "3F000") continue;
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+  }
 }
 
 /** The names of the migrations not yet applied (for `/readyz`). */

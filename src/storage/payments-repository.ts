@@ -29,6 +29,32 @@ export function createPaymentsRepository(db: Kysely<Database>) {
     find: (chargeId: string, trx: Db = db) =>
       trx.selectFrom("payments").selectAll().where("charge_id", "=", chargeId).executeTakeFirst(),
 
+    /** Marks a payment credited once; returns false if it already was. */
+    async markCredited(trx: Db, chargeId: string, at: number): Promise<boolean> {
+      const result = await trx
+        .updateTable("payments")
+        .set({ credited_at: at })
+        .where("charge_id", "=", chargeId)
+        .where("credited_at", "is", null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    /** What a payment bought, as known when it is credited. */
+    async setProduct(trx: Db, chargeId: string, product: { kind: string; product: string; tokens: number }) {
+      await trx.updateTable("payments").set(product).where("charge_id", "=", chargeId).execute();
+    },
+
+    /** Which of these charge ids are recorded, with whether each was credited and refunded. */
+    findMany: (chargeIds: readonly string[]) =>
+      chargeIds.length === 0
+        ? Promise.resolve([])
+        : db
+            .selectFrom("payments")
+            .select(["charge_id", "user_id", "credited_at", "refunded_at"])
+            .where("charge_id", "in", chargeIds)
+            .execute(),
+
     /** Marks a payment refunded once; returns false if it already was. */
     async markRefunded(trx: Db, chargeId: string, tokens: number, at: number): Promise<boolean> {
       const result = await trx

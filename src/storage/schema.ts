@@ -91,6 +91,9 @@ export interface GenerationsTable {
   /** JSON of the upstream outputs once known, so a restart delivers without asking again. */
   outputs: string | null;
   error: string | null;
+  /** The Telegram message that asked for the job (chat id + message id, unique together); null for button requests. */
+  request_chat_id: number | null;
+  request_message_id: number | null;
   created_at: Millis;
   updated_at: Millis;
 }
@@ -108,6 +111,14 @@ export interface PaymentsTable {
   subscription_expires_at: Millis | null;
   refunded_at: Millis | null;
   refunded_tokens: number | null;
+  /** When its tokens were applied; null: recorded, not credited yet (reconciliation retries it). */
+  credited_at: Millis | null;
+  created_at: Millis;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
   created_at: Millis;
 }
 
@@ -137,4 +148,5 @@ export interface Database {
   payments: PaymentsTable;
   conversation_state: ConversationStateTable;
   model_health: ModelHealthTable;
+  settings: SettingsTable;
 }

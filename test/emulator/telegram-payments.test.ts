@@ -189,6 +189,38 @@ describe("refunds, subscriptions and the Stars ledger", () => {
     expect(emu.violations).toHaveLength(3);
   });
 
+  it("lists payments the bot never got an update for, and refunds made without it, in getStarTransactions", async () => {
+    const queued = emu.pendingUpdates().length;
+    const chargeId = emu.paymentWithoutUpdate(carol, { currency: "XTR", total_amount: 75, invoice_payload: "pkg:x" });
+    expect(emu.pendingUpdates()).toHaveLength(queued);
+    expect(emu.payments.get(chargeId)).toMatchObject({ user_id: carol.id, total_amount: 75, refunded: false });
+    emu.refundWithoutBot(carol.id, chargeId);
+    expect(() => emu.refundWithoutBot(carol.id, chargeId)).toThrow(/refunded before/);
+    const { transactions } = await bot.api.getStarTransactions({ offset: 0, limit: 100 });
+    expect(transactions).toEqual([
+      {
+        id: chargeId,
+        amount: 75,
+        date: expect.any(Number),
+        receiver: expect.objectContaining({ type: "user", transaction_type: "invoice_payment" }),
+      },
+      {
+        id: chargeId,
+        amount: 75,
+        date: expect.any(Number),
+        source: expect.objectContaining({
+          type: "user",
+          transaction_type: "invoice_payment",
+          invoice_payload: "pkg:x",
+          user: expect.objectContaining({ id: carol.id }),
+        }),
+      },
+    ]);
+    expect(await description(bot.api.refundStarPayment(carol.id, chargeId))).toBe(
+      "Bad Request: CHARGE_ALREADY_REFUNDED",
+    );
+  });
+
   it("edits subscriptions and delivers subscription updates", async () => {
     const states: string[] = [];
     bot.on("subscription", (ctx) => {

@@ -56,7 +56,7 @@ describe.each(testStorages())("repositories on $name", ({ open }) => {
 
   it("moves a job only from the states it names, so two actors can't both advance it", async () => {
     const { generations } = await setup();
-    const job = await generations.create({
+    const { job } = await generations.create({
       userId: 77,
       chatId: 77,
       model: "m",
@@ -76,9 +76,33 @@ describe.each(testStorages())("repositories on $name", ({ open }) => {
     expect(await generations.inFlight()).toHaveLength((await generations.get(job.id))?.status === "held" ? 1 : 0);
   });
 
+  it("makes one job per request message, however often it is created", async () => {
+    const { generations } = await setup();
+    const request = { chatId: -100_123, messageId: 42 };
+    const make = (messageId = 42) =>
+      generations.create({
+        userId: 77,
+        chatId: request.chatId,
+        model: "m",
+        kind: "text",
+        params: {},
+        prompt: "p",
+        inputs: null,
+        price: 1,
+        deadlineAt: 0,
+        request: { ...request, messageId },
+      });
+    const results = await Promise.all([make(), make(), make()]);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.job.id)).size).toBe(1);
+    const other = await make(43);
+    expect(other.created).toBe(true);
+    expect(other.job.id).not.toBe(results[0]?.job.id);
+  });
+
   it("finds polls that are due", async () => {
     const { generations, clock } = await setup();
-    const job = await generations.create({
+    const { job } = await generations.create({
       userId: 77,
       chatId: 77,
       model: "m",

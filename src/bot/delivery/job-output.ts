@@ -93,7 +93,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     elapsedMs: number,
     progress?: number,
   ) {
-    const name = escapeHtml(catalog.get(job.model).name);
+    const name = escapeHtml(catalog.find(job.model)?.model.name ?? job.model);
     const seconds = Math.floor(elapsedMs / 1000);
     const clock = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
     if (thinks(job)) return t("thinking-progress", { name, elapsed: clock });

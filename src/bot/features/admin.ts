@@ -8,10 +8,12 @@ export const adminFeature = new Composer<BotContext>();
 const admins = adminFeature.filter(isAdmin);
 
 admins.command("grant", async (ctx) => {
-  const [idText, tokensText] = ctx.match.trim().split(/\s+/);
+  const [idText = "", tokensText = "", ...rest] = ctx.match.trim().split(/\s+/);
+  // Decimal digits only: Number() would also read "0x10" as 16, "1e3" as 1000 and "" as 0.
+  const decimal = /^\d{1,15}$/;
   const userId = Number(idText);
   const tokens = Number(tokensText);
-  if (!Number.isSafeInteger(userId) || !Number.isSafeInteger(tokens) || tokens <= 0) {
+  if (rest.length > 0 || !decimal.test(idText) || !decimal.test(tokensText) || tokens <= 0) {
     return ctx.reply(ctx.t("grant-usage"), { parse_mode: "HTML" });
   }
   const { users, ledger } = ctx.services;

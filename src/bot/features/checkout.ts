@@ -33,7 +33,21 @@ checkoutFeature.on("pre_checkout_query", async (ctx) => {
 
 checkoutFeature.on("message:successful_payment", async (ctx) => {
   const payment = ctx.message.successful_payment;
-  const outcome = await ctx.services.payments.recordPayment(payment, ctx.from.id);
+  let outcome: PaymentOutcome;
+  try {
+    // Recorded before anything else; crediting follows (exactly once per charge id).
+    outcome = await ctx.services.payments.recordPayment(payment, ctx.from.id);
+  } catch (error) {
+    // The hourly reconciliation credits it from Telegram's own list; this line is how an admin finds it now.
+    ctx.logger.error(
+      { err: error, charge: payment.telegram_payment_charge_id, user: ctx.from.id, stars: payment.total_amount },
+      "payment not credited",
+    );
+    await ctx.reply(ctx.t("money-payment-delayed", { charge: escapeHtml(payment.telegram_payment_charge_id) }), {
+      parse_mode: "HTML",
+    });
+    return;
+  }
   const log = { charge: payment.telegram_payment_charge_id, stars: payment.total_amount, status: outcome.status };
   if (outcome.status === "unrecognized")
     ctx.logger.error({ ...log, payload: payment.invoice_payload }, "payment for no known product");

@@ -27,8 +27,11 @@ export async function requestGeneration(
   const user = await users.get(ctx.account.id);
   const params = { ...users.modelParams(user)[model.slug], ...options.params };
   let job: GenerationRow;
+  // The message that asked is the request's identity: delivered twice (a crash before the polling
+  // offset was confirmed, a webhook retry), it still makes one job and one charge.
+  const request = ctx.message && ctx.chat ? { chatId: ctx.chat.id, messageId: ctx.message.message_id } : undefined;
   try {
-    job = await engine.quote({
+    const quoted = await engine.quote({
       userId: user.id,
       chatId: ctx.chat?.id ?? user.id,
       model,
@@ -38,7 +41,14 @@ export async function requestGeneration(
       transcribeWith: options.transcribeWith,
       followUp: options.followUp,
       context: options.context,
+      request,
     });
+    job = quoted.job;
+    // A repeat goes on only where the first delivery stopped before the user saw anything.
+    if (!quoted.created && (job.status !== "quoted" || job.quote_message_id !== null)) {
+      ctx.logger.info({ generation: job.id, request }, "request message seen before: no second job");
+      return;
+    }
   } catch (error) {
     const refusal = refusalScreen(ctx, error);
     if (!refusal) throw error;

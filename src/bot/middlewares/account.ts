@@ -4,9 +4,26 @@ import { type Locale, pickLocale } from "../i18n.js";
 
 const REFERRAL = /^\/start ref_(\d+)$/;
 
+/**
+ * A message that no person sent: a channel post, an anonymous group admin or a channel speaking in
+ * a group (`sender_chat`, with a placeholder bot as `from`), another bot. There is no account to
+ * serve or charge, so the features never see it.
+ */
+function senderlessMessage(ctx: BotContext): boolean {
+  const { update } = ctx;
+  if (update.channel_post || update.edited_channel_post) return true;
+  const message = update.message ?? update.edited_message;
+  if (!message) return false;
+  return message.sender_chat !== undefined || message.from === undefined || message.from.is_bot;
+}
+
 /** Loads the sender's account for every update that has one, creating it on first contact. */
 export function accountMiddleware(defaultLocale: Locale): Middleware<BotContext> {
   return async (ctx, next) => {
+    if (senderlessMessage(ctx)) {
+      ctx.logger.debug({ chat: ctx.chat?.id }, "message without a person as sender skipped");
+      return;
+    }
     const from = ctx.from;
     if (!from || from.is_bot) return next();
     const referral = ctx.message?.text?.match(REFERRAL)?.[1];

@@ -52,6 +52,10 @@ export interface TelegramEmulator extends UserActions {
   preCheckout(user: TgUser, input: PreCheckoutInput): Promise<PreCheckoutResult>;
   /** Injects a `successful_payment` message; repeating a charge id simulates a duplicate delivery. */
   successfulPayment(user: TgUser, input: SuccessfulPaymentInput): Message;
+  /** A payment Telegram took (listed by getStarTransactions) whose successful_payment the bot never got; returns the charge id. */
+  paymentWithoutUpdate(user: TgUser, input: SuccessfulPaymentInput): string;
+  /** A refund made on Telegram's side without the bot asking; getStarTransactions lists it. */
+  refundWithoutBot(userId: number, chargeId: string): void;
   /** The whole checkout: pre_checkout_query, and if the bot approves it, successful_payment. */
   pay(user: TgUser, input: SuccessfulPaymentInput): Promise<{ preCheckout: PreCheckoutResult; message?: Message }>;
   subscriptionUpdate(user: TgUser, input: { invoice_payload: string; state: "canceled" | "active" | "failed" }): void;
@@ -156,6 +160,8 @@ export async function startTelegramEmulator(options: EmulatorOptions = {}): Prom
 
     preCheckout: (user, input) => payments.preCheckout(user, input),
     successfulPayment: (user, input) => payments.successfulPayment(user, input),
+    paymentWithoutUpdate: (user, input) => payments.paymentWithoutUpdate(user, input),
+    refundWithoutBot: (userId, chargeId) => payments.refundWithoutBot(userId, chargeId),
     async pay(user, input) {
       const preCheckout = await payments.preCheckout(user, {
         currency: input.currency,

@@ -46,6 +46,10 @@ export interface Payments {
   methods: MethodTable;
   preCheckout(user: TgUser, input: PreCheckoutInput): Promise<PreCheckoutResult>;
   successfulPayment(user: TgUser, input: SuccessfulPaymentInput): Message;
+  /** A payment Telegram took whose `successful_payment` update the bot never got; returns its charge id. */
+  paymentWithoutUpdate(user: TgUser, input: SuccessfulPaymentInput): string;
+  /** A refund Telegram made without the bot asking (support, a dispute); listed by getStarTransactions. */
+  refundWithoutBot(userId: number, chargeId: string): void;
   subscriptionUpdate(user: TgUser, input: { invoice_payload: string; state: "canceled" | "active" | "failed" }): void;
   payments: Map<string, PaymentRecord>;
   refunds: RefundRecord[];
@@ -91,6 +95,25 @@ export function createPayments(core: EmulatorCore): Payments {
       user: userObject(user),
       invoice_payload: payment.invoice_payload,
     };
+  };
+
+  /** Telegram's side of a payment: the charge and its incoming transaction, once per charge id. */
+  const record = (user: TgUser, chargeId: string, input: SuccessfulPaymentInput) => {
+    if (payments.has(chargeId)) return;
+    const payment: PaymentRecord = {
+      user_id: user.id,
+      telegram_payment_charge_id: chargeId,
+      currency: input.currency,
+      total_amount: input.total_amount,
+      invoice_payload: input.invoice_payload,
+      is_subscription:
+        input.subscription_expiration_date !== undefined ||
+        input.is_recurring === true ||
+        input.is_first_recurring === true,
+      refunded: false,
+    };
+    payments.set(chargeId, payment);
+    transactions.push({ id: chargeId, amount: input.total_amount, date: core.now(), source: partner(payment) });
   };
 
   const methods: MethodTable = {
@@ -179,6 +202,18 @@ export function createPayments(core: EmulatorCore): Payments {
         core.updates.push({ pre_checkout_query: { id, from: userObject(user), ...input } });
       });
     },
+    paymentWithoutUpdate(user, input) {
+      core.chats.ensure(user);
+      const chargeId = input.telegram_payment_charge_id ?? `stxP${randomBytes(24).toString("base64url")}`;
+      record(user, chargeId, input);
+      return chargeId;
+    },
+    refundWithoutBot(userId, chargeId) {
+      const payment = chargeOf(userId, chargeId);
+      if (payment.refunded) throw new Error(`refundWithoutBot: ${chargeId} was refunded before`);
+      payment.refunded = true;
+      transactions.push({ id: chargeId, amount: payment.total_amount, date: core.now(), receiver: partner(payment) });
+    },
     successfulPayment(user, input) {
       const chat = core.chats.ensure(user);
       const chargeId = input.telegram_payment_charge_id ?? `stxP${randomBytes(24).toString("base64url")}`;
@@ -194,22 +229,7 @@ export function createPayments(core: EmulatorCore): Payments {
           ? {}
           : { subscription_expiration_date: input.subscription_expiration_date }),
       };
-      if (!payments.has(chargeId)) {
-        const payment: PaymentRecord = {
-          user_id: user.id,
-          telegram_payment_charge_id: chargeId,
-          currency: input.currency,
-          total_amount: input.total_amount,
-          invoice_payload: input.invoice_payload,
-          is_subscription:
-            input.subscription_expiration_date !== undefined ||
-            input.is_recurring === true ||
-            input.is_first_recurring === true,
-          refunded: false,
-        };
-        payments.set(chargeId, payment);
-        transactions.push({ id: chargeId, amount: input.total_amount, date: core.now(), source: partner(payment) });
-      }
+      record(user, chargeId, input);
       const stored = core.chats.add(chat, { successful_payment }, { fromBot: false, kind: "user" });
       const message = structuredClone(stored.message) as unknown as Message;
       core.updates.push({ message: message as NonNullable<Update["message"]> });
