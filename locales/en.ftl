@@ -352,6 +352,32 @@ btn-write-support = ✉️ Write to support
 support-ask = ✉️ Describe your question in one message (add the receipt if it is about a payment). I will pass it to support.
 support-cancelled = Cancelled.
 
+## Developer API
+cmd-api = Developer API keys
+api-keys-screen =
+    🔑 <b>Developer API</b>
+    The same balance, from code. Base URL (also the OpenAI SDK's <code>baseURL</code>):
+    <code>{ $url }</code>
+    Documentation: { $url }/docs
+
+    Your keys ({ $count } of { $max }):
+    { $keys }
+api-keys-line = • { $label } — …{ $last4 }
+api-keys-none = no keys yet
+api-keys-created =
+    🔑 Your new key — it is shown only once, so copy it now:
+    <code>{ $key }</code>
+
+    Send it as <code>Authorization: Bearer …</code> to <code>{ $url }</code>
+api-keys-too-many = You already have { $max } keys. Revoke one first.
+api-keys-revoke-confirm = Revoke the key <b>{ $label }</b> (…{ $last4 })? Programs that use it will stop working at once.
+api-keys-revoked = Key revoked
+api-keys-private-only = API keys are managed only in a private chat with me.
+btn-api-key-new = ➕ New key
+btn-api-key-revoke = 🗑 Revoke { $label } …{ $last4 }
+btn-api-key-revoke-yes = 🗑 Yes, revoke
+api-history-mark = · API
+
 ## Stop
 stop-thinking = Thinking…
 stop-footer = ⏹ Stopped
@@ -434,3 +460,6 @@ money-reconcile-refunded = <b>Taken back:</b>
 money-reconcile-unrecognized = <b>No known product:</b>
 money-reconcile-failed = <b>Errors (see the log; the next run retries):</b>
 money-reconcile-line = • <code>{ $charge }</code> · user { $id } · { $stars } ⭐ · { $tokens } 🪙
+## Delivery and input limits
+delivery-card-max-input = Recordings up to { $minutes } min.
+delivery-input-too-long = { $name } takes recordings up to { $limit } min; this one is { $length } min. Nothing was charged — send a shorter one.

@@ -353,6 +353,32 @@ btn-write-support = ✉️ Написать в поддержку
 support-ask = ✉️ Опишите вопрос одним сообщением (если он о платеже — приложите чек). Я передам его в поддержку.
 support-cancelled = Отменено.
 
+## Developer API
+cmd-api = Ключи API для разработчиков
+api-keys-screen =
+    🔑 <b>API для разработчиков</b>
+    Тот же баланс — из кода. Базовый URL (он же <code>baseURL</code> в OpenAI SDK):
+    <code>{ $url }</code>
+    Документация: { $url }/docs
+
+    Ваши ключи ({ $count } из { $max }):
+    { $keys }
+api-keys-line = • { $label } — …{ $last4 }
+api-keys-none = ключей пока нет
+api-keys-created =
+    🔑 Ваш новый ключ — он показывается только один раз, скопируйте его сейчас:
+    <code>{ $key }</code>
+
+    Передавайте его как <code>Authorization: Bearer …</code> на <code>{ $url }</code>
+api-keys-too-many = У вас уже { $max } ключей. Сначала отзовите один.
+api-keys-revoke-confirm = Отозвать ключ <b>{ $label }</b> (…{ $last4 })? Программы, которые его используют, сразу перестанут работать.
+api-keys-revoked = Ключ отозван
+api-keys-private-only = Ключами API можно управлять только в личном чате со мной.
+btn-api-key-new = ➕ Новый ключ
+btn-api-key-revoke = 🗑 Отозвать { $label } …{ $last4 }
+btn-api-key-revoke-yes = 🗑 Да, отозвать
+api-history-mark = · API
+
 ## Stop
 stop-thinking = Думаю…
 stop-footer = ⏹ Остановлено
@@ -435,3 +461,6 @@ money-reconcile-refunded = <b>Списано по возвратам:</b>
 money-reconcile-unrecognized = <b>Без известного товара:</b>
 money-reconcile-failed = <b>Ошибки (см. лог; следующий запуск повторит):</b>
 money-reconcile-line = • <code>{ $charge }</code> · пользователь { $id } · { $stars } ⭐ · { $tokens } 🪙
+## Delivery and input limits
+delivery-card-max-input = Записи до { $minutes } мин.
+delivery-input-too-long = { $name } принимает записи до { $limit } мин, а эта — { $length } мин. Ничего не списано — пришлите запись покороче.

@@ -67,6 +67,11 @@ const schema = z
     STARS_PER_RUB: z.coerce.number().positive().default(0.5),
     STARS_PRICE_OVERRIDES: z.string().default(""),
     MODEL_ROUTES_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
+    API_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).optional()),
+    API_PUBLIC_URL: z.preprocess(emptyAsUndefined, url.optional()),
+    API_KEY_RATE_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(60)),
+    API_KEY_MAX_CONCURRENT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(3)),
+    API_BODY_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(1_048_576)),
     PAYLOAD_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, "must be at least 16 characters").optional()),
     // Test-only: how long start-up waits for the Bot API and the database (the default is a minute).
     TEST_STARTUP_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
@@ -126,6 +131,16 @@ export function createConfig(rawEnv: Record<string, string | undefined>) {
     starsPerRub: e.STARS_PER_RUB,
     starsPriceOverrides: e.STARS_PRICE_OVERRIDES,
     modelRoutesFile: e.MODEL_ROUTES_FILE,
+    api: {
+      port: e.API_PORT,
+      /** Where clients reach the API (no trailing slash, no `/api/v2`); defaults to this machine's port. */
+      publicUrl: (e.API_PUBLIC_URL ?? `http://localhost:${e.API_PORT ?? e.PORT}`)
+        .replace(/\/+$/, "")
+        .replace(/\/api\/v2$/, ""),
+      ratePerMinute: e.API_KEY_RATE_PER_MINUTE,
+      maxConcurrent: e.API_KEY_MAX_CONCURRENT,
+      bodyLimit: e.API_BODY_LIMIT,
+    },
     payloadSecret: e.PAYLOAD_SECRET,
     startupTimeoutMs: e.TEST_STARTUP_TIMEOUT_MS,
     providers,

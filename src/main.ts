@@ -1,5 +1,6 @@
 import "dotenv/config";
 import { readFileSync } from "node:fs";
+import { createApiApp } from "./api/app.js";
 import { createAccounts } from "./billing/accounts.js";
 import { createLedger } from "./billing/ledger.js";
 import { StarsPriceConfigError } from "./billing/stars-prices.js";
@@ -34,11 +35,28 @@ async function main() {
     .map(([id]) => id);
   if (configured.length === 0) logger.warn("no provider API key is set: every model is shown as unavailable");
 
-  const app = await createBotApp({ config, logger, storage, catalog, ledger, accounts, providers, clock });
+  // API jobs always deliver to the API's store, even in a run without the API server: a job left
+  // in flight when API_PORT was switched off must never turn up in the user's chat.
+  const api = createApiApp({ config, logger, storage, catalog, ledger, accounts, clock });
+  const app = await createBotApp({
+    config,
+    logger,
+    storage,
+    catalog,
+    ledger,
+    accounts,
+    providers,
+    clock,
+    outputs: { api: api.output },
+  });
   const http = createHttpServer(logger);
   installHealthRoutes(http, { storage, receivingUpdates: app.receivingUpdates });
+  const apiServer = config.api.port ? await api.createServer(app.services.engine) : undefined;
+  // On PORT itself the API answers whatever the ops server has no route for (two servers cannot share a port).
+  if (apiServer && config.api.port === config.port) http.fallback(apiServer.handle);
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "stopping");
+    await apiServer?.close();
     await app.stop();
     await http.close();
     await storage.close();
@@ -47,6 +65,7 @@ async function main() {
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   const port = await http.listen(config.port);
+  if (apiServer && config.api.port && config.api.port !== config.port) await apiServer.listen(config.api.port);
   await app.start(http);
   logger.info({ mode: config.botMode, providers: configured, database: storage.dialect, port }, "bot started");
 }

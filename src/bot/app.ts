@@ -1,5 +1,7 @@
 import { type RunnerHandle, run } from "@grammyjs/runner";
+import { Api } from "grammy";
 import type { Accounts } from "../billing/accounts.js";
+import { createApiKeys } from "../billing/api-keys.js";
 import type { Ledger } from "../billing/ledger.js";
 import { loadPayloadSecrets } from "../billing/payload-secrets.js";
 import { createStarsPayments } from "../billing/stars-payments.js";
@@ -9,10 +11,13 @@ import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import { createGenerationEngine } from "../generation/engine.js";
 import { createModelHealth } from "../generation/model-health.js";
+import { createOutputRouter } from "../generation/output-router.js";
+import type { JobOrigin, JobOutput } from "../generation/types.js";
 import type { HttpServer } from "../http/server.js";
 import type { Logger } from "../logger.js";
 import { createModelListings } from "../providers/model-listings.js";
 import type { Providers } from "../providers/types.js";
+import { createApiKeysRepository } from "../storage/api-keys-repository.js";
 import { createConversationStateStorage } from "../storage/conversation-state-storage.js";
 import type { Storage } from "../storage/database.js";
 import { createGenerationsRepository } from "../storage/generations-repository.js";
@@ -42,6 +47,8 @@ export interface BotAppDeps {
   accounts: Accounts;
   providers: Providers;
   clock: Clock;
+  /** Outputs of jobs other fronts start (the developer API's), picked by each job's origin. */
+  outputs?: Partial<Record<Exclude<JobOrigin, "telegram">, JobOutput>>;
 }
 
 /** Builds the bot with its services and job engine; `start` resumes jobs and begins taking updates. */
@@ -76,6 +83,7 @@ export async function createBotApp(deps: BotAppDeps) {
     onChange: (changes) => notifyAdmins(changes),
     store: createModelHealthRepository(storage.db),
   });
+  const apiKeys = createApiKeys(createApiKeysRepository(storage.db, now));
 
   const services = {
     config,
@@ -89,6 +97,7 @@ export async function createBotApp(deps: BotAppDeps) {
     history,
     health,
     i18n,
+    apiKeys,
   } as Services;
   const bot = createBot({
     token: config.botToken,
@@ -100,8 +109,10 @@ export async function createBotApp(deps: BotAppDeps) {
     conversationStorage: createConversationStateStorage<never>(storage.db, now),
     transformers: [updates.transformer],
   });
-  const output = createJobOutput({
-    api: bot.api,
+  const telegramOutput = createJobOutput({
+    // Its own client, without auto-retry's bound: a paid result waits out any flood wait (per chat,
+    // in the background), and a draft or progress edit that hits one is dropped, never repeated.
+    api: new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 60 }),
     i18n,
     catalog,
     users,
@@ -138,6 +149,7 @@ export async function createBotApp(deps: BotAppDeps) {
     i18n,
     logger,
   });
+  const output = createOutputRouter({ ...deps.outputs, telegram: telegramOutput });
   services.engine = createGenerationEngine({
     repo: generations,
     ledger,

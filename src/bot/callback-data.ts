@@ -59,4 +59,6 @@ export const cb = {
   action: createCallbackData("act", ["do", "id", "arg"]),
   /** A tool or vision model offered for a photo sent with none selected; the photo is the message replied to. */
   photoOffer: createCallbackData("po", ["slug"]),
+  /** `/api` keys: `new`, `ask` (before revoking), `revoke`, `list`; `id` is the key's row id. */
+  apiKey: createCallbackData("apik", ["action", "id"]),
 } as const;

@@ -16,6 +16,7 @@ export const COMMANDS = [
   "help",
   "terms",
   "paysupport",
+  "api",
 ] as const;
 
 /** Registers the command menu in both languages, and the default language for everyone else. */

@@ -8,6 +8,7 @@ import type { KeyValueStorage } from "../storage/conversation-state-storage.js";
 import type { BotContext } from "./context.js";
 import { SUPPORT_REQUEST, supportRequest } from "./conversations/support-request.js";
 import { adminFeature } from "./features/admin.js";
+import { apiKeysFeature } from "./features/api-keys.js";
 import { balanceFeature } from "./features/balance.js";
 import { buyFeature } from "./features/buy.js";
 import { checkoutFeature } from "./features/checkout.js";
@@ -59,6 +60,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   });
   bot.api.config.use(...(options.transformers ?? []));
   // Bounded: an unbounded retry could hold an answerPreCheckoutQuery past its 10 s deadline.
+  // Job results do not use this client: they wait out any flood wait (see delivery/chat-pace.ts).
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
 
   // Updates of one chat run in order; a payment query (no chat) never waits behind them.
@@ -94,6 +96,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     buyFeature,
     plansFeature,
     historyFeature,
+    apiKeysFeature,
     paySupportFeature,
     adminFeature,
     paymentsAdminFeature,

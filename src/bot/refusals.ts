@@ -1,6 +1,6 @@
 import { InlineKeyboard } from "grammy";
 import { InsufficientTokens, ModelLocked, RateLimited } from "../billing/errors.js";
-import { ModelUnavailable } from "../generation/engine.js";
+import { InputTooLong, ModelUnavailable } from "../generation/engine.js";
 import { cb } from "./callback-data.js";
 import type { BotContext } from "./context.js";
 import { escapeHtml } from "./formatting/html.js";
@@ -33,6 +33,16 @@ export function refusalScreen(ctx: BotContext, error: unknown): Screen | undefin
       // Names the model by its slug, as the answer footers do: the one that would have answered.
       text: ctx.t("ux-locked-prompt", { model: escapeHtml(error.model) }),
       keyboard: new InlineKeyboard().text(ctx.t("btn-plans"), cb.menu.pack({ screen: "plans" })),
+    };
+  }
+  if (error instanceof InputTooLong) {
+    const minutes = (seconds: number) => Math.ceil(seconds / 60);
+    return {
+      text: ctx.t("delivery-input-too-long", {
+        name: name(error.model),
+        limit: minutes(error.limitSeconds),
+        length: minutes(error.seconds),
+      }),
     };
   }
   if (error instanceof ModelUnavailable) {

@@ -1,5 +1,6 @@
 import type { I18n } from "@grammyjs/i18n";
 import type { Accounts } from "../billing/accounts.js";
+import type { ApiKeys } from "../billing/api-keys.js";
 import type { Ledger } from "../billing/ledger.js";
 import type { Payments } from "../billing/payments.js";
 import type { Catalog } from "../catalog/catalog.js";
@@ -30,5 +31,7 @@ export interface Services {
   health: ModelHealth;
   /** Stars reconciliation against getStarTransactions: at start, hourly, and by /reconcile. */
   reconciliation: ReconciliationJob;
+  /** Developer API keys (`/api`). */
+  apiKeys: ApiKeys;
   i18n: I18n<BotContext>;
 }

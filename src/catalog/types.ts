@@ -110,6 +110,11 @@ export interface ModelSpec {
   aliasParams?: Readonly<Record<string, Readonly<Record<string, ParamValue>>>>;
   /** How long a job may run before it fails and its hold is released. */
   deadlineSeconds: number;
+  /**
+   * The longest recording a flat-priced audio model takes (shown on its card): a longer one would
+   * cost upstream more than the price covers, so it is refused before anything is held.
+   */
+  maxInputSeconds?: number;
 }
 
 /** The seed's `calculate-price` answer. */

@@ -2,6 +2,7 @@ import type { ModelSpec } from "../catalog/types.js";
 import { ProviderError } from "../providers/errors.js";
 import type { ChatJobs, ChatMessage, InputFile, SubmitResult } from "../providers/types.js";
 import type { GenerationRow } from "../storage/generations-repository.js";
+import { clientMessages } from "./client-messages.js";
 import type { EngineDeps } from "./engine.js";
 import { deserializeOutputs } from "./outputs.js";
 import { contextOf, StoppedByUser, TRANSCRIBE_WITH } from "./types.js";
@@ -74,7 +75,8 @@ export function createChatStep(deps: EngineDeps) {
       const chat = chatOf(model);
       if (job.prompt === null && file) await transcribe(job, file, signal);
       const jobs = chat.jobsFor?.(model.route);
-      const conversation = await conversationOf(job);
+      // An API client's own conversation stands in for the bot's history.
+      const conversation = clientMessages(job) ?? (await conversationOf(job));
       if (jobs) return jobs.start({ route: model.route, messages: conversation, signal });
       const started = now();
       let soFar = "";

@@ -15,7 +15,15 @@ import { holdKeyOf } from "./hold-key.js";
 import { createHoldSweeper } from "./hold-sweeper.js";
 import { createJobRunner } from "./job-runner.js";
 import { type ModelHealth, routedCatalog } from "./model-health.js";
-import { CONTEXT_OF, FOLLOW_UP, type JobOutput, type QuoteRequest, TRANSCRIBE_WITH } from "./types.js";
+import {
+  CHAT_MESSAGES,
+  CONTEXT_OF,
+  FOLLOW_UP,
+  type InputRef,
+  type JobOutput,
+  type QuoteRequest,
+  TRANSCRIBE_WITH,
+} from "./types.js";
 
 export interface EngineDeps {
   repo: GenerationsRepository;
@@ -38,6 +46,29 @@ export class ModelUnavailable extends Error {
   readonly i18nKey = "error-model-unavailable";
   constructor(readonly model: string) {
     super(`${model} is unavailable`);
+  }
+}
+
+/** A recording longer than a flat-priced audio model takes (its card names the limit). */
+export class InputTooLong extends Error {
+  override readonly name = "InputTooLong";
+  readonly i18nKey = "delivery-input-too-long";
+  constructor(
+    readonly model: string,
+    readonly seconds: number,
+    readonly limitSeconds: number,
+  ) {
+    super(`${model} takes recordings up to ${limitSeconds} s, got ${seconds} s`);
+  }
+}
+
+/** Refuses inputs longer than any of the models that would process them takes. */
+function assertInputLengths(models: readonly ModelSpec[], inputs: readonly InputRef[] = []) {
+  for (const model of models) {
+    const limit = model.maxInputSeconds;
+    if (limit === undefined) continue;
+    const longest = Math.max(0, ...inputs.map((input) => input.duration ?? 0));
+    if (longest > limit) throw new InputTooLong(model.slug, longest, limit);
   }
 }
 
@@ -87,9 +118,14 @@ export function createGenerationEngine(deps: EngineDeps) {
 
     /**
      * Prices a request and records it as quoted; nothing is held yet. A request message that
-     * already has a job (a redelivered update) gets that job back with `created: false`.
+     * already has a job (a redelivered update), or a client's repeated idempotency key, gets that
+     * job back with `created: false`.
      */
     async quote(req: QuoteRequest): Promise<{ job: GenerationRow; created: boolean }> {
+      if (req.idempotencyKey) {
+        const earlier = await repo.byIdempotencyKey(req.userId, req.idempotencyKey);
+        if (earlier) return { job: earlier, created: false };
+      }
       const model = assertRunnable(req.model.slug);
       const plan = await accounts.currentPlan(req.userId);
       if (!catalog.isUnlocked(model, plan)) throw new ModelLocked(model.slug);
@@ -104,13 +140,15 @@ export function createGenerationEngine(deps: EngineDeps) {
         params[FOLLOW_UP] = `${action}:${jobId}:${imageNo}`;
       }
       if (req.context) params[CONTEXT_OF] = `${req.context.mode}:${req.context.jobId}`;
+      assertInputLengths(req.transcribeWith ? [model, req.transcribeWith] : [model], req.inputs);
       if (req.transcribeWith) {
         const stt = assertRunnable(req.transcribeWith.slug);
         if (!catalog.isUnlocked(stt, plan)) throw new ModelLocked(stt.slug);
         price += quotePrice(stt, {}).token_cost;
         params[TRANSCRIBE_WITH] = stt.slug;
       }
-      return repo.create({
+      if (req.messages) params[CHAT_MESSAGES] = req.messages;
+      const row = {
         userId: req.userId,
         chatId: req.chatId,
         model: model.slug,
@@ -121,7 +159,18 @@ export function createGenerationEngine(deps: EngineDeps) {
         price,
         deadlineAt: clock.now().getTime() + model.deadlineSeconds * 1000,
         request: req.request,
-      });
+        origin: req.origin,
+        apiKeyId: req.apiKeyId,
+        idempotencyKey: req.idempotencyKey,
+      };
+      try {
+        return await repo.create(row);
+      } catch (error) {
+        // Two retries of one request racing: the unique key lets one row in, the other gets that row.
+        const winner = req.idempotencyKey ? await repo.byIdempotencyKey(req.userId, req.idempotencyKey) : undefined;
+        if (winner) return { job: winner, created: false };
+        throw error;
+      }
     },
 
     /**

@@ -3,11 +3,12 @@ import { ProviderError } from "../providers/errors.js";
 import type { InputFile, MediaOutput, MediaProvider } from "../providers/types.js";
 import type { GenerationRow } from "../storage/generations-repository.js";
 import { createChatStep } from "./chat-step.js";
+import { createDeliveryStep } from "./delivery-step.js";
 import type { EngineDeps } from "./engine.js";
 import { createHeartbeat } from "./heartbeat.js";
 import { holdKeyOf } from "./hold-key.js";
 import { deadlineSignal, pollAt } from "./job-timing.js";
-import { deserializeOutputs, openOutputs, serializeOutputs } from "./outputs.js";
+import { serializeOutputs } from "./outputs.js";
 import { type Failure, followUpOf, type InputRef, StoppedByUser, toFailure, upstreamParams } from "./types.js";
 
 /** States a job can still be stopped in: its result does not exist yet. */
@@ -52,7 +53,7 @@ export function createJobRunner(deps: EngineDeps) {
       case "polling":
         return pollOnce(job, signal);
       case "delivering":
-        return deliver(job);
+        return deliveries.deliver(job);
       case "delivered":
         return capture(job);
       case "failed":
@@ -180,26 +181,18 @@ export function createJobRunner(deps: EngineDeps) {
     const stored = serializeOutputs(outputs);
     if (!(await repo.transition(job.id, ["submitted", "polling"], { status: "delivering", outputs: stored }))) return;
     waiting.forget(job.id);
-    await deliver({ ...job, status: "delivering", outputs: stored });
+    await deliveries.deliver({ ...job, status: "delivering", outputs: stored });
   }
 
-  async function deliver(job: GenerationRow) {
-    const model = catalog.get(job.model);
-    const outputs = deserializeOutputs(job.outputs);
-    const opened = openOutputs(outputs, model.route, providers.media(model.route.provider));
-    const balance = await ledger.balance(job.user_id);
-    try {
-      await output.deliver(job, opened, { price: job.price, balance: balance.total });
-    } catch (error) {
-      logger.warn({ err: error, generation: job.id }, "delivery failed");
-      // Telegram's error text is for the log, not for the user: "the result could not be sent" is enough.
-      return fail(job, { kind: "undeliverable" }, ["delivering"]);
-    }
-    if (!(await repo.transition(job.id, ["delivering"], { status: "delivered" }))) return;
-    const first = outputs[0];
-    if (model.kind === "text" && first?.type === "text") await chat.remember(job, model, first.text);
-    await capture(job);
-  }
+  const deliveries = createDeliveryStep(deps, {
+    again: (id) => void track(id, (signal) => execute(id, signal)),
+    fail: (job, failure, from) => fail(job, failure, from),
+    capture: (job) => capture(job),
+    // An API client keeps its own conversation: its turns never join the bot's chat history.
+    remember: async (job, model, answer) => {
+      if (job.origin !== "api") await chat.remember(job, model, answer);
+    },
+  });
 
   async function capture(job: GenerationRow) {
     await ledger.capture(holdKeyOf(job.id));
@@ -229,7 +222,7 @@ export function createJobRunner(deps: EngineDeps) {
 
   async function fetchInputs(job: GenerationRow): Promise<InputFile[]> {
     const refs = job.inputs ? ((JSON.parse(job.inputs) as InputRef[] | null) ?? []) : [];
-    return Promise.all(refs.map((ref) => output.fetchInput(ref)));
+    return Promise.all(refs.map((ref) => output.fetchInput(ref, job)));
   }
 
   return {
@@ -279,6 +272,7 @@ export function createJobRunner(deps: EngineDeps) {
     async stop(graceMs = 10_000) {
       clearInterval(pollTimer);
       pollTimer = undefined;
+      deliveries.stop();
       waiting.stop();
       let timer: NodeJS.Timeout | undefined;
       const grace = new Promise<void>((resolve) => {

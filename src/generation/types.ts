@@ -1,6 +1,6 @@
 import type { ModelSpec, ParamValue, ProviderId } from "../catalog/types.js";
 import { ProviderError, type ProviderFailureKind } from "../providers/errors.js";
-import type { InputFile, MediaOutput } from "../providers/types.js";
+import type { ChatMessage, InputFile, MediaOutput } from "../providers/types.js";
 import type { GenerationRow, RequestRef } from "../storage/generations-repository.js";
 
 /** A file the user sent, as Telegram knows it; fetched only when the job runs. */
@@ -20,7 +20,13 @@ export const FOLLOW_UP = "_follow_up";
 /** Job parameter of a text job that builds on an earlier answer: `regenerate:<job id>` or `continue:<job id>`. */
 export const CONTEXT_OF = "_context_of";
 
-const BOOKKEEPING = [TRANSCRIBE_WITH, FOLLOW_UP, CONTEXT_OF];
+/** Job parameter holding an API chat request's own conversation (instead of the bot's history). */
+export const CHAT_MESSAGES = "_messages";
+
+const BOOKKEEPING = [TRANSCRIBE_WITH, FOLLOW_UP, CONTEXT_OF, CHAT_MESSAGES];
+
+/** Which front started a job; each has its own `JobOutput`. */
+export type JobOrigin = "telegram" | "api";
 
 /** A job's parameters as the upstream gets them: without the job's own bookkeeping fields. */
 export function upstreamParams(job: GenerationRow): Record<string, ParamValue> {
@@ -73,6 +79,13 @@ export interface QuoteRequest {
   context?: ContextOf;
   /** The message that asked (chat id + message id): its redelivery finds this job instead of making another. */
   request?: RequestRef;
+  /** Default `telegram`. */
+  origin?: JobOrigin;
+  apiKeyId?: number;
+  /** A client's key for "run once": a second quote with it returns the first job instead. */
+  idempotencyKey?: string;
+  /** A text model's whole conversation as the client sent it (API chat): used instead of the bot's history. */
+  messages?: ChatMessage[];
 }
 
 /** Why a job ended without a result; the bot words it for the user. */
@@ -126,6 +139,28 @@ export interface OpenedOutput {
   open?: () => Promise<{ stream: NodeJS.ReadableStream; size?: number; mime?: string }>;
 }
 
+/** The messages of one result that reached the chat, so that a delivery tried again sends only the rest. */
+export interface DeliveryParts {
+  /** Parts that an earlier attempt delivered: skipped. */
+  done: number;
+  /** Records that the parts up to `count` are in the chat (called after each one). */
+  sent(count: number): Promise<void>;
+}
+
+/**
+ * Thrown by `JobOutput.deliver` when the result could not be sent now. `permanent`: it never will
+ * be (the bot was blocked, the chat is gone); otherwise the delivery is tried again later.
+ */
+export class DeliveryFailed extends Error {
+  override readonly name = "DeliveryFailed";
+  constructor(
+    readonly permanent: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(permanent ? "the chat refuses the result" : "the result could not be sent now", options);
+  }
+}
+
 /**
  * What the job engine needs from the chat. Implemented by the bot layer, so that
  * generation/ never imports grammY.
@@ -134,9 +169,12 @@ export interface JobOutput {
   /** Shows that the job runs (a progress message and a chat action); returns the progress message id. */
   started(job: GenerationRow): Promise<number | undefined>;
   progress(job: GenerationRow, info: { elapsedMs: number; progress?: number; textSoFar?: string }): Promise<void>;
-  /** Sends the result. Throwing means it could not be delivered: the hold is released. */
-  deliver(job: GenerationRow, outputs: OpenedOutput[], receipt: Receipt): Promise<void>;
+  /**
+   * Sends the result, waiting out any flood limit; parts an earlier attempt delivered are skipped.
+   * Throws `DeliveryFailed` when it cannot be sent now (tried again later) or ever.
+   */
+  deliver(job: GenerationRow, outputs: OpenedOutput[], receipt: Receipt, parts: DeliveryParts): Promise<void>;
   failed(job: GenerationRow, failure: Failure): Promise<void>;
-  /** Downloads what the user sent (Telegram getFile, ≤ 20 MB). */
-  fetchInput(ref: InputRef): Promise<InputFile>;
+  /** Downloads what the user sent (Telegram getFile, ≤ 20 MB; an API client's URL). */
+  fetchInput(ref: InputRef, job?: GenerationRow): Promise<InputFile>;
 }

@@ -7,10 +7,13 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void |
 
 /**
  * The one HTTP server on `PORT`: health and readiness probes, and in webhook mode the webhook path.
- * Features add their routes (`/metrics` later) with `route`; anything else is a 404.
+ * Features add their routes (`/metrics` later) with `route`; anything else goes to the `fallback`
+ * (the developer API when it shares this port), or is a 404 when there is none.
  */
 export interface HttpServer {
   route(method: "GET" | "POST", path: string, handler: RouteHandler): void;
+  /** Serves every request no route matches (one fallback; a later call replaces it). */
+  fallback(handler: RouteHandler): void;
   /** Listens on `port` (0 = any free port) and resolves with the port taken. */
   listen(port: number): Promise<number>;
   close(): Promise<void>;
@@ -18,9 +21,10 @@ export interface HttpServer {
 
 export function createHttpServer(logger: Logger): HttpServer {
   const routes = new Map<string, RouteHandler>();
+  let fallback: RouteHandler | undefined;
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    const handler = routes.get(`${req.method} ${path}`);
+    const handler = routes.get(`${req.method} ${path}`) ?? fallback;
     if (!handler) return void res.writeHead(404).end();
     Promise.resolve(handler(req, res)).catch((error) => {
       logger.error({ err: error, path }, "http handler failed");
@@ -31,6 +35,9 @@ export function createHttpServer(logger: Logger): HttpServer {
   return {
     route(method, path, handler) {
       routes.set(`${method} ${path}`, handler);
+    },
+    fallback(handler) {
+      fallback = handler;
     },
     async listen(port) {
       await new Promise<void>((resolve, reject) => {

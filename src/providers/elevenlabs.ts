@@ -1,13 +1,10 @@
-import { FormData } from "undici";
 import { z } from "zod";
 import type { ParamValue, ProviderRoute } from "../catalog/types.js";
 import { ProviderError } from "./errors.js";
 import {
-  appendFields,
   audioUploadName,
   createMediaHttpClient,
   failedJob,
-  fileBlob,
   type MediaAdapterConfig,
   parseAnswer,
   pathUnderBase,
@@ -15,6 +12,7 @@ import {
   toFetchResponse,
   unsupportedOperation,
 } from "./media-support.js";
+import { appendFields, createMultipart, type Multipart } from "./multipart.js";
 import { fieldFor, mapRouteParams, takeField } from "./route-params.js";
 import type { InputFile, MediaProvider, MediaRequest, PollResult, SubmitResult } from "./types.js";
 
@@ -38,7 +36,7 @@ type Fields = Record<string, ParamValue>;
 export function createElevenLabsProvider(config: MediaAdapterConfig): MediaProvider {
   const http = createMediaHttpClient("elevenlabs", config, { "xi-api-key": config.apiKey });
 
-  async function audio(path: string, format: string, body: { json?: unknown; form?: FormData }, signal?: AbortSignal) {
+  async function audio(path: string, format: string, body: { json?: unknown; form?: Multipart }, signal?: AbortSignal) {
     const { data } = await http.bytes({
       method: "POST",
       path: `${path}?output_format=${encodeURIComponent(format)}`,
@@ -67,8 +65,8 @@ export function createElevenLabsProvider(config: MediaAdapterConfig): MediaProvi
     model: boolean,
   ) {
     if (!file) throw new ProviderError("elevenlabs", "bad_request", `${route.operation} needs an audio file`);
-    const form = new FormData();
-    form.append(fieldFor(route, "file", fileName) ?? fileName, fileBlob(file), audioUploadName(file));
+    const form = createMultipart();
+    form.append(fieldFor(route, "file", fileName) ?? fileName, file, audioUploadName(file));
     if (model) form.append("model_id", route.upstream);
     appendFields(form, fields);
     return form;

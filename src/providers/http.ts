@@ -1,6 +1,8 @@
+import { Readable } from "node:stream";
 import { type Dispatcher, request } from "undici";
 import type { ProviderId } from "../catalog/types.js";
 import { ProviderError, type ProviderFailureKind } from "./errors.js";
+import type { Multipart } from "./multipart.js";
 
 export interface HttpClientOptions {
   provider: ProviderId;
@@ -17,7 +19,8 @@ export interface HttpRequest {
   method: "GET" | "POST" | "DELETE";
   path: string;
   json?: unknown;
-  form?: FormData;
+  /** A multipart body, streamed (and streamed again on a retry). */
+  form?: Multipart;
   headers?: Record<string, string>;
   signal?: AbortSignal;
   /** A call that is not safe to repeat (e.g. it started a paid job) can opt out of retries. */
@@ -139,6 +142,14 @@ export function retryDelayMs(headers: Record<string, unknown>, attempt: number, 
   return base * (1 - Math.random() * 0.25);
 }
 
+function formHeaders(form: Multipart): Record<string, string> {
+  const length = form.length();
+  return {
+    "content-type": form.contentType,
+    ...(length === undefined ? {} : { "content-length": String(length) }),
+  };
+}
+
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** An HTTP client bound to one provider: base URL, auth headers, timeouts, retries, typed errors. */
@@ -150,12 +161,13 @@ export function createHttpClient(options: HttpClientOptions) {
     for (let attempt = 0; ; attempt++) {
       let response: HttpResponse;
       try {
-        const body = req.json !== undefined ? JSON.stringify(req.json) : req.form;
+        const body = req.json !== undefined ? JSON.stringify(req.json) : req.form && Readable.from(req.form.stream());
         response = await request(joinUrl(baseUrl, req.path), {
           method: req.method,
           headers: {
             ...headers,
             ...(req.json !== undefined ? { "content-type": "application/json" } : {}),
+            ...(req.form ? formHeaders(req.form) : {}),
             ...req.headers,
           },
           body: body as never,

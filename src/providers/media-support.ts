@@ -1,8 +1,7 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import type { FormData } from "undici";
 import type { z } from "zod";
-import type { ParamValue, ProviderId } from "../catalog/types.js";
+import type { ProviderId } from "../catalog/types.js";
 import { ProviderError } from "./errors.js";
 import { createHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from "./http.js";
 import type { InputFile, PollResult } from "./types.js";
@@ -179,15 +178,6 @@ export function audioUploadName(file: InputFile): string {
   if (AUDIO_EXTS.has(ext)) return file.filename;
   if (ext === "oga" || ext === "opus") return `${stem}.ogg`;
   return `${stem}.${AUDIO_EXT_BY_MIME[file.mime.toLowerCase()] ?? "ogg"}`;
-}
-
-/** Appends fields to a multipart form; numbers and booleans go as their text. */
-export function appendFields(form: FormData, fields: Record<string, ParamValue>): void {
-  for (const [name, value] of Object.entries(fields)) form.append(name, String(value));
-}
-
-export function fileBlob(file: InputFile): Blob {
-  return new Blob([new Uint8Array(file.data)], { type: file.mime });
 }
 
 /** The last percentage a job's logs mention (Replicate and LegNext report progress only there). */

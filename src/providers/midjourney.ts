@@ -170,8 +170,21 @@ function parseChainId(
  * (`input: { aspect_ratio: "--ar" }`) or map a value to a whole flag (`speed: { fast: "--fast" }`):
  * those are used as they are, never prefixed twice.
  */
+/**
+ * The first flag a user typed (`--turbo`, `--r 40`, or `—v 6` as phones autocorrect it). Midjourney
+ * reads everything from there on as parameters, and unpriced ones (`--turbo`, `--r 40`) would cost
+ * upstream more than was quoted: the price must come from the parameters alone.
+ */
+const TYPED_FLAG = /(?:^|\s)(?:--|—)[A-Za-z]/;
+
+/** The user's prompt without any flags typed into it. */
+export function withoutTypedFlags(prompt: string): string {
+  const at = prompt.search(TYPED_FLAG);
+  return at < 0 ? prompt : prompt.slice(0, at);
+}
+
 export function promptText(parts: string[], fields: Record<string, ParamValue>): string {
-  const words = parts.map((p) => p.trim()).filter(Boolean);
+  const words = parts.map((p) => withoutTypedFlags(p).trim()).filter(Boolean);
   const flag = (name: string) => (name.startsWith("--") ? name : `--${FLAGS[name] ?? name}`);
   for (const [name, value] of Object.entries(fields)) {
     if (value === false || value === "") continue;

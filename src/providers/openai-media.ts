@@ -1,14 +1,11 @@
-import { FormData } from "undici";
 import { z } from "zod";
 import type { ProviderRoute } from "../catalog/types.js";
 import { ProviderError } from "./errors.js";
 import {
-  appendFields,
   audioUploadName,
   badResponse,
   createMediaHttpClient,
   failedJob,
-  fileBlob,
   type MediaAdapterConfig,
   mimeFromName,
   parseAnswer,
@@ -17,6 +14,7 @@ import {
   toFetchResponse,
   unsupportedOperation,
 } from "./media-support.js";
+import { appendFields, createMultipart } from "./multipart.js";
 import { fieldFor, mapRouteParams } from "./route-params.js";
 import type { MediaOutput, MediaProvider, MediaRequest, PollResult, SubmitResult } from "./types.js";
 
@@ -58,11 +56,11 @@ export function createOpenAiMediaProvider(config: MediaAdapterConfig): MediaProv
     const fileField = file && fieldFor(route, "file", "image");
     let answer: unknown;
     if (file && fileField) {
-      const form = new FormData();
+      const form = createMultipart();
       form.append("model", route.upstream);
       form.append("prompt", prompt ?? "");
       appendFields(form, fields);
-      form.append(fileField, fileBlob(file), file.filename);
+      form.append(fileField, file, file.filename);
       answer = await http.json({ method: "POST", path: "/images/edits", form, signal });
     } else {
       const json = { model: route.upstream, prompt: prompt ?? "", ...fields };
@@ -105,8 +103,8 @@ export function createOpenAiMediaProvider(config: MediaAdapterConfig): MediaProv
   async function transcription({ route, prompt, params, file, signal }: MediaRequest): Promise<SubmitResult> {
     if (!file) throw new ProviderError("openai", "bad_request", "transcription needs an audio file");
     const { fields } = mapRouteParams(route, params);
-    const form = new FormData();
-    form.append("file", fileBlob(file), audioUploadName(file));
+    const form = createMultipart();
+    form.append("file", file, audioUploadName(file));
     form.append("model", route.upstream);
     appendFields(form, fields);
     const promptField = fieldFor(route, "prompt", "prompt");
@@ -120,12 +118,12 @@ export function createOpenAiMediaProvider(config: MediaAdapterConfig): MediaProv
 
   async function video({ route, prompt, params, file, signal }: MediaRequest): Promise<SubmitResult> {
     const { fields } = mapRouteParams(route, params);
-    const form = new FormData();
+    const form = createMultipart();
     form.append("model", route.upstream);
     form.append("prompt", prompt ?? "");
     appendFields(form, fields);
     const fileField = file && fieldFor(route, "file", "input_reference");
-    if (file && fileField) form.append(fileField, fileBlob(file), file.filename);
+    if (file && fileField) form.append(fileField, file, file.filename);
     const answer = await startJob(http, config, { method: "POST", path: "/videos", form, signal });
     const job = parseAnswer("openai", videoAnswer, answer, "videos");
     return { status: "pending", jobId: job.id, ...(job.progress != null ? { progress: job.progress } : {}) };

@@ -11,8 +11,9 @@ import {
   startJob,
   unsupportedOperation,
 } from "./media-support.js";
-import { fieldFor, fileReference, mapRouteParams, placeFile } from "./route-params.js";
-import type { MediaOutput, MediaProvider, MediaRequest, PollResult, SubmitResult } from "./types.js";
+import { createMultipart } from "./multipart.js";
+import { fieldFor, mapRouteParams, placeFile } from "./route-params.js";
+import type { InputFile, MediaOutput, MediaProvider, MediaRequest, PollResult, SubmitResult } from "./types.js";
 
 const prediction = z.object({
   id: z.string(),
@@ -23,6 +24,8 @@ const prediction = z.object({
   logs: z.string().nullish(),
 });
 type Prediction = z.infer<typeof prediction>;
+
+const uploadedFile = z.object({ urls: z.object({ get: z.string() }) });
 
 /** The longest `Prefer: wait` Replicate honours. */
 const MAX_WAIT_SECONDS = 60;
@@ -36,6 +39,18 @@ const MAX_WAIT_SECONDS = 60;
 export function createReplicateProvider(config: MediaAdapterConfig): MediaProvider {
   const http = createMediaHttpClient("replicate", config, { authorization: `Bearer ${config.apiKey}` });
 
+  /**
+   * Where a prediction finds the user's file: its public URL, or a Replicate file it was streamed to
+   * (POST /files), never a `data:` URI (that would hold the whole file in memory, base64 on top).
+   */
+  async function reference(file: InputFile, signal?: AbortSignal): Promise<string> {
+    if (file.url) return file.url;
+    const form = createMultipart();
+    form.append("content", file, file.filename);
+    const answer = await http.json({ method: "POST", path: "/files", form, signal });
+    return parseAnswer("replicate", uploadedFile, answer, "file").urls.get;
+  }
+
   return {
     async submit({ route, prompt, params, file, file2, signal }: MediaRequest): Promise<SubmitResult> {
       if (route.operation !== "prediction") throw unsupportedOperation("replicate", route.operation);
@@ -44,9 +59,9 @@ export function createReplicateProvider(config: MediaAdapterConfig): MediaProvid
       const promptField = fieldFor(route, "prompt", "prompt");
       if (prompt !== undefined && promptField) input[promptField] = prompt;
       const fileField = file && fieldFor(route, "file", "image");
-      if (file && fileField) placeFile(input, fileField, fileReference(file));
+      if (file && fileField) placeFile(input, fileField, await reference(file, signal));
       const secondField = file2 && fieldFor(route, "file2", "");
-      if (file2 && secondField) placeFile(input, secondField, fileReference(file2));
+      if (file2 && secondField) placeFile(input, secondField, await reference(file2, signal));
 
       // A community model is run as `owner/name:hash`, the form that names the model as well as its version.
       const [model, hash] = splitUpstream(route.upstream);

@@ -1,5 +1,4 @@
 import type { ParamValue, ProviderRoute } from "../catalog/types.js";
-import type { InputFile } from "./types.js";
 
 /** A request's parameters in the upstream's terms. */
 export interface UpstreamParams {
@@ -43,16 +42,6 @@ export function fieldFor(
 ): string | undefined {
   const name = route.input?.[part] ?? fallback;
   return name === "" ? undefined : name;
-}
-
-/** A file as the `data:` URI that Replicate and similar APIs accept in place of a URL. */
-export function fileAsDataUri(file: InputFile): string {
-  return `data:${file.mime};base64,${file.data.toString("base64")}`;
-}
-
-/** The file's public URL when it has one, else its bytes inlined as a `data:` URI. */
-export function fileReference(file: InputFile): string {
-  return file.url ?? fileAsDataUri(file);
 }
 
 /**

@@ -36,12 +36,21 @@ export interface ChatProvider {
   jobsFor?(route: ProviderRoute): ChatJobs | undefined;
 }
 
-/** A file the user sent, already downloaded from Telegram. */
+/**
+ * A file the user sent, read as a stream when an upstream takes it: never held whole in memory
+ * (a voice or a video can be hundreds of megabytes through a self-hosted Bot API server).
+ */
 export interface InputFile {
-  data: Buffer;
   filename: string;
   mime: string;
-  /** A URL the upstream can fetch itself, when one exists (else adapters send `data`, e.g. as a data: URI). */
+  /** Its length in bytes, when known: an upload then declares its length. */
+  size?: number;
+  /** Opens the content; each call starts over, so a retried upload reads it again. */
+  open(): Promise<AsyncIterable<Uint8Array>>;
+  /**
+   * A public URL the upstream can fetch itself, when one exists. Never a Telegram file URL: that
+   * carries the bot token, which must not leave the process.
+   */
   url?: string;
 }
 

@@ -21,6 +21,10 @@ export interface NewGeneration {
   price: number;
   deadlineAt: number;
   request?: RequestRef;
+  /** Which front started the job (default `telegram`); it picks the job's output. */
+  origin?: string;
+  apiKeyId?: number;
+  idempotencyKey?: string;
 }
 
 /** States a restart must pick up again. */
@@ -52,6 +56,9 @@ export function createGenerationsRepository(db: Kysely<Database>, now: () => num
           request_message_id: g.request?.messageId ?? null,
           created_at: at,
           updated_at: at,
+          ...(g.origin ? { origin: g.origin } : {}),
+          api_key_id: g.apiKeyId ?? null,
+          idempotency_key: g.idempotencyKey ?? null,
         })
         .onConflict((oc) => oc.columns(["request_chat_id", "request_message_id"]).doNothing())
         .returningAll()
@@ -93,6 +100,29 @@ export function createGenerationsRepository(db: Kysely<Database>, now: () => num
       if (Number(idle.numUpdatedRows) === 1) return true;
       const exists = await trx.selectFrom("generations").select("id").where("id", "=", id).executeTakeFirst();
       return exists === undefined;
+    },
+
+    /** The user's job made for a client's Idempotency-Key, if any. */
+    byIdempotencyKey: (userId: number, key: string) =>
+      db
+        .selectFrom("generations")
+        .selectAll()
+        .where("user_id", "=", userId)
+        .where("idempotency_key", "=", key)
+        .executeTakeFirst(),
+
+    /**
+     * How many jobs started with one API key are still working on their result (its concurrency cap);
+     * a job whose result exists is only being settled, and a client that waited for it may go on.
+     */
+    async activeCountForKey(apiKeyId: number): Promise<number> {
+      const row = await db
+        .selectFrom("generations")
+        .select((eb) => eb.fn.countAll<number>().as("count"))
+        .where("api_key_id", "=", apiKeyId)
+        .where("status", "in", ["held", "submitted", "polling"])
+        .executeTakeFirstOrThrow();
+      return Number(row.count);
     },
 
     get: (id: number) => db.selectFrom("generations").selectAll().where("id", "=", id).executeTakeFirst(),

@@ -7,6 +7,9 @@ import * as modelHealth from "./migrations/004-model-health.js";
 import * as starterTokens from "./migrations/005-starter-tokens-never-expire.js";
 import * as paymentsRecordFirst from "./migrations/006-payments-record-first.js";
 import * as generationRequest from "./migrations/007-generation-request.js";
+import * as deliveredParts from "./migrations/008-delivered-parts.js";
+import * as apiKeys from "./migrations/009-api-keys.js";
+import * as apiFiles from "./migrations/010-api-files.js";
 
 /** Migrations in code, so they ship inside the bundle and need no file-system lookup. */
 function provider(dialect: Dialect): MigrationProvider {
@@ -22,6 +25,9 @@ function provider(dialect: Dialect): MigrationProvider {
       "005-starter-tokens-never-expire": bind(starterTokens),
       "006-payments-record-first": bind(paymentsRecordFirst),
       "007-generation-request": bind(generationRequest),
+      "008-delivered-parts": bind(deliveredParts),
+      "009-api-keys": bind(apiKeys),
+      "010-api-files": bind(apiFiles),
     }),
   };
 }

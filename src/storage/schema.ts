@@ -90,12 +90,19 @@ export interface GenerationsTable {
   progress_message_id: number | null;
   /** JSON of the upstream outputs once known, so a restart delivers without asking again. */
   outputs: string | null;
+  /** Messages of the result already in the chat: a delivery resumed later sends only the rest. */
+  delivered_parts: Generated<number>;
   error: string | null;
   /** The Telegram message that asked for the job (chat id + message id, unique together); null for button requests. */
   request_chat_id: number | null;
   request_message_id: number | null;
   created_at: Millis;
   updated_at: Millis;
+  /** telegram | api: which front started the job, and so which output delivers it. */
+  origin: Generated<string>;
+  api_key_id: number | null;
+  /** A client's Idempotency-Key (prefixed with the endpoint), unique per user. */
+  idempotency_key: string | null;
 }
 
 export interface PaymentsTable {
@@ -139,6 +146,30 @@ export interface ModelHealthTable {
   checked_at: Millis | null;
 }
 
+export interface ApiKeysTable {
+  id: Generated<number>;
+  user_id: number;
+  label: string;
+  /** SHA-256 hex of the whole key; the key itself is shown once and never stored. */
+  hash: string;
+  last4: string;
+  created_at: Millis;
+  last_used_at: Millis | null;
+  revoked_at: Millis | null;
+}
+
+export interface ApiFilesTable {
+  /** Unguessable (256 random bits): the URL is the only credential a result needs. */
+  token: string;
+  generation_id: number;
+  position: number;
+  mime: string;
+  filename: string;
+  data: Buffer;
+  expires_at: Millis;
+  created_at: Millis;
+}
+
 export interface Database {
   users: UsersTable;
   ledger_entries: LedgerEntriesTable;
@@ -149,4 +180,6 @@ export interface Database {
   conversation_state: ConversationStateTable;
   model_health: ModelHealthTable;
   settings: SettingsTable;
+  api_keys: ApiKeysTable;
+  api_files: ApiFilesTable;
 }

@@ -119,7 +119,36 @@ describe("ElevenLabs models end to end", () => {
     expect(dubbing.price).toBe(120);
     const dubbed = await tg.waitForBotMessage(user.id, (m) => m.message_id > after && m.kind === "audio", 30_000);
     expect(dubbed.media?.bytes?.equals(MP3_SAMPLE)).toBe(true);
+    // The user's files reached ElevenLabs as uploads: no request carried the bot token or a Telegram file URL.
+    const seen = eleven.requests.map((r) => `${r.path} ${JSON.stringify(r.headers)} ${r.body.toString("latin1")}`);
+    expect(seen.some((text) => text.includes(tg.token) || text.includes("/file/bot"))).toBe(false);
     expect(last(/^\/v1\/dubbing$/)?.body.toString("latin1")).toMatch(/name="end_time"\r\n\r\n120\r\n/);
+    await tg.expectClean();
+  }, 60_000);
+
+  it("a recording over the card's limit is refused with the limit named, before anything is charged", async () => {
+    const { tg } = stack;
+    const user = await paidUser(7403);
+    const start = await balanceOf(tg, user);
+    const card = await selectModel(stack, user, "elevenlabs-scribe");
+    expect(card.content).toMatch(/Recordings up to 10 min/);
+    const upstreamCalls = () => eleven.requests.filter((r) => r.method === "POST").length;
+    const before = upstreamCalls();
+
+    const after = lastId(stack, user);
+    tg.sendVoice(user, MP3_SAMPLE, { duration: 11 * 60 + 5 });
+    const refusal = await tg.waitForBotMessage(user.id, (m) => m.message_id > after);
+    expect(refusal.content).toMatch(/ElevenLabs Scribe takes recordings up to 10 min; this one is 12 min/);
+    expect(refusal.buttons.some((b) => /Confirm/.test(b.text))).toBe(false);
+
+    // The voice changer is refused the same way.
+    await selectModel(stack, user, "el-voice-changer");
+    const next = lastId(stack, user);
+    tg.sendAudio(user, MP3_SAMPLE, { duration: 3600, file_name: "hour.mp3" });
+    const second = await tg.waitForBotMessage(user.id, (m) => m.message_id > next);
+    expect(second.content).toMatch(/ElevenLabs Voice Changer takes recordings up to 10 min; this one is 60 min/);
+    expect(await balanceOf(tg, user)).toBe(start);
+    expect(upstreamCalls()).toBe(before);
     await tg.expectClean();
   }, 60_000);
 });

@@ -54,4 +54,19 @@ describe("Midjourney end to end", () => {
     expect(await balanceOf(tg, user)).toBe(start - 9 - 50);
     await tg.expectClean();
   }, 90_000);
+
+  it("flags typed into the prompt are dropped: LegNext gets the priced ones only", async () => {
+    const { tg } = stack;
+    const user = testUser(7502);
+    await say(tg, user, "/start");
+    await givePlan(stack, user.id);
+    await selectModel(stack, user, "midjourney");
+    const after = lastId(stack, user);
+    const { price } = await promptAndConfirm(stack, user, "a fox in the snow --turbo --r 40 --v 6");
+    expect(price).toBe(9);
+    await tg.waitFor(() => mediaAfter(stack, user, after, "photo").length === 4 || undefined, 20_000);
+    const sent = legnext.requests.filter((r) => r.path === "/api/v1/diffusion").at(-1);
+    expect(sent?.json).toEqual({ text: "a fox in the snow --fast --q 1 --v 7 --ar 1:1" });
+    await tg.expectClean();
+  }, 60_000);
 });

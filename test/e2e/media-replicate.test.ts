@@ -69,7 +69,9 @@ describe("Replicate models end to end", () => {
     );
     expect(create?.headers.prefer).toBe("wait=60");
     const body = create?.json as { input: { image: string } } | undefined;
-    expect(body?.input.image).toBe(`data:image/jpeg;base64,${PNG_1X1.toString("base64")}`);
+    // The photo was streamed to Replicate's file upload; the prediction names the upload, not the bytes.
+    expect(replicate.uploads.get(body?.input.image ?? "")?.bytes.equals(PNG_1X1)).toBe(true);
+    expect(JSON.stringify(create?.json)).not.toContain("base64");
     // Done on the create call: no poll was needed.
     expect(replicate.requests.some((r) => r.method === "GET" && r.path.startsWith("/v1/predictions/"))).toBe(false);
     expect(await balanceOf(tg, user)).toBe(49);
@@ -84,11 +86,12 @@ describe("Replicate models end to end", () => {
     await confirmNextQuote(stack, user, second);
     await tg.waitForBotMessage(user.id, (m) => m.message_id > second && m.kind === "photo", 20_000);
     const swap = replicate.requests.find((r) => JSON.stringify(r.json ?? "").includes("codeplugtech/face-swap"));
-    expect(swap?.json).toMatchObject({
-      input: {
-        swap_image: expect.stringMatching(/^data:image\/jpeg;base64,/),
-        input_image: expect.stringMatching(/^data:image\/png;base64,/),
-      },
+    const swapInput = (swap?.json as { input?: { swap_image: string; input_image: string } } | undefined)?.input;
+    expect(swapInput).toBeDefined();
+    expect(replicate.uploads.get(swapInput?.swap_image ?? "")?.type).toBe("image/jpeg");
+    expect(replicate.uploads.get(swapInput?.input_image ?? "")).toMatchObject({
+      name: "target.png",
+      type: "image/png",
     });
     expect(await balanceOf(tg, user)).toBe(48);
     await tg.expectClean();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allModels } from "../../src/catalog/models/index.js";
 import { resolveParams } from "../../src/catalog/pricing.js";
 import type { ModelSpec, ProviderId } from "../../src/catalog/types.js";
+import { bytesInput } from "../../src/providers/input-file.js";
 import { createProviders } from "../../src/providers/registry.js";
 import type {
   InputFile,
@@ -65,8 +66,8 @@ afterAll(async () => {
   await Promise.all(servers.map((server) => server.close()));
 });
 
-const photo = (name: string): InputFile => ({ data: PNG_1X1, filename: `${name}.png`, mime: "image/png" });
-const voice: InputFile = { data: MP3_SAMPLE, filename: "voice.mp3", mime: "audio/mpeg" };
+const photo = (name: string): InputFile => bytesInput(PNG_1X1, `${name}.png`, "image/png");
+const voice: InputFile = bytesInput(MP3_SAMPLE, "voice.mp3", "audio/mpeg");
 
 /** The prompt and files a user sends for this product's input. */
 function inputsOf(model: ModelSpec): Pick<MediaRequest, "prompt" | "file" | "file2"> {

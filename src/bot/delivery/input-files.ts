@@ -1,4 +1,8 @@
-import { extname } from "node:path";
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { extname, isAbsolute } from "node:path";
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { Api } from "grammy";
 import { mimeOf } from "../../generation/outputs.js";
 import type { InputRef } from "../../generation/types.js";
@@ -26,17 +30,38 @@ const DEFAULT_NAMES: Record<InputRef["kind"], string> = {
   document: "file.bin",
 };
 
-/** Downloads a user's file through getFile and the Bot API's file endpoint. */
-export function createInputFetcher(deps: { api: Api; botToken: string; apiRoot: string }, limits: FileLimits) {
+export interface InputFetcherDeps {
+  api: Pick<Api, "getFile">;
+  botToken: string;
+  apiRoot: string;
+  /** A self-hosted Bot API server in `--local` mode: `file_path` is a path on this machine's disk. */
+  localApiServer: boolean;
+}
+
+/**
+ * A user's file, found through getFile and read as a stream only when an upstream takes it: from
+ * the disk of a local Bot API server, or from the Bot API's file endpoint. The file URL carries the
+ * bot token, so it is used here and nowhere else: never logged, never handed to an upstream.
+ */
+export function createInputFetcher(deps: InputFetcherDeps, limits: FileLimits) {
   return async (ref: InputRef): Promise<InputFile> => {
     if (ref.size !== undefined && ref.size > limits.download) throw new InputTooLarge(ref.size, limits.download);
     const file = await deps.api.getFile(ref.fileId);
-    if (!file.file_path) throw new Error("Telegram returned no file_path");
-    const response = await fetch(`${deps.apiRoot}/file/bot${deps.botToken}/${file.file_path}`);
-    if (!response.ok) throw new Error(`file download failed: HTTP ${response.status}`);
-    const data = Buffer.from(await response.arrayBuffer());
-    const fromPath = file.file_path.split("/").pop() ?? "";
+    const path = file.file_path;
+    if (!path) throw new Error("Telegram returned no file_path");
+    const fromPath = path.split("/").pop() ?? "";
     const filename = ref.fileName ?? (extname(fromPath) ? fromPath : DEFAULT_NAMES[ref.kind]);
-    return { data, filename, mime: ref.mime ?? mimeOf(filename) };
+    const mime = ref.mime ?? mimeOf(filename);
+    if (deps.localApiServer && isAbsolute(path)) {
+      const size = (await stat(path)).size;
+      return { filename, mime, size, open: async () => createReadStream(path) };
+    }
+    const open = async (): Promise<AsyncIterable<Uint8Array>> => {
+      const response = await fetch(`${deps.apiRoot}/file/bot${deps.botToken}/${path}`);
+      // The status only: the URL (with the token) stays out of errors and logs.
+      if (!response.ok || !response.body) throw new Error(`file download failed: HTTP ${response.status}`);
+      return Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>);
+    };
+    return { filename, mime, size: file.file_size ?? ref.size, open };
   };
 }

@@ -9,11 +9,14 @@ import type { UsersRepository } from "../../storage/users-repository.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../formatting/html.js";
+import { type ChatPace, createChatPace } from "./chat-pace.js";
+import { deliveryFailure } from "./delivery-errors.js";
 import { failureNotice } from "./failure-notice.js";
 import { createInputFetcher } from "./input-files.js";
 import { type FileLimits, fileLimits } from "./limits.js";
 import { sendMediaOutputs } from "./media-delivery.js";
 import type { OperatorAlerts } from "./operator-alerts.js";
+import { createPartSender } from "./part-sender.js";
 import { createResultKeyboards } from "./result-actions.js";
 import { createAnswerSender, type DraftContent } from "./rich-answers.js";
 
@@ -27,6 +30,8 @@ export interface JobOutputDeps {
   apiRoot: string;
   localApiServer: boolean;
   alerts: OperatorAlerts;
+  /** The per-chat pace of drafts, edits and deliveries (one is made when not given). */
+  pace?: ChatPace;
 }
 
 /** A text job that started from a voice message: its prompt is what the speech model heard. */
@@ -56,6 +61,7 @@ const ACTION: Record<ModelKind, "typing" | "upload_photo" | "upload_video" | "re
 export function createJobOutput(deps: JobOutputDeps): JobOutput {
   const { api, i18n, catalog, users, logger } = deps;
   const limits: FileLimits = fileLimits(deps.localApiServer);
+  const pace = deps.pace ?? createChatPace();
   const drafts = new Map<number, { at: number; off: boolean }>();
   const answers = createAnswerSender({ api, logger });
   /** Every draft of a job goes out here: its id is the job's, so a Stop names the job. */
@@ -81,6 +87,10 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
 
   /** A text model that answers after minutes of thinking (a background job upstream), not as a stream. */
   const thinks = (job: GenerationRow) => job.kind === "text" && catalog.get(job.model).route.operation === "responses";
+
+  /** A status in the chat header: dropped while the chat backs off from a flood wait, never retried. */
+  const chatAction = (chatId: number, action: Parameters<Api["sendChatAction"]>[1]) =>
+    pace.optional(chatId, () => api.sendChatAction(chatId, action), { ignoreGap: true }).catch(() => {});
 
   async function translator(userId: number) {
     const user = await users.get(userId);
@@ -111,27 +121,34 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
   return {
     async started(job) {
       const kind = job.kind as ModelKind;
-      await api.sendChatAction(job.chat_id, ACTION[kind]).catch(() => {});
+      await chatAction(job.chat_id, ACTION[kind]);
       const t = await translator(job.user_id);
       // A streamed answer shows itself as drafts, with a placeholder right away so that its Stop button
       // works before the first word arrives; a model that thinks for minutes gets a progress message.
       if (kind === "text" && !thinks(job)) {
-        await sendDraft(job, { thinking: t("stop-thinking") }).catch(() => {});
+        // Not counted in the chat's gap: the first words must not wait behind the placeholder.
+        await pace
+          .optional(job.chat_id, () => sendDraft(job, { thinking: t("stop-thinking") }), { ignoreGap: true })
+          .catch(() => {});
         if (job.quote_message_id === null) return undefined;
       }
       const text = progressText(t, job, 0);
       const options = { parse_mode: "HTML" as const, reply_markup: cancelKeyboard(t, job) };
       edits.set(job.id, { at: Date.now(), text });
       // The confirmed quote becomes the progress message: one message per request.
+      // Paced: a chat under a flood wait starts its job without a progress message rather than wait.
+      const paced = <T>(call: () => Promise<T>) => pace.optional(job.chat_id, call, { ignoreGap: true });
       if (job.quote_message_id !== null) {
-        const edited = await api.editMessageText(job.chat_id, job.quote_message_id, text, options).then(
-          () => true,
+        const edited = await paced(() =>
+          api.editMessageText(job.chat_id, job.quote_message_id ?? 0, text, options),
+        ).then(
+          (result) => result !== undefined,
           () => false,
         );
         if (edited) return job.quote_message_id;
       }
-      const message = await api.sendMessage(job.chat_id, text, options);
-      return message.message_id;
+      const message = await paced(() => api.sendMessage(job.chat_id, text, options));
+      return message?.message_id;
     },
 
     async progress(job, info) {
@@ -142,13 +159,16 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
         if (state.off || Date.now() - state.at < DRAFT_MS || info.textSoFar.trim() === "") return;
         state.at = Date.now();
         drafts.set(job.id, state);
-        await sendDraft(job, { markdown: info.textSoFar }).catch((error) => {
-          state.off = true;
-          logger.debug({ err: error }, "drafts disabled for this job");
-        });
+        // A 429 backs the chat's pace off (the next frame simply waits); other errors stop drafts for this job.
+        await pace
+          .optional(job.chat_id, () => sendDraft(job, { markdown: info.textSoFar ?? "" }))
+          .catch((error) => {
+            state.off = true;
+            logger.debug({ err: error }, "drafts disabled for this job");
+          });
         return;
       }
-      await api.sendChatAction(job.chat_id, ACTION[kind]).catch(() => {});
+      await chatAction(job.chat_id, ACTION[kind]);
       if (job.progress_message_id === null || gone.has(job.id)) return;
       const last = edits.get(job.id);
       if (last && Date.now() - last.at < PROGRESS_EDIT_MS) return;
@@ -156,37 +176,35 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       const text = progressText(t, job, info.elapsedMs, info.progress);
       if (last?.text === text || closed.has(job.id)) return;
       edits.set(job.id, { at: Date.now(), text });
-      await api
-        .editMessageText(job.chat_id, job.progress_message_id, text, {
-          parse_mode: "HTML",
-          reply_markup: cancelKeyboard(t, job),
-        })
+      const messageId = job.progress_message_id;
+      await pace
+        .optional(job.chat_id, () =>
+          api.editMessageText(job.chat_id, messageId, text, {
+            parse_mode: "HTML",
+            reply_markup: cancelKeyboard(t, job),
+          }),
+        )
         .catch(noteGone(job));
     },
 
-    async deliver(job, outputs, receipt) {
+    async deliver(job, outputs, receipt, parts) {
       close(job.id);
+      const part = createPartSender(pace, job.chat_id, parts);
       // An upload can take a while: the chat shows what is coming meanwhile (sound is uploaded, not recorded).
       const action = ACTION[job.kind as ModelKind];
-      if (job.kind !== "text")
-        await api.sendChatAction(job.chat_id, action === "record_voice" ? "upload_voice" : action).catch(() => {});
+      if (job.kind !== "text") await chatAction(job.chat_id, action === "record_voice" ? "upload_voice" : action);
       const t = await translator(job.user_id);
       // The model that answered is named on every answer: a user never wonders which one it was.
       const footer = escapeHtml(
         t("ux-answer-footer", { model: job.model, price: receipt.price, balance: receipt.balance }),
       );
-      if (job.progress_message_id !== null && !gone.has(job.id))
+      if (job.progress_message_id !== null && !gone.has(job.id) && parts.done === 0)
         await api.deleteMessage(job.chat_id, job.progress_message_id).catch(() => {});
-      // A voice message answered by a text model shows what was heard first; a typed prompt is not echoed.
-      if (job.kind === "text" && job.prompt && isTranscribed(job)) {
-        const heard = escapeHtml(job.prompt.length > 3500 ? `${job.prompt.slice(0, 3500)}…` : job.prompt);
-        await api.sendMessage(job.chat_id, t("transcript-heard", { text: heard }), { parse_mode: "HTML" });
-      }
       // An answer the user stopped says so where the price is.
       const stopped = outputs.some((o) => o.output.type === "text" && o.output.partial);
       const shown = stopped ? `${escapeHtml(t("stop-footer"))} ${footer}` : footer;
       const sendAnswer = (markdown: string, end?: string, keyboard?: InlineKeyboard) =>
-        answers.answer(job.chat_id, markdown, end, keyboard);
+        answers.answer(job.chat_id, markdown, end, part, keyboard);
       const keyboards = createResultKeyboards(catalog, t);
       // Actions under every result: on each photo its own, and the job's under the last result.
       const keyboardFor = (index: number, method: string, last: boolean) => {
@@ -194,7 +212,18 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
         if (!last) return undefined;
         return job.kind === "text" ? keyboards.text(job) : keyboards.media(job);
       };
-      await sendMediaOutputs({ api, job, outputs, footer: shown, limits, t, logger, sendAnswer, keyboardFor });
+      try {
+        // A voice message answered by a text model shows what was heard first; a typed prompt is not echoed.
+        if (job.kind === "text" && job.prompt && isTranscribed(job)) {
+          const heard = escapeHtml(job.prompt.length > 3500 ? `${job.prompt.slice(0, 3500)}…` : job.prompt);
+          await part(() =>
+            api.sendMessage(job.chat_id, t("transcript-heard", { text: heard }), { parse_mode: "HTML" }),
+          );
+        }
+        await sendMediaOutputs({ api, job, outputs, footer: shown, limits, t, logger, part, sendAnswer, keyboardFor });
+      } catch (error) {
+        throw deliveryFailure(error);
+      }
     },
 
     async failed(job, failure: Failure) {
@@ -204,14 +233,17 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       const notice = failureNotice(t, job, failure);
       const options = { parse_mode: "HTML" as const, reply_markup: notice.keyboard };
       // The notice replaces the progress message; if the user deleted that, it comes as a new message.
-      if (job.progress_message_id !== null && !gone.has(job.id)) {
-        const edited = await api.editMessageText(job.chat_id, job.progress_message_id, notice.text, options).then(
-          () => true,
-          () => false,
-        );
+      const messageId = job.progress_message_id;
+      if (messageId !== null && !gone.has(job.id)) {
+        const edited = await pace
+          .required(job.chat_id, () => api.editMessageText(job.chat_id, messageId, notice.text, options))
+          .then(
+            () => true,
+            () => false,
+          );
         if (edited) return;
       }
-      await api.sendMessage(job.chat_id, notice.text, options);
+      await pace.required(job.chat_id, () => api.sendMessage(job.chat_id, notice.text, options));
     },
 
     fetchInput: createInputFetcher(deps, limits),

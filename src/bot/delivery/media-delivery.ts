@@ -7,6 +7,7 @@ import { cb } from "../callback-data.js";
 import { escapeHtml, visibleLength } from "../formatting/html.js";
 import { renderAnswer, splitHtml, TELEGRAM_TEXT_LIMIT } from "../formatting/split-message.js";
 import { type FileLimits, megabytes } from "./limits.js";
+import type { PartSender } from "./part-sender.js";
 
 type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -16,12 +17,14 @@ export interface MediaDeliveryRequest {
   outputs: OpenedOutput[];
   /** The receipt line, already escaped; it goes into the caption of the last result. */
   footer: string;
+  /** Sends each message as the next part of the result (skipping parts already delivered, waiting out flood limits). */
+  part: PartSender;
   limits: FileLimits;
   t: Translate;
   logger: Logger;
   /** Sends a text model's answer (its Markdown, the footer and the buttons under it); without it, answers go out as HTML. */
   sendAnswer?: (markdown: string, footer?: string, keyboard?: InlineKeyboard) => Promise<void>;
-  /** The buttons under one result (actions on it); none when absent. */
+  /** The buttons under one result (actions on it); only 📎 Original under photos when absent. */
   keyboardFor?: (index: number, method: Method | "text", last: boolean) => InlineKeyboard | undefined;
 }
 
@@ -60,7 +63,7 @@ export function textParts(text: string, kind: string, footer?: string): string[]
  * upload without holding whole files in memory. Too big for an upload → sent as a link, never dropped.
  */
 export async function sendMediaOutputs(req: MediaDeliveryRequest): Promise<void> {
-  const { api, job, outputs, footer, limits, t } = req;
+  const { api, job, outputs, footer, part } = req;
   for (const [index, opened] of outputs.entries()) {
     const last = index === outputs.length - 1;
     if (opened.output.type === "text") {
@@ -69,43 +72,56 @@ export async function sendMediaOutputs(req: MediaDeliveryRequest): Promise<void>
         await req.sendAnswer(opened.output.text, last ? footer : undefined, keyboard);
         continue;
       }
-      const parts = textParts(opened.output.text, job.kind, last ? footer : undefined);
-      for (const [i, part] of parts.entries()) {
-        await api.sendMessage(job.chat_id, part, {
-          parse_mode: "HTML",
-          link_preview_options: { is_disabled: true },
-          reply_markup: i === parts.length - 1 ? keyboard : undefined,
-        });
+      const texts = textParts(opened.output.text, job.kind, last ? footer : undefined);
+      for (const [i, text] of texts.entries()) {
+        const markup = i === texts.length - 1 ? keyboard : undefined;
+        await part(() =>
+          api.sendMessage(job.chat_id, text, {
+            parse_mode: "HTML",
+            link_preview_options: { is_disabled: true },
+            reply_markup: markup,
+          }),
+        );
       }
       continue;
     }
-    const caption = last ? `<i>${footer}</i>` : undefined;
-    const download = opened.output.type === "bytes" ? undefined : await opened.open?.();
-    const size = opened.size ?? download?.size;
-    const served = download?.mime?.split(";")[0]?.trim();
-    const mime = served && !served.startsWith("application/octet") ? served : opened.mime;
-    let method = methodFor(mime, job.kind);
-    if (size !== undefined && size > limits.upload) {
-      (download?.stream as Readable | undefined)?.destroy();
-      await sendAsLink(req, opened, size, caption);
-      continue;
-    }
-    // Photos above Telegram's photo limit still fit as a document, uncompressed.
-    if (method === "photo" && size !== undefined && size > limits.uploadPhoto) method = "document";
-    const keyboard = req.keyboardFor
-      ? req.keyboardFor(index, method, last)
-      : method === "photo"
-        ? new InlineKeyboard().text(t("btn-original"), cb.original.pack({ id: String(job.id), index: String(index) }))
-        : undefined;
-    const options = { caption, parse_mode: "HTML" as const, reply_markup: keyboard };
-    try {
-      await send(api, method, job.chat_id, uploadOf(opened, download?.stream), options);
-    } catch (error) {
-      (download?.stream as Readable | undefined)?.destroy();
-      const description = String((error as { description?: string }).description ?? (error as Error).message);
-      if (!/too big|too large|entity too large/i.test(description) || opened.output.type !== "url") throw error;
-      await sendAsLink(req, opened, size, caption);
-    }
+    // A flood wait makes the part start over: the download is opened again for the new upload.
+    await part(() => sendOneMedia(req, opened, index, last, last ? `<i>${footer}</i>` : undefined));
+  }
+}
+
+async function sendOneMedia(
+  req: MediaDeliveryRequest,
+  opened: OpenedOutput,
+  index: number,
+  last: boolean,
+  caption?: string,
+) {
+  const { api, job, limits, t } = req;
+  const download = opened.output.type === "bytes" ? undefined : await opened.open?.();
+  const size = opened.size ?? download?.size;
+  const served = download?.mime?.split(";")[0]?.trim();
+  const mime = served && !served.startsWith("application/octet") ? served : opened.mime;
+  let method = methodFor(mime, job.kind);
+  if (size !== undefined && size > limits.upload) {
+    (download?.stream as Readable | undefined)?.destroy();
+    return sendAsLink(req, opened, size, caption);
+  }
+  // Photos above Telegram's photo limit still fit as a document, uncompressed.
+  if (method === "photo" && size !== undefined && size > limits.uploadPhoto) method = "document";
+  const keyboard = req.keyboardFor
+    ? req.keyboardFor(index, method, last)
+    : method === "photo"
+      ? new InlineKeyboard().text(t("btn-original"), cb.original.pack({ id: String(job.id), index: String(index) }))
+      : undefined;
+  const options = { caption, parse_mode: "HTML" as const, reply_markup: keyboard };
+  try {
+    await send(api, method, job.chat_id, uploadOf(opened, download?.stream), options);
+  } catch (error) {
+    (download?.stream as Readable | undefined)?.destroy();
+    const description = String((error as { description?: string }).description ?? (error as Error).message);
+    if (!/too big|too large|entity too large/i.test(description) || opened.output.type !== "url") throw error;
+    await sendAsLink(req, opened, size, caption);
   }
 }
 

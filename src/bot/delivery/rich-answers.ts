@@ -2,6 +2,7 @@ import { type Api, GrammyError, type InlineKeyboard } from "grammy";
 import type { Logger } from "../../logger.js";
 import { prepareRichMarkdown, splitRichMarkdown } from "../formatting/rich-markdown.js";
 import { textParts } from "./media-delivery.js";
+import type { PartSender } from "./part-sender.js";
 
 /** What a draft shows: the answer so far, or a "thinking" placeholder before the first text. */
 export type DraftContent = { markdown: string } | { thinking: string };
@@ -62,7 +63,15 @@ export function createAnswerSender(deps: { api: Api; logger: Logger }) {
      * footer (already-escaped HTML) is its last block. A rich message the server refuses for any
      * other reason than a missing method is sent as HTML this once, so the answer is never lost.
      */
-    async answer(chatId: number, markdown: string, footer?: string, keyboard?: InlineKeyboard): Promise<void> {
+    async answer(
+      chatId: number,
+      markdown: string,
+      footer?: string,
+      send?: PartSender,
+      keyboard?: InlineKeyboard,
+    ): Promise<void> {
+      // Each message is the next part of the result: delivered parts are skipped on a retry, floods waited out.
+      const part = send ?? ((call: () => Promise<unknown>) => call().then(() => {}));
       if (rich) {
         const parts = splitRichMarkdown(
           prepareRichMarkdown(markdown),
@@ -70,27 +79,31 @@ export function createAnswerSender(deps: { api: Api; logger: Logger }) {
         );
         let sent = 0;
         try {
-          for (const part of parts) {
+          for (const piece of parts) {
             // The actions go under the last part: they act on the whole answer.
-            const last = sent === parts.length - 1;
-            await api.sendRichMessage(chatId, { markdown: part }, last && keyboard ? { reply_markup: keyboard } : {});
+            const markup = sent === parts.length - 1 && keyboard ? { reply_markup: keyboard } : {};
+            await part(() => api.sendRichMessage(chatId, { markdown: piece }, markup));
             sent += 1;
           }
           return;
         } catch (error) {
           // Half an answer already out: sending it all again as HTML would repeat it.
           if (sent > 0) throw error;
+          send?.rewind();
           if (missing(error)) noRich(error);
           else logger.warn({ err: error }, "rich message refused: this answer goes out as HTML");
         }
       }
-      const parts = textParts(markdown, "text", footer);
-      for (const [i, part] of parts.entries()) {
-        await api.sendMessage(chatId, part, {
-          parse_mode: "HTML",
-          link_preview_options: { is_disabled: true },
-          reply_markup: i === parts.length - 1 ? keyboard : undefined,
-        });
+      const texts = textParts(markdown, "text", footer);
+      for (const [i, text] of texts.entries()) {
+        const markup = i === texts.length - 1 ? keyboard : undefined;
+        await part(() =>
+          api.sendMessage(chatId, text, {
+            parse_mode: "HTML",
+            link_preview_options: { is_disabled: true },
+            reply_markup: markup,
+          }),
+        );
       }
     },
   };

@@ -13,10 +13,12 @@ function describe(ctx: BotContext, item: HistoryItem): string {
   const product = productName(ctx, item.source ?? "");
   const model = () => escapeHtml(ctx.services.catalog.find(item.source ?? "")?.model.name ?? item.source ?? "?");
   switch (item.kind) {
-    case "hold":
-      return ctx.t(item.holdStatus === "held" ? "history-generation-running" : "history-generation", {
+    case "hold": {
+      const line = ctx.t(item.holdStatus === "held" ? "history-generation-running" : "history-generation", {
         model: model(),
       });
+      return item.origin === "api" ? `${line} ${ctx.t("api-history-mark")}` : line;
+    }
     case "cycle": {
       const plan = ctx.services.catalog.plans.find((p) => p.id === item.source);
       return ctx.t("history-cycle", { product, tokens: plan?.monthlyTokens ?? "?" });

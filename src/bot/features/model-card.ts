@@ -19,6 +19,8 @@ export function modelCardExtra(ctx: BotContext, model: ModelSpec, params: Record
   const lines: string[] = [];
   if (model.params.length > 0) lines.push(ctx.t("model-card-params", { params: paramsSummary(ctx, model, params) }));
   lines.push(ctx.t(`model-card-send-${inputKey(model)}`));
+  if (model.maxInputSeconds !== undefined)
+    lines.push(ctx.t("delivery-card-max-input", { minutes: Math.floor(model.maxInputSeconds / 60) }));
   return lines.join("\n");
 }
 

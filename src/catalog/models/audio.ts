@@ -132,6 +132,9 @@ export const ttsModels: readonly ModelSpec[] = [
   elevenLabsSpeech("elevenlabs-v2", "ElevenLabs Multilingual v2", "eleven_multilingual_v2", 35),
 ];
 
+/** Flat-priced audio models take recordings up to 10 minutes (dubbing is priced by the minute instead). */
+const MAX_RECORDING_SECONDS = 600;
+
 function transcription(
   slug: string,
   name: string,
@@ -151,6 +154,7 @@ function transcription(
     pricing: fixedPrice(2),
     input: "speech",
     deadlineSeconds: TRANSCRIPTION_DEADLINE_SECONDS,
+    maxInputSeconds: MAX_RECORDING_SECONDS,
   };
 }
 
@@ -207,6 +211,7 @@ export const audioToolModels: readonly ModelSpec[] = [
     pricing: fixedPrice(15),
     input: "audio",
     deadlineSeconds: AUDIO_TOOL_DEADLINE_SECONDS,
+    maxInputSeconds: MAX_RECORDING_SECONDS,
   },
   {
     slug: "el-voice-isolator",
@@ -219,6 +224,7 @@ export const audioToolModels: readonly ModelSpec[] = [
     pricing: fixedPrice(12),
     input: "audio",
     deadlineSeconds: AUDIO_TOOL_DEADLINE_SECONDS,
+    maxInputSeconds: MAX_RECORDING_SECONDS,
   },
   {
     slug: "el-dubbing",
@@ -239,6 +245,7 @@ export const audioToolModels: readonly ModelSpec[] = [
     pricing: matrixPrice(["minutes"], Object.fromEntries(dubbingMinutes.map((m) => [String(m), m * 60]))),
     input: "audio",
     deadlineSeconds: 1800,
+    maxInputSeconds: dubbingMinutes.length * 60,
   },
   {
     slug: "el-dialogue",

@@ -6,6 +6,7 @@ import {
   ELEVENLABS_DEFAULT_VOICES,
 } from "../../../src/providers/elevenlabs.js";
 import type { ProviderError } from "../../../src/providers/errors.js";
+import { bytesInput } from "../../../src/providers/input-file.js";
 import type { MediaOutput, MediaProvider } from "../../../src/providers/types.js";
 import { type ElevenLabsFake, startElevenLabsFake } from "../../support/fakes/elevenlabs-fake.js";
 import { countBytes, MP3_SAMPLE, pollToEnd } from "../../support/fakes/media-fake-kit.js";
@@ -25,7 +26,7 @@ const route = (
   upstream,
   ...extra,
 });
-const voiceNote = { data: Buffer.from("OggS voice"), filename: "voice.oga", mime: "audio/ogg" };
+const voiceNote = bytesInput(Buffer.from("OggS voice"), "voice.oga", "audio/ogg");
 
 beforeAll(async () => {
   fake = await startElevenLabsFake({ apiKey: KEY });
@@ -133,7 +134,7 @@ describe("elevenlabs dubbing", () => {
     const result = await eleven.submit({
       route: dubbing,
       params: { language: "es" },
-      file: { data: MP3_SAMPLE, filename: "talk.mp3", mime: "audio/mpeg" },
+      file: bytesInput(MP3_SAMPLE, "talk.mp3", "audio/mpeg"),
     });
     expect(result.status).toBe("pending");
     const jobId = result.status === "pending" ? result.jobId : "";

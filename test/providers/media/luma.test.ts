@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ProviderRoute } from "../../../src/catalog/types.js";
 import { ProviderError } from "../../../src/providers/errors.js";
+import { bytesInput } from "../../../src/providers/input-file.js";
 import { createLumaProvider } from "../../../src/providers/luma.js";
 import type { MediaProvider } from "../../../src/providers/types.js";
 import { type LumaFake, startLumaFake } from "../../support/fakes/luma-fake.js";
@@ -12,7 +13,7 @@ let luma: MediaProvider;
 
 const image: ProviderRoute = { provider: "luma", operation: "image", upstream: "photon-flash-1" };
 const video: ProviderRoute = { provider: "luma", operation: "video", upstream: "ray-2" };
-const photo = { data: PNG_1X1, filename: "photo.png", mime: "image/png", url: "https://files.example/photo.png" };
+const photo = { ...bytesInput(PNG_1X1, "photo.png", "image/png"), url: "https://files.example/photo.png" };
 
 beforeAll(async () => {
   fake = await startLumaFake({ apiKey: KEY });

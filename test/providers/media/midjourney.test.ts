@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ProviderRoute } from "../../../src/catalog/types.js";
+import { bytesInput } from "../../../src/providers/input-file.js";
 import { createMidjourneyProvider, promptText } from "../../../src/providers/midjourney.js";
 import type { MediaProvider } from "../../../src/providers/types.js";
 import { type LegNextFake, startLegNextFake } from "../../support/fakes/legnext-fake.js";
@@ -43,6 +44,14 @@ describe("midjourney via legnext", () => {
     ).toBe("a cat --ar 16:9 --v 7 --turbo --tile --s 250");
     // The catalog's route names flags itself and maps speeds to whole flags: never prefixed twice.
     expect(promptText(["a cat"], { speed: "--relax", "--q": 2, "--ar": "3:2" })).toBe("a cat --relax --q 2 --ar 3:2");
+  });
+
+  it("drops flags typed into the prompt: only the priced parameters reach LegNext", () => {
+    expect(promptText(["a cat --turbo --r 40"], { speed: "--fast", version: 7 })).toBe("a cat --fast --v 7");
+    // Phones turn "--" into an em dash; Midjourney reads that as a flag too.
+    expect(promptText(["a cat —v 6 --q 4"], {})).toBe("a cat");
+    // A lone dash pair or a hyphenated word is prompt text, not a flag.
+    expect(promptText(["rock -- paper well-known"], {})).toBe("rock -- paper well-known");
   });
 
   it("imagines a grid and answers the four single images, with progress on the way", async () => {
@@ -101,7 +110,7 @@ describe("midjourney via legnext", () => {
   });
 
   it("animates an image by URL at the chosen quality", async () => {
-    const file = { data: PNG_1X1, filename: "a.png", mime: "image/png", url: "https://files.example/a.png" };
+    const file = { ...bytesInput(PNG_1X1, "a.png", "image/png"), url: "https://files.example/a.png" };
     const result = await midjourney.submit({
       route: videoRoute,
       prompt: "slow zoom",
@@ -123,7 +132,7 @@ describe("midjourney via legnext", () => {
         route: videoRoute,
         prompt: "x",
         params: {},
-        file: { data: PNG_1X1, filename: "a.png", mime: "image/png" },
+        file: bytesInput(PNG_1X1, "a.png", "image/png"),
       })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "bad_request" });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ProviderRoute } from "../../../src/catalog/types.js";
 import { ProviderError } from "../../../src/providers/errors.js";
+import { bytesInput } from "../../../src/providers/input-file.js";
 import { createOpenAiMediaProvider } from "../../../src/providers/openai-media.js";
 import type { MediaOutput, MediaProvider } from "../../../src/providers/types.js";
 import { countBytes, MP3_SAMPLE, PNG_1X1, pollToEnd } from "../../support/fakes/media-fake-kit.js";
@@ -105,7 +106,7 @@ describe("openai images", () => {
   });
 
   it("edits an attached photo through /images/edits", async () => {
-    const file = { data: PNG_1X1, filename: "photo.png", mime: "image/png" };
+    const file = bytesInput(PNG_1X1, "photo.png", "image/png");
     const result = await openai.submit({
       route: route("image", "gpt-image-2.6-flare"),
       prompt: "make it blue",
@@ -162,7 +163,7 @@ describe("openai audio", () => {
   });
 
   it("transcribes a Telegram voice note, renamed to an extension OpenAI accepts", async () => {
-    const file = { data: Buffer.from("OggS fake voice"), filename: "voice.oga", mime: "audio/ogg" };
+    const file = bytesInput(Buffer.from("OggS fake voice"), "voice.oga", "audio/ogg");
     const result = await openai.submit({
       route: route("transcription", "gpt-transcribe"),
       params: { language: "ru" },
@@ -175,7 +176,7 @@ describe("openai audio", () => {
     expect(body).toContain('name="language"\r\n\r\nru');
     // gpt-transcribe answers json or text only, as the real endpoint does (the adapter always asks json).
     const form = new FormData();
-    form.set("file", new Blob([file.data], { type: "audio/ogg" }), "voice.ogg");
+    form.set("file", new Blob([Buffer.from("OggS fake voice")], { type: "audio/ogg" }), "voice.ogg");
     form.set("model", "gpt-transcribe");
     form.set("response_format", "srt");
     const srt = await fetch(`${fake.baseUrl}/audio/transcriptions`, {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ProviderRoute } from "../../../src/catalog/types.js";
 import { ProviderError } from "../../../src/providers/errors.js";
+import { bytesInput } from "../../../src/providers/input-file.js";
 import { createReplicateProvider } from "../../../src/providers/replicate.js";
 import type { MediaOutput, MediaProvider } from "../../../src/providers/types.js";
 import { PNG_1X1, pollToEnd } from "../../support/fakes/media-fake-kit.js";
@@ -17,8 +18,7 @@ const route = (upstream: string, extra: Partial<ProviderRoute> = {}): ProviderRo
   upstream,
   ...extra,
 });
-const photo = { data: PNG_1X1, filename: "photo.png", mime: "image/png" };
-const dataUri = `data:image/png;base64,${PNG_1X1.toString("base64")}`;
+const photo = bytesInput(PNG_1X1, "photo.png", "image/png");
 
 beforeAll(async () => {
   fake = await startReplicateFake({ token: TOKEN });
@@ -65,7 +65,7 @@ describe("replicate predictions", () => {
     );
   });
 
-  it("starts a video without waiting, sends the photo as a data URI and polls with progress", async () => {
+  it("starts a video without waiting, streams the photo to Replicate's file upload and polls with progress", async () => {
     fake.pollsNeeded(2);
     const kling = route("kwaivgi/kling-v2.1", { input: { file: "start_image" }, fixed: { mode: "standard" } });
     const result = await replicate.submit({
@@ -76,8 +76,10 @@ describe("replicate predictions", () => {
     });
     expect(result.status).toBe("pending");
     expect(lastRequest()?.headers.prefer).toBeUndefined();
+    const [url, uploaded] = [...fake.uploads].at(-1) ?? [];
+    expect(uploaded).toEqual({ name: "photo.png", type: "image/png", bytes: PNG_1X1 });
     expect(lastRequest()?.json).toEqual({
-      input: { prompt: "the cat walks", duration: 5, mode: "standard", start_image: dataUri },
+      input: { prompt: "the cat walks", duration: 5, mode: "standard", start_image: url },
     });
 
     const polls = await pollToEnd(replicate, kling, jobIdOf(result));
@@ -105,7 +107,9 @@ describe("replicate predictions", () => {
   it("puts files into list fields", async () => {
     const banana = route("google/nano-banana-pro", { input: { file: "image_input[]" }, fixed: { _wait: 60 } });
     await replicate.submit({ route: banana, prompt: "add a hat", params: { resolution: "2K" }, file: photo });
-    expect(lastRequest()?.json).toEqual({ input: { prompt: "add a hat", resolution: "2K", image_input: [dataUri] } });
+    const url = [...fake.uploads.keys()].at(-1);
+    expect(url).toMatch(/\/v1\/files\//);
+    expect(lastRequest()?.json).toEqual({ input: { prompt: "add a hat", resolution: "2K", image_input: [url] } });
   });
 
   it("accepts a list of URLs and text chunks as output", async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ProviderRoute } from "../../../src/catalog/types.js";
+import { bytesInput } from "../../../src/providers/input-file.js";
 import { audioUploadName, failedJob, mimeFromName, percentFromLogs } from "../../../src/providers/media-support.js";
-import { fieldFor, fileAsDataUri, mapRouteParams, placeFile } from "../../../src/providers/route-params.js";
+import { fieldFor, mapRouteParams, placeFile } from "../../../src/providers/route-params.js";
 
 const route = (extra: Partial<ProviderRoute>): ProviderRoute => ({
   provider: "openai",
@@ -76,12 +77,6 @@ describe("request parts", () => {
     expect(input).toEqual({ image_input: ["https://x/a.png"], start_image: "data:image/png;base64,AA==" });
   });
 
-  it("inlines a file as a data URI", () => {
-    expect(fileAsDataUri({ data: Buffer.from("hi"), filename: "a.txt", mime: "text/plain" })).toBe(
-      "data:text/plain;base64,aGk=",
-    );
-  });
-
   it.each([
     ["voice.oga", "audio/ogg", "voice.ogg"],
     ["file_12", "audio/mpeg", "file_12.mp3"],
@@ -89,7 +84,7 @@ describe("request parts", () => {
     ["clip.bin", "audio/x-wav", "clip.wav"],
     ["x.opus", "audio/opus", "x.ogg"],
   ])("names %s (%s) %s for transcription", (filename, mime, expected) => {
-    expect(audioUploadName({ data: Buffer.alloc(1), filename, mime })).toBe(expected);
+    expect(audioUploadName(bytesInput(Buffer.alloc(1), filename, mime))).toBe(expected);
   });
 });
 

@@ -66,8 +66,11 @@ export interface OpenAiFake extends FakeServer {
   failNext(status: number, body?: unknown, headers?: Record<string, string>): void;
   /** Answers the next chat request 200, streams a little, then sends an error. */
   streamErrorNext(script?: StreamErrorScript): void;
-  /** Holds the next response `ms` before its headers, or (`body`) after its first stream event. */
-  delayNext(ms: number, where?: "headers" | "body"): void;
+  /**
+   * Holds the next response `ms` before its headers, (`body`) after its first stream event, or
+   * (`text`) after the first words of the answer have been streamed.
+   */
+  delayNext(ms: number, where?: "headers" | "body" | "text"): void;
   /**
    * Streams `afterText` (nothing by default) on the next chat request, then holds the stream open
    * until the client hangs up; `closed` resolves when it has (a stopped answer).
@@ -80,7 +83,7 @@ export interface OpenAiFake extends FakeServer {
 /** One scripted response; each request takes the next one. */
 export type NextScript =
   | { type: "fail"; status: number; body?: unknown; headers?: Record<string, string> }
-  | { type: "delay"; ms: number; where: "headers" | "body" }
+  | { type: "delay"; ms: number; where: "headers" | "body" | "text" }
   | ({ type: "stream-error" } & StreamErrorScript)
   | { type: "hang"; afterText: string; onClose: () => void };
 
@@ -184,7 +187,7 @@ export async function startOpenAiFake(options: OpenAiFakeOptions = {}): Promise<
     const text = answer(body);
     const usage = usageOf(body.messages, text);
     const next = scriptOf.get(req);
-    const stallMs = next?.type === "delay" && next.where === "body" ? next.ms : undefined;
+    const stallMs = next?.type === "delay" && next.where !== "headers" ? next.ms : undefined;
     if (!body.stream || jsonOnly) {
       // DeepSeek keeps a busy non-streaming connection alive with blank lines before the JSON.
       res.writeHead(200, { "content-type": "application/json", "x-request-id": `req_${id}` });
@@ -232,11 +235,17 @@ export async function startOpenAiFake(options: OpenAiFakeOptions = {}): Promise<
       // Held open (no [DONE]) until the client goes away; closing the fake ends it too.
       return void (await waitOrClose(600_000, res));
     }
+    const firstWords = frames.length;
     for (const piece of pieces(text)) frames.push(sseData(chunk([delta({ content: piece })])));
     frames.push(sseData(chunk([delta({}, "stop")])));
     if (body.stream_options?.include_usage) frames.push(sseData(chunk([], { usage })));
     frames.push("data: [DONE]\n\n");
-    await sendSse(res, frames, { chunkBytes: options.chunkBytes, stallMs, headers: { "x-request-id": `req_${id}` } });
+    await sendSse(res, frames, {
+      chunkBytes: options.chunkBytes,
+      stallMs,
+      stallAfter: next?.type === "delay" && next.where === "text" ? firstWords : 0,
+      headers: { "x-request-id": `req_${id}` },
+    });
   };
 
   const server = await startFakeServer([gate, chat, ...(options.extraRoutes ?? [])]);
@@ -555,11 +564,11 @@ export function waitOrClose(ms: number, res: ServerResponse): Promise<void> {
   });
 }
 
-/** Streams SSE frames, each in its own write (or `chunkBytes` slices), optionally stalling after the first. */
+/** Streams SSE frames, each in its own write (or `chunkBytes` slices), optionally stalling after one (the first by default). */
 export async function sendSse(
   res: ServerResponse,
   frames: string[],
-  options: { chunkBytes?: number; stallMs?: number; headers?: Record<string, string> } = {},
+  options: { chunkBytes?: number; stallMs?: number; stallAfter?: number; headers?: Record<string, string> } = {},
 ): Promise<void> {
   let closed = false;
   res.once("close", () => {
@@ -579,7 +588,7 @@ export async function sendSse(
       res.write(bytes.subarray(at, at + size));
       await new Promise((resolve) => setImmediate(resolve));
     }
-    if (i === 0 && options.stallMs) await waitOrClose(options.stallMs, res);
+    if (i === (options.stallAfter ?? 0) && options.stallMs) await waitOrClose(options.stallMs, res);
   }
   if (!closed) res.end();
 }

@@ -6,10 +6,12 @@ import {
   createFileStore,
   createMediaScript,
   type FakeJob,
+  filePart,
   jsonBody,
   MP3_SAMPLE,
   MP4_SAMPLE,
   PNG_1X1,
+  parseMultipart,
   type RunningMediaFake,
   route,
   withControls,
@@ -26,6 +28,8 @@ export interface ReplicateFakeExtra {
   predictions: Map<string, FakeJob>;
   /** The `owner/name` models `GET /v1/models/{owner}/{name}` knows and predictions accept (see listing.ts). */
   listing: ListingControl;
+  /** Files uploaded through POST /v1/files, by the URL that predictions refer to them with. */
+  uploads: Map<string, { name: string; type: string; bytes: Buffer }>;
 }
 
 export type ReplicateFake = RunningMediaFake<ReplicateFakeExtra>;
@@ -43,6 +47,7 @@ export async function startReplicateFake(
   const script = createMediaScript();
   const files = createFileStore("/_fake-files/replicate");
   const predictions = new Map<string, FakeJob>();
+  const uploads = new Map<string, { name: string; type: string; bytes: Buffer }>();
   let shape: ReplicateOutputShape | undefined;
 
   const problem = (res: ServerResponse, status: number, title: string, detail: string) =>
@@ -134,6 +139,22 @@ export async function startReplicateFake(
       if (req.headers.authorization !== `Bearer ${token}`) {
         return problem(res, 401, "Unauthenticated", "You did not pass a valid authentication token");
       }
+      if (match(req, "POST", "/v1/files")) {
+        const form = await parseMultipart(req);
+        const content = form && filePart(form, "content");
+        if (!content) return sendJson(res, 400, { detail: "content: a file is required", status: 400 });
+        const id = randomBytes(12).toString("hex");
+        const url = `http://${req.headers.host}/v1/files/${id}`;
+        const bytes = Buffer.from(await content.arrayBuffer());
+        uploads.set(url, { name: content.name, type: content.type, bytes });
+        return sendJson(res, 201, {
+          id,
+          name: content.name,
+          content_type: content.type,
+          size: bytes.length,
+          urls: { get: url },
+        });
+      }
       const official = match(req, "POST", "/v1/models/:owner/:name/predictions");
       if (official) {
         const id = `${official.owner}/${official.name}`;
@@ -173,6 +194,7 @@ export async function startReplicateFake(
   return withControls(server, script, "/v1", {
     predictions,
     listing: controlOf(listing),
+    uploads,
     nextOutput: (next: ReplicateOutputShape) => {
       shape = next;
     },
