@@ -519,6 +519,26 @@ groups-settings-no-cap = no limit
 groups-settings-admins-only = Only the group's admins can change these settings.
 cmd-groupsettings = Bot settings for this group (admins)
 groups-settings-in-groups = /groupsettings works in groups.
+
+## Actions under results
+act-btn-regenerate = 🔁 Regenerate · { $price } 🪙
+act-btn-other-model = 🔀 Other model
+act-btn-new-chat = 🆕 New chat
+act-btn-again = 🔁 Again · { $price } 🪙
+act-btn-upscale = ⬆️ Upscale · { $price } 🪙
+act-btn-edit = ✏️ Edit
+act-btn-mj-upscale = U{ $n } · { $price } 🪙
+act-btn-mj-variation = V{ $n } · { $price } 🪙
+act-gone = This result can no longer be acted on.
+act-other-model-choose = 🔀 Which model should answer the same prompt?
+act-model-button = { $name } · { $price } 🪙
+act-edit-prompt = ✏️ Send what to change in this image: { $name } will edit it ({ $price } 🪙, shown again before anything is spent).
+offer-photo-choose = 📷 What should I do with this photo? Choose a tool, or a model to ask about it (the caption is the prompt):
+offer-photo-tool-button = { $name } · { $price } 🪙
+offer-photo-ask-button = 💬 { $name } · { $price } 🪙
+offer-photo-gone = The photo is no longer available: send it again.
+offer-photo-now-question = Now send your question about the photo ({ $price } 🪙).
+act-other-model-none = 🔀 No other text model can answer on your plan right now. Any paid plan unlocks all 52 models.
 ## Model routes
 routes-unavailable-sora = ⛔ OpenAI shut down the Sora 2 API on 24 September 2026, and no other service offers Sora 2. Please choose another video model.
 routes-unavailable-openai-speech = ⛔ OpenAI is retiring this voice model: its replacement only speaks in live voice sessions, which this bot does not run. Please choose another voice model.

@@ -520,6 +520,26 @@ groups-settings-no-cap = без лимита
 groups-settings-admins-only = Менять эти настройки могут только админы группы.
 cmd-groupsettings = Настройки бота в этой группе (для админов)
 groups-settings-in-groups = /groupsettings работает в группах.
+
+## Actions under results
+act-btn-regenerate = 🔁 Ещё вариант · { $price } 🪙
+act-btn-other-model = 🔀 Другая модель
+act-btn-new-chat = 🆕 Новый чат
+act-btn-again = 🔁 Ещё раз · { $price } 🪙
+act-btn-upscale = ⬆️ Увеличить · { $price } 🪙
+act-btn-edit = ✏️ Изменить
+act-btn-mj-upscale = U{ $n } · { $price } 🪙
+act-btn-mj-variation = V{ $n } · { $price } 🪙
+act-gone = С этим результатом больше ничего сделать нельзя.
+act-other-model-choose = 🔀 Какая модель ответит на тот же запрос?
+act-model-button = { $name } · { $price } 🪙
+act-edit-prompt = ✏️ Напишите, что изменить на этом изображении: его отредактирует { $name } ({ $price } 🪙, цена будет показана ещё раз до списания).
+offer-photo-choose = 📷 Что сделать с этим фото? Выберите инструмент или модель, которой задать вопрос о нём (подпись станет запросом):
+offer-photo-tool-button = { $name } · { $price } 🪙
+offer-photo-ask-button = 💬 { $name } · { $price } 🪙
+offer-photo-gone = Фото больше недоступно — отправьте его ещё раз.
+offer-photo-now-question = Теперь отправьте вопрос о фото ({ $price } 🪙).
+act-other-model-none = 🔀 На вашем тарифе сейчас нет другой текстовой модели. Любой платный тариф открывает все 52 модели.
 ## Model routes
 routes-unavailable-sora = ⛔ OpenAI закрыла API Sora 2 24 сентября 2026 года, и другие сервисы Sora 2 не предоставляют. Выберите другую модель для видео.
 routes-unavailable-openai-speech = ⛔ OpenAI выводит эту модель озвучки из обращения: её замена работает только в живых голосовых сессиях, которых в этом боте нет. Выберите другую модель озвучки.

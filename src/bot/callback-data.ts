@@ -52,6 +52,13 @@ export const cb = {
   history: createCallbackData("hist", ["page"]),
   original: createCallbackData("orig", ["id", "index"]),
   support: createCallbackData("sup", ["action"]),
+  /**
+   * An action under a result (`do`: rg regenerate, om other model, os other model chosen, ag again,
+   * up upscale, ed edit, mu/mv Midjourney U/V); `id` names the stored job, so it works after a restart.
+   */
+  action: createCallbackData("act", ["do", "id", "arg"]),
+  /** A tool or vision model offered for a photo sent with none selected; the photo is the message replied to. */
+  photoOffer: createCallbackData("po", ["slug"]),
   /** `/api` keys: `new`, `ask` (before revoking), `revoke`, `list`; `id` is the key's row id. */
   apiKey: createCallbackData("apik", ["action", "id"]),
   userAdmin: createCallbackData("ua", ["action", "id"]),

@@ -25,12 +25,15 @@ import { newConversationFeature } from "./features/new-conversation.js";
 import { originalFileFeature } from "./features/original-file.js";
 import { paySupportFeature } from "./features/pay-support.js";
 import { paymentsAdminFeature } from "./features/payments-admin.js";
+import { photoOfferFeature } from "./features/photo-offer.js";
 import { plansFeature } from "./features/plans.js";
 import { promoFeature } from "./features/promo.js";
 import { promoAdminFeature } from "./features/promo-admin.js";
 import { promptFeature } from "./features/prompt.js";
 import { reconcileFeature } from "./features/reconcile.js";
 import { referralFeature } from "./features/referral.js";
+import { replyToResultFeature } from "./features/reply-to-result.js";
+import { resultActionsFeature } from "./features/result-actions.js";
 import { retryFeature } from "./features/retry.js";
 import { settingsFeature } from "./features/settings.js";
 import { startFeature } from "./features/start.js";
@@ -128,6 +131,9 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     originalFileFeature,
     mediaInputFeature,
     retryFeature,
+    resultActionsFeature,
+    photoOfferFeature,
+    replyToResultFeature,
     promptFeature,
     unhandledFeature,
   );

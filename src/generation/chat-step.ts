@@ -4,7 +4,8 @@ import type { ChatJobs, ChatMessage, InputFile, SubmitResult } from "../provider
 import type { GenerationRow } from "../storage/generations-repository.js";
 import { clientMessages } from "./client-messages.js";
 import type { EngineDeps } from "./engine.js";
-import { StoppedByUser, TRANSCRIBE_WITH } from "./types.js";
+import { deserializeOutputs } from "./outputs.js";
+import { contextOf, StoppedByUser, TRANSCRIBE_WITH } from "./types.js";
 
 const HISTORY_TURNS = 20;
 const HISTORY_CHARS = 24_000;
@@ -30,13 +31,32 @@ export function createChatStep(deps: EngineDeps) {
     return text;
   }
 
+  /**
+   * The context of a job that builds on an earlier answer. Regenerate: the history as it was before
+   * that answer (the model must not see the answer it is asked to replace). Continue: the history up
+   * to and including that answer, or that turn alone when it is not in the current conversation.
+   */
+  async function withEarlierAnswer(job: GenerationRow, history: ChatMessage[]): Promise<ChatMessage[]> {
+    const context = contextOf(job);
+    const earlier = context ? await repo.get(context.jobId) : undefined;
+    const answer = deserializeOutputs(earlier?.outputs ?? null).find((o) => o.type === "text")?.text;
+    if (!context || !earlier || earlier.user_id !== job.user_id || answer === undefined) return history;
+    const at = findTurn(history, earlier.prompt ?? "", answer);
+    if (context.mode === "regenerate") return at === -1 ? history : history.slice(0, at);
+    if (at !== -1) return history.slice(0, at + 2);
+    return [
+      { role: "user", content: earlier.prompt ?? "" },
+      { role: "assistant", content: answer },
+    ];
+  }
+
   async function conversationOf(job: GenerationRow): Promise<ChatMessage[]> {
     const user = await users.get(job.user_id);
     const scope = conversationScope(job);
     const turns = scope
       ? await messages.recentInScope(scope, HISTORY_TURNS)
       : await messages.recent(user.id, user.conversation_id, HISTORY_TURNS);
-    const history = trimHistory(turns);
+    const history = trimHistory(await withEarlierAnswer(job, turns));
     return [{ role: "system", content: SYSTEM_PROMPT }, ...history, { role: "user", content: job.prompt ?? "" }];
   }
 
@@ -108,6 +128,14 @@ export function conversationScope(job: GenerationRow): string | null {
   if (job.guest_query_id) return `guest:${job.id}`;
   if (job.chat_id === job.user_id) return null;
   return `g:${job.chat_id}:${job.thread_id ?? 0}`;
+}
+
+/** Where a (prompt, answer) turn starts in the history, the latest one first; -1 when absent. */
+function findTurn(history: ChatMessage[], prompt: string, answer: string): number {
+  for (let i = history.length - 2; i >= 0; i--) {
+    if (history[i]?.content === prompt && history[i + 1]?.content === answer) return i;
+  }
+  return -1;
 }
 
 function trimHistory(turns: ChatMessage[]): ChatMessage[] {

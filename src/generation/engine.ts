@@ -2,6 +2,7 @@ import type { Accounts } from "../billing/accounts.js";
 import { ModelLocked } from "../billing/errors.js";
 import type { Ledger } from "../billing/ledger.js";
 import type { Catalog } from "../catalog/catalog.js";
+import { followUpPrice } from "../catalog/follow-ups.js";
 import { quotePrice, resolveParams } from "../catalog/pricing.js";
 import type { ModelSpec } from "../catalog/types.js";
 import type { Clock } from "../clock.js";
@@ -14,7 +15,15 @@ import { holdKeyOf } from "./hold-key.js";
 import { createHoldSweeper } from "./hold-sweeper.js";
 import { createJobRunner } from "./job-runner.js";
 import { type ModelHealth, routedCatalog } from "./model-health.js";
-import { CHAT_MESSAGES, type InputRef, type JobOutput, type QuoteRequest, TRANSCRIBE_WITH } from "./types.js";
+import {
+  CHAT_MESSAGES,
+  CONTEXT_OF,
+  FOLLOW_UP,
+  type InputRef,
+  type JobOutput,
+  type QuoteRequest,
+  TRANSCRIBE_WITH,
+} from "./types.js";
 
 export interface EngineDeps {
   repo: GenerationsRepository;
@@ -95,6 +104,19 @@ export function createGenerationEngine(deps: EngineDeps) {
     isAvailable: (slug: string): boolean => canRun(catalog.find(slug)?.model),
 
     /**
+     * The model a first message goes to when none is chosen: the cheapest Starter text model that can
+     * run now (catalog order breaks ties), so a new user's first question is answered at once.
+     */
+    defaultTextModel(): ModelSpec | undefined {
+      const candidates = catalog
+        .byKind("text")
+        .filter((m) => m.tier === "starter" && canRun(m))
+        .map((m) => ({ m, price: quotePrice(m, {}).token_cost }));
+      const cheapest = Math.min(...candidates.map((c) => c.price));
+      return candidates.find((c) => c.price === cheapest)?.m;
+    },
+
+    /**
      * Prices a request and records it as quoted; nothing is held yet. A request message that
      * already has a job (a redelivered update), or a client's repeated idempotency key, gets that
      * job back with `created: false`.
@@ -110,7 +132,14 @@ export function createGenerationEngine(deps: EngineDeps) {
       // Every parameter is stored with its value, defaults included: the upstream must render what
       // was priced, not whatever its own default is (Luma's default resolution is not our 540p).
       const params: Record<string, unknown> = resolveParams(model, req.params);
-      let price = quotePrice(model, req.params).token_cost;
+      let price = req.followUp
+        ? followUpPrice(model, req.params, req.followUp.action)
+        : quotePrice(model, req.params).token_cost;
+      if (req.followUp) {
+        const { action, jobId, imageNo } = req.followUp;
+        params[FOLLOW_UP] = `${action}:${jobId}:${imageNo}`;
+      }
+      if (req.context) params[CONTEXT_OF] = `${req.context.mode}:${req.context.jobId}`;
       assertInputLengths(req.transcribeWith ? [model, req.transcribeWith] : [model], req.inputs);
       if (req.transcribeWith) {
         const stt = assertRunnable(req.transcribeWith.slug);

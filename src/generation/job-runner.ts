@@ -9,7 +9,7 @@ import { createHeartbeat } from "./heartbeat.js";
 import { holdKeyOf } from "./hold-key.js";
 import { deadlineSignal, pollAt } from "./job-timing.js";
 import { serializeOutputs } from "./outputs.js";
-import { type Failure, type InputRef, StoppedByUser, toFailure, upstreamParams } from "./types.js";
+import { type Failure, followUpOf, type InputRef, StoppedByUser, toFailure, upstreamParams } from "./types.js";
 
 /** States a job can still be stopped in: its result does not exist yet. */
 const STOPPABLE = ["held", "submitted", "polling"] as const;
@@ -101,6 +101,7 @@ export function createJobRunner(deps: EngineDeps) {
               params: upstreamParams(job),
               file: files[0],
               file2: files[1],
+              followUp: followUpOf(job),
               signal,
             });
       if (result.status === "done") return await finish(job, result.outputs);

@@ -15,9 +15,15 @@ export interface InputRef {
 
 /** Job parameter naming the speech-to-text model that turns a voice message into a text model's prompt. */
 export const TRANSCRIBE_WITH = "_transcribe_with";
+/** Job parameter of a Midjourney follow-up: `upscale:<upstream job id>:<image 0–3>` (or `variation:…`). */
+export const FOLLOW_UP = "_follow_up";
+/** Job parameter of a text job that builds on an earlier answer: `regenerate:<job id>` or `continue:<job id>`. */
+export const CONTEXT_OF = "_context_of";
 
 /** Job parameter holding an API chat request's own conversation (instead of the bot's history). */
 export const CHAT_MESSAGES = "_messages";
+
+const BOOKKEEPING = [TRANSCRIBE_WITH, FOLLOW_UP, CONTEXT_OF, CHAT_MESSAGES];
 
 /** Which front started a job; each has its own `JobOutput`. */
 export type JobOrigin = "telegram" | "api";
@@ -25,9 +31,37 @@ export type JobOrigin = "telegram" | "api";
 /** A job's parameters as the upstream gets them: without the job's own bookkeeping fields. */
 export function upstreamParams(job: GenerationRow): Record<string, ParamValue> {
   const params = JSON.parse(job.params) as Record<string, ParamValue>;
-  delete params[TRANSCRIBE_WITH];
-  delete params[CHAT_MESSAGES];
+  for (const key of BOOKKEEPING) delete params[key];
   return params;
+}
+
+/** An action on one image of a Midjourney grid, run by LegNext on the upstream job that made it. */
+export interface FollowUp {
+  action: "upscale" | "variation";
+  /** The upstream (LegNext) job id of the grid. */
+  jobId: string;
+  /** Which image of the grid, 0–3. */
+  imageNo: number;
+}
+
+/** How a text job relates to an earlier answer: asked again, or continued from. */
+export interface ContextOf {
+  mode: "regenerate" | "continue";
+  jobId: number;
+}
+
+export function followUpOf(job: GenerationRow): FollowUp | undefined {
+  const value = (JSON.parse(job.params) as Record<string, unknown>)[FOLLOW_UP];
+  const match = typeof value === "string" ? /^(upscale|variation):(.+):([0-3])$/.exec(value) : null;
+  if (!match?.[1] || !match[2] || !match[3]) return undefined;
+  return { action: match[1] as FollowUp["action"], jobId: match[2], imageNo: Number(match[3]) };
+}
+
+export function contextOf(job: GenerationRow): ContextOf | undefined {
+  const value = (JSON.parse(job.params) as Record<string, unknown>)[CONTEXT_OF];
+  const match = typeof value === "string" ? /^(regenerate|continue):(\d+)$/.exec(value) : null;
+  if (!match?.[1] || !match[2]) return undefined;
+  return { mode: match[1] as ContextOf["mode"], jobId: Number(match[2]) };
 }
 
 export interface QuoteRequest {
@@ -39,6 +73,10 @@ export interface QuoteRequest {
   inputs?: InputRef[];
   /** For a voice message to a text model: the speech-to-text model, whose price is added to the quote. */
   transcribeWith?: ModelSpec;
+  /** A Midjourney U/V action on an earlier grid: priced by `followUpPrice`, run on that upstream job. */
+  followUp?: FollowUp;
+  /** A text request that regenerates or continues an earlier answer (its turn is the context). */
+  context?: ContextOf;
   /** The message that asked (chat id + message id): its redelivery finds this job instead of making another. */
   request?: RequestRef;
   /** Default `telegram`. */

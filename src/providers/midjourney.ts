@@ -50,17 +50,23 @@ const VIDEO_BODY_FIELDS = ["videoType", "jobId", "imageNo"] as const;
  * Midjourney through LegNext. `diffusion` → POST /api/v1/diffusion `{text}` where the text is the prompt
  * followed by flags built from the fields (`aspect_ratio` → `--ar`, `version` → `--v`, `speed: turbo` →
  * `--turbo`, `true` → a bare flag); `video-diffusion` → POST /api/v1/video-diffusion `{prompt, videoType}`
- * with the start image's URL leading the prompt. Both are polled at GET /api/v1/job/{job_id}.
+ * with the start image's URL leading the prompt; a follow-up → POST /api/v1/upscale or /variation
+ * `{jobId, imageNo, type}` on an earlier grid. All are polled at GET /api/v1/job/{job_id}.
  */
 export function createMidjourneyProvider(config: MediaAdapterConfig): MediaProvider {
   const http = createMediaHttpClient("midjourney", config, { "x-api-key": config.apiKey });
 
   return {
-    async submit({ route, prompt, params, file, signal }: MediaRequest): Promise<SubmitResult> {
+    async submit({ route, prompt, params, file, followUp, signal }: MediaRequest): Promise<SubmitResult> {
       const { fields } = mapRouteParams(route, params);
       let path: string;
       let json: Record<string, unknown>;
-      if (route.operation === "diffusion") {
+      if (followUp) {
+        // U and V under a grid: LegNext runs them on the grid's own job. `type` 0 is a subtle upscale;
+        // a variation is a strong one, like Midjourney's own V buttons.
+        path = `/api/v1/${followUp.action}`;
+        json = { jobId: followUp.jobId, imageNo: followUp.imageNo, type: followUp.action === "upscale" ? 0 : 1 };
+      } else if (route.operation === "diffusion") {
         path = "/api/v1/diffusion";
         json = { text: promptText([prompt ?? ""], fields) };
       } else if (route.operation === "video-diffusion" && !file) {

@@ -61,6 +61,8 @@ export interface MediaRequest {
   file?: InputFile;
   /** A second input (face-swap: the target photo), placed in the field the route's `input.file2` names. */
   file2?: InputFile;
+  /** A Midjourney action on one image of an earlier grid (LegNext `/upscale` or `/variation`). */
+  followUp?: { action: "upscale" | "variation"; jobId: string; imageNo: number };
   signal?: AbortSignal;
 }
 

@@ -19,6 +19,7 @@ import { type FileLimits, fileLimits } from "./limits.js";
 import { sendMediaOutputs } from "./media-delivery.js";
 import type { OperatorAlerts } from "./operator-alerts.js";
 import { createPartSender } from "./part-sender.js";
+import { createResultKeyboards } from "./result-actions.js";
 import { createAnswerSender, type DraftContent } from "./rich-answers.js";
 import { createSharedOutput } from "./shared-output.js";
 
@@ -229,7 +230,15 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       // An answer the user stopped says so where the price is.
       const stopped = outputs.some((o) => o.output.type === "text" && o.output.partial);
       const shown = stopped ? `${escapeHtml(t("stop-footer"))} ${footer}` : footer;
-      const sendAnswer = (markdown: string, end?: string) => answers.answer(job.chat_id, markdown, end, part);
+      const sendAnswer = (markdown: string, end?: string, keyboard?: InlineKeyboard) =>
+        answers.answer(job.chat_id, markdown, end, part, keyboard);
+      const keyboards = createResultKeyboards(catalog, t);
+      // Actions under every result: on each photo its own, and the job's under the last result.
+      const keyboardFor = (index: number, method: string, last: boolean) => {
+        if (method === "photo") return keyboards.photo(job, index, last);
+        if (!last) return undefined;
+        return job.kind === "text" ? keyboards.text(job) : keyboards.media(job);
+      };
       try {
         // A voice message answered by a text model shows what was heard first; a typed prompt is not echoed.
         if (job.kind === "text" && job.prompt && isTranscribed(job)) {
@@ -238,7 +247,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
             api.sendMessage(job.chat_id, t("transcript-heard", { text: heard }), { parse_mode: "HTML" }),
           );
         }
-        await sendMediaOutputs({ api, job, outputs, footer: shown, limits, t, logger, part, sendAnswer });
+        await sendMediaOutputs({ api, job, outputs, footer: shown, limits, t, logger, part, sendAnswer, keyboardFor });
       } catch (error) {
         throw deliveryFailure(error);
       }

@@ -22,11 +22,13 @@ export interface MediaDeliveryRequest {
   limits: FileLimits;
   t: Translate;
   logger: Logger;
-  /** Sends a text model's answer (its Markdown and the footer); without it, answers go out as HTML. */
-  sendAnswer?: (markdown: string, footer?: string) => Promise<void>;
+  /** Sends a text model's answer (its Markdown, the footer and the buttons under it); without it, answers go out as HTML. */
+  sendAnswer?: (markdown: string, footer?: string, keyboard?: InlineKeyboard) => Promise<void>;
+  /** The buttons under one result (actions on it); only 📎 Original under photos when absent. */
+  keyboardFor?: (index: number, method: Method | "text", last: boolean) => InlineKeyboard | undefined;
 }
 
-type Method = "photo" | "video" | "audio" | "voice" | "document";
+export type Method = "photo" | "video" | "audio" | "voice" | "document";
 
 /** How a result of this MIME type is sent natively. */
 export function methodFor(mime: string, kind: string): Method {
@@ -65,23 +67,36 @@ export async function sendMediaOutputs(req: MediaDeliveryRequest): Promise<void>
   for (const [index, opened] of outputs.entries()) {
     const last = index === outputs.length - 1;
     if (opened.output.type === "text") {
+      const keyboard = req.keyboardFor?.(index, "text", last);
       if (job.kind === "text" && req.sendAnswer) {
-        await req.sendAnswer(opened.output.text, last ? footer : undefined);
+        await req.sendAnswer(opened.output.text, last ? footer : undefined, keyboard);
         continue;
       }
-      for (const text of textParts(opened.output.text, job.kind, last ? footer : undefined)) {
+      const texts = textParts(opened.output.text, job.kind, last ? footer : undefined);
+      for (const [i, text] of texts.entries()) {
+        const markup = i === texts.length - 1 ? keyboard : undefined;
         await part(() =>
-          api.sendMessage(job.chat_id, text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } }),
+          api.sendMessage(job.chat_id, text, {
+            parse_mode: "HTML",
+            link_preview_options: { is_disabled: true },
+            reply_markup: markup,
+          }),
         );
       }
       continue;
     }
     // A flood wait makes the part start over: the download is opened again for the new upload.
-    await part(() => sendOneMedia(req, opened, index, last ? `<i>${footer}</i>` : undefined));
+    await part(() => sendOneMedia(req, opened, index, last, last ? `<i>${footer}</i>` : undefined));
   }
 }
 
-async function sendOneMedia(req: MediaDeliveryRequest, opened: OpenedOutput, index: number, caption?: string) {
+async function sendOneMedia(
+  req: MediaDeliveryRequest,
+  opened: OpenedOutput,
+  index: number,
+  last: boolean,
+  caption?: string,
+) {
   const { api, job, limits, t } = req;
   const download = opened.output.type === "bytes" ? undefined : await opened.open?.();
   const size = opened.size ?? download?.size;
@@ -94,8 +109,9 @@ async function sendOneMedia(req: MediaDeliveryRequest, opened: OpenedOutput, ind
   }
   // Photos above Telegram's photo limit still fit as a document, uncompressed.
   if (method === "photo" && size !== undefined && size > limits.uploadPhoto) method = "document";
-  const keyboard =
-    method === "photo"
+  const keyboard = req.keyboardFor
+    ? req.keyboardFor(index, method, last)
+    : method === "photo"
       ? new InlineKeyboard().text(t("btn-original"), cb.original.pack({ id: String(job.id), index: String(index) }))
       : undefined;
   const options = { caption, parse_mode: "HTML" as const, reply_markup: keyboard };

@@ -1,4 +1,4 @@
-import { type Api, GrammyError } from "grammy";
+import { type Api, GrammyError, type InlineKeyboard } from "grammy";
 import type { Logger } from "../../logger.js";
 import { prepareRichMarkdown, splitRichMarkdown } from "../formatting/rich-markdown.js";
 import { textParts } from "./media-delivery.js";
@@ -63,7 +63,13 @@ export function createAnswerSender(deps: { api: Api; logger: Logger }) {
      * footer (already-escaped HTML) is its last block. A rich message the server refuses for any
      * other reason than a missing method is sent as HTML this once, so the answer is never lost.
      */
-    async answer(chatId: number, markdown: string, footer?: string, send?: PartSender): Promise<void> {
+    async answer(
+      chatId: number,
+      markdown: string,
+      footer?: string,
+      send?: PartSender,
+      keyboard?: InlineKeyboard,
+    ): Promise<void> {
       // Each message is the next part of the result: delivered parts are skipped on a retry, floods waited out.
       const part = send ?? ((call: () => Promise<unknown>) => call().then(() => {}));
       if (rich) {
@@ -74,7 +80,9 @@ export function createAnswerSender(deps: { api: Api; logger: Logger }) {
         let sent = 0;
         try {
           for (const piece of parts) {
-            await part(() => api.sendRichMessage(chatId, { markdown: piece }));
+            // The actions go under the last part: they act on the whole answer.
+            const markup = sent === parts.length - 1 && keyboard ? { reply_markup: keyboard } : {};
+            await part(() => api.sendRichMessage(chatId, { markdown: piece }, markup));
             sent += 1;
           }
           return;
@@ -86,9 +94,15 @@ export function createAnswerSender(deps: { api: Api; logger: Logger }) {
           else logger.warn({ err: error }, "rich message refused: this answer goes out as HTML");
         }
       }
-      for (const text of textParts(markdown, "text", footer)) {
+      const texts = textParts(markdown, "text", footer);
+      for (const [i, text] of texts.entries()) {
+        const markup = i === texts.length - 1 ? keyboard : undefined;
         await part(() =>
-          api.sendMessage(chatId, text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } }),
+          api.sendMessage(chatId, text, {
+            parse_mode: "HTML",
+            link_preview_options: { is_disabled: true },
+            reply_markup: markup,
+          }),
         );
       }
     },

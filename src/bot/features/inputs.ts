@@ -1,3 +1,4 @@
+import type { Message } from "grammy/types";
 import type { ModelSpec } from "../../catalog/types.js";
 import type { InputRef } from "../../generation/types.js";
 import type { BotContext } from "../context.js";
@@ -18,8 +19,11 @@ export function pendingInputs(ctx: BotContext): InputRef[] {
 
 /** The file a message carries, as Telegram describes it; `undefined` for messages without one. */
 export function inputOf(ctx: BotContext): InputRef | undefined {
-  const m = ctx.message;
-  if (!m) return undefined;
+  return ctx.message ? inputOfMessage(ctx.message) : undefined;
+}
+
+/** The file any message carries (one the user sent, a result the bot sent, a message replied to). */
+export function inputOfMessage(m: Message): InputRef | undefined {
   const photo = m.photo?.at(-1);
   if (photo) return { fileId: photo.file_id, kind: "photo", mime: "image/jpeg", size: photo.file_size };
   if (m.voice)

@@ -4,6 +4,7 @@ import type { InputRef } from "../../generation/types.js";
 import type { BotContext } from "../context.js";
 import { fileLimits, megabytes } from "../delivery/limits.js";
 import { inputKey, inputOf, isImage, isSound, pendingInputs } from "./inputs.js";
+import { offerPhotoTools } from "./photo-offer.js";
 import { requestGeneration } from "./prompt.js";
 
 /** Photos, voice messages, audio, video notes and files: the inputs of tools, editors and speech models. */
@@ -29,7 +30,8 @@ mediaInputFeature.on(
 );
 
 async function onImage(ctx: BotContext, ref: InputRef, caption: string | null, model?: ModelSpec) {
-  if (!model?.input.includes("image")) return ctx.reply(ctx.t("input-image-unexpected"));
+  // No image tool selected: the tools and vision models are offered instead of a dead end.
+  if (!model?.input.includes("image")) return offerPhotoTools(ctx);
   const { users } = ctx.services;
   switch (model.input) {
     case "image":

@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { ModelSpec, ParamValue } from "../../catalog/types.js";
-import type { InputRef } from "../../generation/types.js";
+import type { ContextOf, FollowUp, InputRef } from "../../generation/types.js";
 import type { GenerationRow } from "../../storage/generations-repository.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
@@ -10,7 +10,7 @@ import { groupRuleRefusal } from "../groups/group-rules.js";
 import { showToGuest } from "../groups/guest-replies.js";
 import { refusalScreen } from "../refusals.js";
 import { type Screen, showScreen } from "../screen.js";
-import { inputKey, pendingInputs } from "./inputs.js";
+import { inputKey, isImage, pendingInputs } from "./inputs.js";
 import { paramsSummary } from "./model-card.js";
 
 /** A user's request to the selected model: quote it, then run it at once or ask to confirm. */
@@ -19,7 +19,12 @@ export async function requestGeneration(
   model: ModelSpec,
   prompt: string | null,
   inputs: InputRef[] = [],
-  options: { params?: Record<string, ParamValue>; transcribeWith?: ModelSpec } = {},
+  options: {
+    params?: Record<string, ParamValue>;
+    transcribeWith?: ModelSpec;
+    followUp?: FollowUp;
+    context?: ContextOf;
+  } = {},
 ) {
   const { engine, users, ledger } = ctx.services;
   const user = await users.get(ctx.account.id);
@@ -41,6 +46,8 @@ export async function requestGeneration(
       prompt,
       inputs,
       transcribeWith: options.transcribeWith,
+      followUp: options.followUp,
+      context: options.context,
       request,
     });
     job = quoted.job;
@@ -98,6 +105,18 @@ async function confirmJob(ctx: BotContext, id: number) {
   }
 }
 
+/**
+ * No model chosen yet (a new user's first message): the engine's default text model answers, and
+ * stays selected, so the first question needs no visit to /models.
+ */
+async function selectDefaultModel(ctx: BotContext): Promise<ModelSpec | undefined> {
+  const model = ctx.services.engine.defaultTextModel();
+  if (!model) return undefined;
+  await ctx.services.users.selectModel(ctx.account.id, model.slug);
+  ctx.account = { ...ctx.account, selected_model: model.slug };
+  return model;
+}
+
 export const promptFeature = new Composer<BotContext>();
 
 promptFeature.on("message:text", async (ctx, next) => {
@@ -107,13 +126,16 @@ promptFeature.on("message:text", async (ctx, next) => {
   if (text === "")
     return ctx.reply(ctx.t("groups-empty-prompt"), { reply_parameters: { message_id: ctx.message.message_id } });
   const slug = ctx.account.selected_model;
-  const found = slug ? ctx.services.catalog.find(slug) : undefined;
-  if (!found) return ctx.reply(ctx.t("no-model-selected"));
-  const { model } = found;
+  const model = (slug ? ctx.services.catalog.find(slug)?.model : undefined) ?? (await selectDefaultModel(ctx));
+  if (!model) return ctx.reply(ctx.t("no-model-selected"));
   const pending = pendingInputs(ctx);
   switch (model.input) {
-    case "prompt":
-      return requestGeneration(ctx, model, text);
+    case "prompt": {
+      // A photo chosen for a text model waits for its question (see the photo offer).
+      const photo = model.kind === "text" ? pending.filter(isImage).slice(0, 1) : [];
+      if (photo.length > 0) await ctx.services.users.setPendingInputs(ctx.account.id, null);
+      return requestGeneration(ctx, model, text, photo);
+    }
     case "prompt+image?":
     case "image+prompt":
       if (model.input === "image+prompt" && pending.length === 0)

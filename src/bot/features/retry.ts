@@ -1,8 +1,7 @@
 import { Composer } from "grammy";
-import { type InputRef, TRANSCRIBE_WITH, upstreamParams } from "../../generation/types.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { requestGeneration } from "./prompt.js";
+import { rerun } from "./rerun.js";
 
 /**
  * The Retry button under a failure notice: the failed job's request (model, prompt, files,
@@ -26,11 +25,5 @@ retryFeature.callbackQuery(cb.retry.filter, async (ctx) => {
   await ctx.answerCallbackQuery();
   // One retry per notice: a second tap must not quote (and perhaps run) the request twice.
   await ctx.editMessageReplyMarkup().catch(() => {});
-  const stored = JSON.parse(job.params) as Record<string, unknown>;
-  const transcriber = stored[TRANSCRIBE_WITH];
-  const transcribeWith = typeof transcriber === "string" ? catalog.find(transcriber)?.model : undefined;
-  const inputs = job.inputs ? ((JSON.parse(job.inputs) as InputRef[] | null) ?? []) : [];
-  // A voice request is heard again: its stored prompt is the earlier transcript.
-  const prompt = transcribeWith ? null : job.prompt;
-  await requestGeneration(ctx, model, prompt, inputs, { params: upstreamParams(job), transcribeWith });
+  await rerun(ctx, job, model);
 });

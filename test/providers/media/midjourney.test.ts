@@ -79,6 +79,36 @@ describe("midjourney via legnext", () => {
     expect(Buffer.from(await (await fetch(url)).arrayBuffer()).equals(PNG_1X1)).toBe(true);
   });
 
+  it("upscales and varies one image of a finished grid on LegNext's follow-up endpoints", async () => {
+    const grid = jobIdOf(await midjourney.submit({ route: diffusion, prompt: "a lighthouse", params: {} }));
+    await pollToEnd(midjourney, diffusion, grid);
+    fake.requests.length = 0;
+
+    const upscale = await midjourney.submit({
+      route: diffusion,
+      prompt: "a lighthouse",
+      params: { speed: "fast" },
+      followUp: { action: "upscale", jobId: grid, imageNo: 2 },
+    });
+    expect(fake.requests[0]?.path).toBe("/api/v1/upscale");
+    expect(fake.requests[0]?.json).toEqual({ jobId: grid, imageNo: 2, type: 0 });
+    const single = (await pollToEnd(midjourney, diffusion, jobIdOf(upscale))).at(-1);
+    expect(single?.status === "done" && single.outputs).toHaveLength(1);
+
+    const variation = await midjourney.submit({
+      route: diffusion,
+      params: {},
+      followUp: { action: "variation", jobId: grid, imageNo: 0 },
+    });
+    expect(fake.requests.find((r) => r.path === "/api/v1/variation")?.json).toEqual({
+      jobId: grid,
+      imageNo: 0,
+      type: 1,
+    });
+    const four = (await pollToEnd(midjourney, diffusion, jobIdOf(variation))).at(-1);
+    expect(four?.status === "done" && four.outputs).toHaveLength(4);
+  });
+
   it("animates an image by URL at the chosen quality", async () => {
     const file = { ...bytesInput(PNG_1X1, "a.png", "image/png"), url: "https://files.example/a.png" };
     const result = await midjourney.submit({

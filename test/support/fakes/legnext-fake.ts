@@ -35,6 +35,14 @@ export async function startLegNextFake(options: { apiKey?: string } = {}): Promi
       );
       return { image_url: videos[0], video_urls: videos, seed: "1234" };
     }
+    // An upscale is one image; LegNext answers it in image_url alone.
+    if (job.data.type === "upscale") {
+      return {
+        image_url: files.add(req, "png", { sample: PNG_1X1, mime: "image/png" }),
+        image_urls: null,
+        seed: "1234",
+      };
+    }
     const images = [0, 1, 2, 3].map((i) =>
       files.add(req, "png", { sample: PNG_1X1, mime: "image/png", ...(i === 0 ? size : {}) }),
     );
@@ -79,7 +87,7 @@ export async function startLegNextFake(options: { apiKey?: string } = {}): Promi
   function create(
     req: RecordedRequest,
     res: ServerResponse,
-    type: "diffusion" | "video_diffusion",
+    type: "diffusion" | "video_diffusion" | "upscale" | "variation",
     input: Record<string, unknown>,
   ) {
     const job = script.newJob(randomUUID());
@@ -119,6 +127,22 @@ export async function startLegNextFake(options: { apiKey?: string } = {}): Promi
         if (body.videoType !== undefined && body.videoType !== 0 && body.videoType !== 1)
           return fail(res, 400, "videoType must be 0 (480p) or 1 (720p)");
         return create(req, res, "video_diffusion", body);
+      }
+      const followUp = match(req, "POST", "/api/v1/upscale")
+        ? "upscale"
+        : match(req, "POST", "/api/v1/variation")
+          ? "variation"
+          : undefined;
+      if (followUp) {
+        // Follow-ups run on a finished grid of this account: its job id and one of its four images.
+        const body = jsonBody(req) ?? {};
+        const source = jobs.get(typeof body.jobId === "string" ? body.jobId : "");
+        if (source?.state !== "done" || source.data.type === "upscale")
+          return fail(res, 400, "jobId must name a completed grid job");
+        if (typeof body.imageNo !== "number" || ![0, 1, 2, 3].includes(body.imageNo))
+          return fail(res, 400, "imageNo must be 0-3");
+        if (body.type !== undefined && body.type !== 0 && body.type !== 1) return fail(res, 400, "type must be 0 or 1");
+        return create(req, res, followUp, body);
       }
       const get = match(req, "GET", "/api/v1/job/:id");
       const job = jobs.get(get?.id ?? "");
