@@ -6,7 +6,7 @@ import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../formatting/html.js";
 import { refusalScreen } from "../refusals.js";
-import { showScreen } from "../screen.js";
+import { removeButtons, showScreen } from "../screen.js";
 import { inputKey, pendingInputs } from "./inputs.js";
 import { paramsSummary } from "./model-card.js";
 
@@ -116,6 +116,6 @@ promptFeature.callbackQuery(cb.cancel.filter, async (ctx) => {
   const result = await ctx.services.engine.cancel(id, ctx.account.id);
   await ctx.answerCallbackQuery();
   if (result === "dropped") await showScreen(ctx, { text: ctx.t("quote-cancelled") });
-  else if (result === "too-late") await ctx.editMessageReplyMarkup().catch(() => {});
+  else if (result === "too-late") await removeButtons(ctx);
   // "cancelled": the job runner tells the user, editing its progress message.
 });

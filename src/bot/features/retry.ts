@@ -2,6 +2,7 @@ import { Composer } from "grammy";
 import { type InputRef, TRANSCRIBE_WITH, upstreamParams } from "../../generation/types.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { removeButtons } from "../screen.js";
 import { requestGeneration } from "./prompt.js";
 
 /**
@@ -25,7 +26,7 @@ retryFeature.callbackQuery(cb.retry.filter, async (ctx) => {
   retried.add(job.id);
   await ctx.answerCallbackQuery();
   // One retry per notice: a second tap must not quote (and perhaps run) the request twice.
-  await ctx.editMessageReplyMarkup().catch(() => {});
+  await removeButtons(ctx);
   const stored = JSON.parse(job.params) as Record<string, unknown>;
   const transcriber = stored[TRANSCRIBE_WITH];
   const transcribeWith = typeof transcriber === "string" ? catalog.find(transcriber)?.model : undefined;
