@@ -14,7 +14,7 @@ import {
   randomCommand,
   randomText,
 } from "../support/fuzz-inputs.js";
-import { confirmNextQuote, lastId, promptAndConfirm, selectModel, waitForQuote } from "../support/media-e2e.js";
+import { lastId, promptAndConfirm, selectModel, waitForQuote } from "../support/media-e2e.js";
 import type { TgUser } from "../support/telegram/types.js";
 
 const UPDATES = 2_000;
