@@ -9,7 +9,7 @@ import { isSharedRequest, requestPlace, showToAsker } from "../groups/asker.js";
 import { groupRuleRefusal } from "../groups/group-rules.js";
 import { showToGuest } from "../groups/guest-replies.js";
 import { refusalScreen } from "../refusals.js";
-import { type Screen, showScreen } from "../screen.js";
+import { removeButtons, type Screen, showScreen } from "../screen.js";
 import { inputKey, isImage, pendingInputs } from "./inputs.js";
 import { paramsSummary } from "./model-card.js";
 
@@ -165,6 +165,6 @@ promptFeature.callbackQuery(cb.cancel.filter, async (ctx) => {
   await ctx.answerCallbackQuery();
   // A quote shown only to the asker (ephemeral, or a guest's inline message) is answered the same way.
   if (result === "dropped") await showRefusal(ctx, { text: ctx.t("quote-cancelled") });
-  else if (result === "too-late") await ctx.editMessageReplyMarkup().catch(() => {});
+  else if (result === "too-late") await removeButtons(ctx);
   // "cancelled": the job runner tells the user, editing its progress message.
 });

@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { removeButtons } from "../screen.js";
 import { rerun } from "./rerun.js";
 
 /**
@@ -24,6 +25,6 @@ retryFeature.callbackQuery(cb.retry.filter, async (ctx) => {
   retried.add(job.id);
   await ctx.answerCallbackQuery();
   // One retry per notice: a second tap must not quote (and perhaps run) the request twice.
-  await ctx.editMessageReplyMarkup().catch(() => {});
+  await removeButtons(ctx);
   await rerun(ctx, job, model);
 });

@@ -15,6 +15,11 @@ export interface UserActions {
   clickButton(user: TgUser, message: Message | BotMessage | number, data: string): CallbackQuery;
   /** Presses the one callback button whose text equals `label` (or matches it). */
   clickButtonByText(user: TgUser, message: Message | BotMessage | number, label: string | RegExp): CallbackQuery;
+  /**
+   * A modified client presses a button that is not there: any callback_data (forged, stale, another
+   * user's) on a bot message of the user's own chat. Telegram passes such data on unchecked.
+   */
+  pressForged(user: TgUser, message: Message | BotMessage | number, data: string): CallbackQuery;
   sendPhoto(user: TgUser, bytes: Buffer, caption?: string): Message;
   sendVoice(user: TgUser, bytes: Buffer, options: { duration: number; mime_type?: string }): Message;
   sendAudio(
@@ -117,6 +122,11 @@ export function createUserActions(core: EmulatorCore, callbacks: CallbackQueries
         );
       }
       return callbacks.create(user, structuredClone(stored.message) as unknown as Message, button.callback_data);
+    },
+
+    pressForged(user, target, data) {
+      const { stored } = currentButtons(user, target, "pressForged");
+      return callbacks.create(user, structuredClone(stored.message) as unknown as Message, data);
     },
 
     sendPhoto: (user, bytes, caption) => sendMedia(user, "photo", bytes, { file_name: "photo.jpg" }, {}, caption),
