@@ -45,28 +45,47 @@ export function prepareRichMarkdown(markdown: string): string {
   const lines = markdown.replace(/\r\n?/g, "\n").split("\n");
   let fence: string | undefined;
   let math = false;
-  return lines
-    .map((line) => {
-      const marker = FENCE.exec(line)?.[1];
-      if (fence !== undefined) {
-        if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
-        return line;
-      }
-      if (marker !== undefined) {
-        fence = marker;
-        return line;
-      }
-      if (math) {
-        if (line.includes("$$")) math = false;
-        return line;
-      }
-      if (MATH_OPEN.test(line)) {
-        math = !line.trim().slice(2).includes("$$");
-        return line;
-      }
-      return escapeInline(line);
-    })
-    .join("\n");
+  // The lines of the paragraph being read: a code span can pair backticks across its lines, so a
+  // paragraph with an unpaired or backslash-escaped backtick is escaped whole, code spans included.
+  let paragraph: number[] = [];
+  const out: string[] = [];
+  const endParagraph = () => {
+    const ambiguous = (line: string) => (line.match(/`/g)?.length ?? 0) % 2 === 1 || line.includes("\\`");
+    if (paragraph.some((i) => ambiguous(lines[i] ?? ""))) {
+      for (const i of paragraph) out[i] = escapeText(lines[i] ?? "");
+    }
+    paragraph = [];
+  };
+  lines.forEach((line, i) => {
+    const marker = FENCE.exec(line)?.[1];
+    if (fence !== undefined) {
+      if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+      out.push(line);
+      return;
+    }
+    if (marker !== undefined) {
+      endParagraph();
+      fence = marker;
+      out.push(line);
+      return;
+    }
+    if (math) {
+      if (line.includes("$$")) math = false;
+      out.push(line);
+      return;
+    }
+    if (MATH_OPEN.test(line)) {
+      endParagraph();
+      math = !line.trim().slice(2).includes("$$");
+      out.push(line);
+      return;
+    }
+    if (line.trim() === "") endParagraph();
+    else paragraph.push(i);
+    out.push(escapeInline(line));
+  });
+  endParagraph();
+  return out.join("\n");
 }
 
 /** Escapes `<` and `&` in one line, leaving `code spans` and `$formulas$` as they are. */
@@ -75,7 +94,9 @@ function escapeInline(line: string): string {
   let result = "";
   let at = 0;
   for (const match of line.matchAll(verbatim)) {
-    result += escapeText(line.slice(at, match.index)) + match[0];
+    // Inside a span only what could read as a tag is escaped: pairing of backticks and dollars is
+    // where parsers differ, and a tag that escapes its span would make the whole message unparseable.
+    result += escapeText(line.slice(at, match.index)) + match[0].replace(/<(?=[A-Za-z/!?])/g, "&lt;");
     at = match.index + match[0].length;
   }
   return result + escapeText(line.slice(at));

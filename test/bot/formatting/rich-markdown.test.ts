@@ -13,7 +13,7 @@ function expectSendable(parts: string[]) {
 }
 
 describe("prepareRichMarkdown", () => {
-  it("escapes < and & in prose but leaves code, fences and formulas as written", () => {
+  it("escapes < and & in prose but leaves fences and formulas as written, and tags only escaped in code spans", () => {
     const source = [
       "Use `Vec<T> && x` when 1 < 2 & <b>bold</b>.",
       "Inline $a < b$ and $$c < d$$ stay.",
@@ -27,7 +27,7 @@ describe("prepareRichMarkdown", () => {
     ].join("\n");
     expect(prepareRichMarkdown(source)).toBe(
       [
-        "Use `Vec<T> && x` when 1 &lt; 2 &amp; &lt;b>bold&lt;/b>.",
+        "Use `Vec&lt;T> && x` when 1 &lt; 2 &amp; &lt;b>bold&lt;/b>.",
         "Inline $a < b$ and $$c < d$$ stay.",
         "```rust",
         "let v: Vec<u8> = a && b;",

@@ -117,6 +117,8 @@ function checkMarkdown(markdown: string): CheckedRich {
     }
     if (trimmed === "") {
       previous = "blank";
+      // Code spans and formulas never reach across blocks.
+      prose.push(BLOCK_BREAK);
       return;
     }
     if (SEPARATOR.test(line) && line.includes("|") && (lines[i - 1] ?? "").includes("|")) {
@@ -150,7 +152,7 @@ function checkMarkdown(markdown: string): CheckedRich {
     prose.push(line);
     plain.push(line);
   });
-  checkHtmlSource(stripVerbatim(prose.join("\n")), 0);
+  checkHtmlSource(prose.join("\n").split(BLOCK_BREAK).map(stripVerbatim).join("\n"), 0);
   return { plain: toPlain(plain.join("\n")), blocks, markdown };
 }
 
@@ -161,6 +163,9 @@ function splitRow(line: string): string[] {
     .split("|")
     .map((cell) => cell.trim());
 }
+
+/** Marks the end of a paragraph among the prose lines. */
+const BLOCK_BREAK = "\u0000";
 
 /** Code spans and formulas are raw text: tags and entities in them are not parsed. */
 function stripVerbatim(text: string): string {
