@@ -443,3 +443,11 @@ money-reconcile-line = • <code>{ $charge }</code> · user { $id } · { $stars 
 ## Delivery and input limits
 delivery-card-max-input = Recordings up to { $minutes } min.
 delivery-input-too-long = { $name } takes recordings up to { $limit } min; this one is { $length } min. Nothing was charged — send a shorter one.
+## Vision and support
+vision-model-blind = { $name } doesn't read pictures. Choose a model that does in /models: { $models }.
+vision-document-too-large = The file is too large for a text model: up to { $mb } MB and { $chars } characters of text. Nothing was charged — send a smaller one.
+vision-document-too-long = The document is too long for a text model: up to { $chars } characters of text ({ $mb } MB per file). Nothing was charged — send a shorter one.
+vision-document-unreadable = I couldn't read the text of this file. Nothing was charged — check that it opens, or paste the text as a message.
+vision-document-unsupported = A text model reads PDF, .txt, .md, .csv and .docx files up to { $mb } MB and { $chars } characters of text.
+vision-now-question-photo = 👍 Photo received. Now send your question about it.
+vision-now-question-document = 👍 File received. Now send your question about it.

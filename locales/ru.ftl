@@ -444,3 +444,11 @@ money-reconcile-line = • <code>{ $charge }</code> · пользователь 
 ## Delivery and input limits
 delivery-card-max-input = Записи до { $minutes } мин.
 delivery-input-too-long = { $name } принимает записи до { $limit } мин, а эта — { $length } мин. Ничего не списано — пришлите запись покороче.
+## Vision and support
+vision-model-blind = { $name } не понимает картинки. Выберите в /models модель, которая понимает: { $models }.
+vision-document-too-large = Файл слишком большой для текстовой модели: до { $mb } МБ и { $chars } символов текста. Ничего не списано — пришлите файл поменьше.
+vision-document-too-long = Документ слишком длинный для текстовой модели: до { $chars } символов текста ({ $mb } МБ на файл). Ничего не списано — пришлите покороче.
+vision-document-unreadable = Не удалось прочитать текст этого файла. Ничего не списано — проверьте, что он открывается, или пришлите текст сообщением.
+vision-document-unsupported = Текстовая модель читает файлы PDF, .txt, .md, .csv и .docx до { $mb } МБ и { $chars } символов текста.
+vision-now-question-photo = 👍 Фото получено. Теперь напишите вопрос о нём.
+vision-now-question-document = 👍 Файл получен. Теперь напишите вопрос о нём.

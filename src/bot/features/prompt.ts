@@ -9,6 +9,7 @@ import { refusalScreen } from "../refusals.js";
 import { showScreen } from "../screen.js";
 import { inputKey, pendingInputs } from "./inputs.js";
 import { paramsSummary } from "./model-card.js";
+import { pendingForTextModel } from "./text-model-files.js";
 
 /** A user's request to the selected model: quote it, then run it at once or ask to confirm. */
 export async function requestGeneration(
@@ -86,8 +87,12 @@ promptFeature.on("message:text", async (ctx, next) => {
   const { model } = found;
   const pending = pendingInputs(ctx);
   switch (model.input) {
-    case "prompt":
-      return requestGeneration(ctx, model, ctx.message.text);
+    case "prompt": {
+      // A photo or a document sent first: this text is the question about it.
+      const file = model.kind === "text" ? pendingForTextModel(model, pending) : undefined;
+      if (file) await ctx.services.users.setPendingInputs(ctx.account.id, null);
+      return requestGeneration(ctx, model, ctx.message.text, file ? [file] : []);
+    }
     case "prompt+image?":
     case "image+prompt":
       if (model.input === "image+prompt" && pending.length === 0)
