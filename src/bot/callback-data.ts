@@ -52,6 +52,8 @@ export const cb = {
   history: createCallbackData("hist", ["page"]),
   original: createCallbackData("orig", ["id", "index"]),
   support: createCallbackData("sup", ["action"]),
+  /** /help's free questions (`ask`, `cancel`) and an admin's answer to a support request (`reply`, user id). */
+  helpdesk: createCallbackData("hd", ["action", "id"]),
   /** `/api` keys: `new`, `ask` (before revoking), `revoke`, `list`; `id` is the key's row id. */
   apiKey: createCallbackData("apik", ["action", "id"]),
 } as const;

@@ -6,6 +6,7 @@ import type { Payments } from "../billing/payments.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { Config } from "../config.js";
 import type { GenerationEngine } from "../generation/engine.js";
+import type { HelpDesk } from "../generation/help-desk.js";
 import type { ModelHealth } from "../generation/model-health.js";
 import type { Storage } from "../storage/database.js";
 import type { GenerationsRepository } from "../storage/generations-repository.js";
@@ -33,5 +34,7 @@ export interface Services {
   reconciliation: ReconciliationJob;
   /** Developer API keys (`/api`). */
   apiKeys: ApiKeys;
+  /** Free answers about the bot in /help ("Ask a question"), grounded in the catalog. */
+  helpDesk: HelpDesk;
   i18n: I18n<BotContext>;
 }
