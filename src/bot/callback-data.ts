@@ -56,4 +56,7 @@ export const cb = {
   helpdesk: createCallbackData("hd", ["action", "id"]),
   /** `/api` keys: `new`, `ask` (before revoking), `revoke`, `list`; `id` is the key's row id. */
   apiKey: createCallbackData("apik", ["action", "id"]),
+  userAdmin: createCallbackData("ua", ["action", "id"]),
+  broadcast: createCallbackData("bc", ["action", "id"]),
+  broadcastOptOut: createCallbackData("bco", ["on"]),
 } as const;

@@ -17,6 +17,7 @@ export const COMMANDS = [
   "terms",
   "paysupport",
   "api",
+  "referral",
 ] as const;
 
 /** Registers the command menu in both languages, and the default language for everyone else. */

@@ -11,8 +11,11 @@ import { SUPPORT_REQUEST, supportRequest } from "./conversations/support-request
 import { adminFeature } from "./features/admin.js";
 import { apiKeysFeature } from "./features/api-keys.js";
 import { balanceFeature } from "./features/balance.js";
+import { broadcastFeature } from "./features/broadcast.js";
+import { broadcastOptOutFeature } from "./features/broadcast-opt-out.js";
 import { buyFeature } from "./features/buy.js";
 import { checkoutFeature } from "./features/checkout.js";
+import { exportFeature } from "./features/export.js";
 import { helpFeature } from "./features/help.js";
 import { historyFeature } from "./features/history.js";
 import { languageFeature } from "./features/language.js";
@@ -24,16 +27,21 @@ import { originalFileFeature } from "./features/original-file.js";
 import { paySupportFeature } from "./features/pay-support.js";
 import { paymentsAdminFeature } from "./features/payments-admin.js";
 import { plansFeature } from "./features/plans.js";
+import { promoFeature } from "./features/promo.js";
+import { promoAdminFeature } from "./features/promo-admin.js";
 import { promptFeature } from "./features/prompt.js";
 import { reconcileFeature } from "./features/reconcile.js";
+import { referralFeature } from "./features/referral.js";
 import { retryFeature } from "./features/retry.js";
 import { settingsFeature } from "./features/settings.js";
 import { startFeature } from "./features/start.js";
 import { stopGenerationFeature } from "./features/stop-generation.js";
 import { supportDeskFeature } from "./features/support-desk.js";
 import { unhandledFeature } from "./features/unhandled.js";
+import { silentAdminCommands, userAdminFeature } from "./features/user-admin.js";
 import type { Locale } from "./i18n.js";
 import { accountMiddleware } from "./middlewares/account.js";
+import { blockedGuard } from "./middlewares/blocked.js";
 import { errorBoundary } from "./middlewares/error-boundary.js";
 import { servicesMiddleware } from "./middlewares/update-logger.js";
 import type { Services } from "./services.js";
@@ -68,6 +76,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const protectedBot = bot.errorBoundary(errorBoundary);
   protectedBot.use(accountMiddleware(options.defaultLocale));
   protectedBot.use(options.i18n);
+  protectedBot.use(blockedGuard);
   // Multi-step dialogs, persisted so they survive restarts; only in private chats (an update
   // without a chat, like a pre-checkout query, must never reach a conversation).
   const dialogs = protectedBot.filter((ctx) => ctx.chat?.type === "private");
@@ -84,6 +93,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   dialogs.use(createConversation(supportRequest, SUPPORT_REQUEST));
   dialogs.use(createConversation(helpQuestion, HELP_QUESTION));
   protectedBot.use(
+    promoFeature,
     startFeature,
     stopGenerationFeature,
     helpFeature,
@@ -103,6 +113,13 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     paymentsAdminFeature,
     modelsHealthFeature,
     reconcileFeature,
+    referralFeature,
+    promoAdminFeature,
+    userAdminFeature,
+    broadcastFeature,
+    broadcastOptOutFeature,
+    exportFeature,
+    silentAdminCommands,
     originalFileFeature,
     mediaInputFeature,
     retryFeature,

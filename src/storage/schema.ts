@@ -25,6 +25,10 @@ export interface UsersTable {
   referrer_id: number | null;
   /** JSON InputRef[]: files waiting for the rest of a request. */
   pending_inputs: string | null;
+  /** 1: an admin blocked the user; nothing runs for them. */
+  blocked: Generated<number>;
+  /** 1: the user turned broadcasts off under /settings. */
+  broadcast_opt_out: Generated<number>;
   created_at: Millis;
 }
 
@@ -170,6 +174,65 @@ export interface ApiFilesTable {
   created_at: Millis;
 }
 
+export interface ReferralRewardsTable {
+  /** The referred user's payment that earned the reward: one reward per charge. */
+  charge_id: string;
+  referrer_id: number;
+  referee_id: number;
+  tokens: number;
+  /** Tokens taken back after a refund (never more than the referrer still had). */
+  taken_back: Generated<number>;
+  created_at: Millis;
+}
+
+export interface PromoCodesTable {
+  /** Upper-cased: codes are case-insensitive. */
+  code: string;
+  /** Package tokens granted on redemption (0 for a bonus code). */
+  tokens: Generated<number>;
+  /** Percent of the next package purchase given on top (0 for a token code). */
+  bonus_percent: Generated<number>;
+  max_uses: number | null;
+  uses: Generated<number>;
+  expires_at: Millis | null;
+  disabled: Generated<number>;
+  created_by: number;
+  created_at: Millis;
+}
+
+export interface PromoRedemptionsTable {
+  code: string;
+  user_id: number;
+  tokens: number;
+  bonus_percent: number;
+  /** The purchase a bonus code was applied to; null while the bonus waits. */
+  bonus_charge_id: string | null;
+  created_at: Millis;
+}
+
+export interface BroadcastsTable {
+  id: Generated<number>;
+  admin_id: number;
+  admin_chat_id: number;
+  text: string;
+  /** JSON MessageEntity[] of the admin's message. */
+  entities: string | null;
+  /** draft | sending | done | cancelled */
+  status: string;
+  progress_message_id: number | null;
+  created_at: Millis;
+  finished_at: Millis | null;
+}
+
+export interface BroadcastDeliveriesTable {
+  broadcast_id: number;
+  user_id: number;
+  chat_id: number;
+  /** pending | sending | delivered | blocked | failed */
+  status: string;
+  updated_at: Millis;
+}
+
 export interface Database {
   users: UsersTable;
   ledger_entries: LedgerEntriesTable;
@@ -182,4 +245,9 @@ export interface Database {
   settings: SettingsTable;
   api_keys: ApiKeysTable;
   api_files: ApiFilesTable;
+  referral_rewards: ReferralRewardsTable;
+  promo_codes: PromoCodesTable;
+  promo_redemptions: PromoRedemptionsTable;
+  broadcasts: BroadcastsTable;
+  broadcast_deliveries: BroadcastDeliveriesTable;
 }
