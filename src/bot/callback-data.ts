@@ -44,7 +44,8 @@ export const cb = {
   cancel: createCallbackData("no", ["id"]),
   /** Quotes a failed job's request again (names the stored job, so it survives restarts). */
   retry: createCallbackData("rt", ["id"]),
-  language: createCallbackData("lang", ["locale"]),
+  /** `from`: `settings` when opened from Settings (it returns there); empty from the main menu or /language. */
+  language: createCallbackData("lang", ["locale", "from"]),
   autoConfirm: createCallbackData("ac", ["tokens"]),
   buy: createCallbackData("buy", ["pkg"]),
   plan: createCallbackData("plan", ["id"]),
