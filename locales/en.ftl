@@ -575,3 +575,32 @@ money-reconcile-line = • <code>{ $charge }</code> · user { $id } · { $stars 
 ## Delivery and input limits
 delivery-card-max-input = Recordings up to { $minutes } min.
 delivery-input-too-long = { $name } takes recordings up to { $limit } min; this one is { $length } min. Nothing was charged — send a shorter one.
+## Vision and support
+vision-model-blind = { $name } doesn't read pictures. Choose a model that does in /models: { $models }.
+vision-document-too-large = The file is too large for a text model: up to { $mb } MB and { $chars } characters of text. Nothing was charged — send a smaller one.
+vision-document-too-long = The document is too long for a text model: up to { $chars } characters of text ({ $mb } MB per file). Nothing was charged — send a shorter one.
+vision-document-unreadable = I couldn't read the text of this file. Nothing was charged — check that it opens, or paste the text as a message.
+vision-document-unsupported = A text model reads PDF, .txt, .md, .csv and .docx files up to { $mb } MB and { $chars } characters of text.
+vision-now-question-photo = 👍 Photo received. Now send your question about it.
+vision-now-question-document = 👍 File received. Now send your question about it.
+helpdesk-to-admin =
+    📨 <b>Support request</b> from { $name } (id <code>{ $id }</code>) { $tag }
+    { $text }
+
+    { $payments }
+
+    Reply to this message, or press Reply, to answer the user in their chat.
+helpdesk-user-payments = <b>This user's payments</b> (not yours):
+helpdesk-user-no-payments = This user has made no payments.
+helpdesk-btn-reply = ↩️ Reply
+helpdesk-reply-prompt = ✍️ Your answer to user <code>{ $id }</code> { $tag } — write it as a reply to this message.
+helpdesk-reply-placeholder = Answer to the user
+helpdesk-answer =
+    💬 <b>Support replied:</b>
+    { $text }
+helpdesk-answer-sent = ✅ Sent to user { $id }.
+helpdesk-answer-failed = 😔 Could not deliver the answer to user { $id } (they may have blocked the bot).
+helpdesk-btn-ask = ❓ Ask a question
+helpdesk-ask = ❓ Ask anything about the bot: prices, plans, models, limits, refunds. The answer is free.
+helpdesk-free-note = ℹ️ Free answer from the help desk, based on the price list and rules. For a payment problem: /paysupport.
+helpdesk-unavailable = 😔 The help desk can't answer right now. See /plans, /buy and /models, or write to /paysupport.

@@ -576,3 +576,32 @@ money-reconcile-line = • <code>{ $charge }</code> · пользователь 
 ## Delivery and input limits
 delivery-card-max-input = Записи до { $minutes } мин.
 delivery-input-too-long = { $name } принимает записи до { $limit } мин, а эта — { $length } мин. Ничего не списано — пришлите запись покороче.
+## Vision and support
+vision-model-blind = { $name } не понимает картинки. Выберите в /models модель, которая понимает: { $models }.
+vision-document-too-large = Файл слишком большой для текстовой модели: до { $mb } МБ и { $chars } символов текста. Ничего не списано — пришлите файл поменьше.
+vision-document-too-long = Документ слишком длинный для текстовой модели: до { $chars } символов текста ({ $mb } МБ на файл). Ничего не списано — пришлите покороче.
+vision-document-unreadable = Не удалось прочитать текст этого файла. Ничего не списано — проверьте, что он открывается, или пришлите текст сообщением.
+vision-document-unsupported = Текстовая модель читает файлы PDF, .txt, .md, .csv и .docx до { $mb } МБ и { $chars } символов текста.
+vision-now-question-photo = 👍 Фото получено. Теперь напишите вопрос о нём.
+vision-now-question-document = 👍 Файл получен. Теперь напишите вопрос о нём.
+helpdesk-to-admin =
+    📨 <b>Обращение в поддержку</b> от { $name } (id <code>{ $id }</code>) { $tag }
+    { $text }
+
+    { $payments }
+
+    Ответьте на это сообщение или нажмите «Ответить», чтобы ответ пришёл пользователю в его чат.
+helpdesk-user-payments = <b>Платежи этого пользователя</b> (не ваши):
+helpdesk-user-no-payments = У этого пользователя нет платежей.
+helpdesk-btn-reply = ↩️ Ответить
+helpdesk-reply-prompt = ✍️ Ваш ответ пользователю <code>{ $id }</code> { $tag } — напишите его ответом на это сообщение.
+helpdesk-reply-placeholder = Ответ пользователю
+helpdesk-answer =
+    💬 <b>Ответ поддержки:</b>
+    { $text }
+helpdesk-answer-sent = ✅ Отправлено пользователю { $id }.
+helpdesk-answer-failed = 😔 Не удалось доставить ответ пользователю { $id } (возможно, он заблокировал бота).
+helpdesk-btn-ask = ❓ Задать вопрос
+helpdesk-ask = ❓ Спросите что угодно о боте: цены, тарифы, модели, лимиты, возвраты. Ответ бесплатный.
+helpdesk-free-note = ℹ️ Бесплатный ответ справочной по прайс-листу и правилам. С проблемой оплаты — в /paysupport.
+helpdesk-unavailable = 😔 Справочная сейчас не может ответить. Загляните в /plans, /buy и /models или напишите в /paysupport.

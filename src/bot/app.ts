@@ -13,6 +13,7 @@ import type { Catalog } from "../catalog/catalog.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import { createGenerationEngine } from "../generation/engine.js";
+import { createHelpDesk } from "../generation/help-desk.js";
 import { createModelHealth } from "../generation/model-health.js";
 import { createOutputRouter } from "../generation/output-router.js";
 import type { JobOrigin, JobOutput } from "../generation/types.js";
@@ -124,6 +125,12 @@ export async function createBotApp(deps: BotAppDeps) {
     exports: createExportRepository(storage.db),
     groupSettings: createGroupSettingsRepository(storage.db, now),
   } as Services;
+  services.helpDesk = createHelpDesk({
+    catalog,
+    providers,
+    // The engine is made below; by the time anyone asks, it exists.
+    isAvailable: (slug) => services.engine.isAvailable(slug),
+  });
   const bot = createBot({
     token: config.botToken,
     apiRoot: config.telegramApiRoot,

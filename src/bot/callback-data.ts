@@ -44,7 +44,8 @@ export const cb = {
   cancel: createCallbackData("no", ["id"]),
   /** Quotes a failed job's request again (names the stored job, so it survives restarts). */
   retry: createCallbackData("rt", ["id"]),
-  language: createCallbackData("lang", ["locale"]),
+  /** `from`: `settings` when opened from Settings (it returns there); empty from the main menu or /language. */
+  language: createCallbackData("lang", ["locale", "from"]),
   autoConfirm: createCallbackData("ac", ["tokens"]),
   buy: createCallbackData("buy", ["pkg"]),
   plan: createCallbackData("plan", ["id"]),
@@ -59,6 +60,8 @@ export const cb = {
   action: createCallbackData("act", ["do", "id", "arg"]),
   /** A tool or vision model offered for a photo sent with none selected; the photo is the message replied to. */
   photoOffer: createCallbackData("po", ["slug"]),
+  /** /help's free questions (`ask`, `cancel`) and an admin's answer to a support request (`reply`, user id). */
+  helpdesk: createCallbackData("hd", ["action", "id"]),
   /** `/api` keys: `new`, `ask` (before revoking), `revoke`, `list`; `id` is the key's row id. */
   apiKey: createCallbackData("apik", ["action", "id"]),
   userAdmin: createCallbackData("ua", ["action", "id"]),

@@ -20,10 +20,17 @@ export const COMMANDS = [
   "referral",
 ] as const;
 
+const commandList = (i18n: I18n<BotContext>, locale: Locale) =>
+  COMMANDS.map((command) => ({ command, description: i18n.t(locale, `cmd-${command}`) }));
+
+/** One private chat's command menu in the language its user chose with /language. */
+export async function registerChatCommands(api: Api, i18n: I18n<BotContext>, locale: Locale, chatId: number) {
+  await api.setMyCommands(commandList(i18n, locale), { scope: { type: "chat", chat_id: chatId } });
+}
+
 /** Registers the command menu in both languages, and the default language for everyone else. */
 export async function registerCommands(api: Api, i18n: I18n<BotContext>, defaultLocale: Locale): Promise<void> {
-  const list = (locale: Locale) =>
-    COMMANDS.map((command) => ({ command, description: i18n.t(locale, `cmd-${command}`) }));
+  const list = (locale: Locale) => commandList(i18n, locale);
   for (const locale of LOCALES) await api.setMyCommands(list(locale), { language_code: locale });
   await api.setMyCommands(list(defaultLocale));
   await registerGroupAdminCommands(api, i18n, defaultLocale);

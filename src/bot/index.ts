@@ -6,6 +6,7 @@ import { Bot, type BotConfig, type Transformer } from "grammy";
 import type { Logger } from "../logger.js";
 import type { KeyValueStorage } from "../storage/conversation-state-storage.js";
 import type { BotContext } from "./context.js";
+import { HELP_QUESTION, helpQuestion } from "./conversations/help-question.js";
 import { SUPPORT_REQUEST, supportRequest } from "./conversations/support-request.js";
 import { adminFeature } from "./features/admin.js";
 import { apiKeysFeature } from "./features/api-keys.js";
@@ -38,6 +39,7 @@ import { retryFeature } from "./features/retry.js";
 import { settingsFeature } from "./features/settings.js";
 import { startFeature } from "./features/start.js";
 import { stopGenerationFeature } from "./features/stop-generation.js";
+import { supportDeskFeature } from "./features/support-desk.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { silentAdminCommands, userAdminFeature } from "./features/user-admin.js";
 import { groupGate } from "./groups/gate.js";
@@ -96,6 +98,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     }),
   );
   dialogs.use(createConversation(supportRequest, SUPPORT_REQUEST));
+  dialogs.use(createConversation(helpQuestion, HELP_QUESTION));
   protectedBot.use(
     // Groups and guests first: what a group may see, and who may press what, is decided before any feature.
     groupGate,
@@ -117,6 +120,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     historyFeature,
     apiKeysFeature,
     paySupportFeature,
+    supportDeskFeature,
     adminFeature,
     paymentsAdminFeature,
     modelsHealthFeature,

@@ -22,10 +22,8 @@ export function refusalScreen(ctx: BotContext, error: unknown): Screen | undefin
   }
   if (error instanceof RateLimited) {
     const time = error.resetsAt.toISOString().slice(0, 16).replace("T", " ");
-    const keyboard =
-      error.window === "day"
-        ? new InlineKeyboard().text(ctx.t("btn-plans"), cb.menu.pack({ screen: "plans" }))
-        : undefined;
+    // Either window: a higher plan has higher limits.
+    const keyboard = new InlineKeyboard().text(ctx.t("btn-plans"), cb.menu.pack({ screen: "plans" }));
     return { text: ctx.t(`error-rate-limited-${error.window}`, { limit: error.limit, time }), keyboard };
   }
   if (error instanceof ModelLocked) {

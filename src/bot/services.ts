@@ -8,6 +8,7 @@ import type { Referrals } from "../billing/referrals.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { Config } from "../config.js";
 import type { GenerationEngine } from "../generation/engine.js";
+import type { HelpDesk } from "../generation/help-desk.js";
 import type { ModelHealth } from "../generation/model-health.js";
 import type { BroadcastsRepository } from "../storage/broadcasts-repository.js";
 import type { Storage } from "../storage/database.js";
@@ -41,6 +42,8 @@ export interface Services {
   reconciliation: ReconciliationJob;
   /** Developer API keys (`/api`). */
   apiKeys: ApiKeys;
+  /** Free answers about the bot in /help ("Ask a question"), grounded in the catalog. */
+  helpDesk: HelpDesk;
   i18n: I18n<BotContext>;
   /** Referral rewards and stats (REFERRAL_PERCENT, REFERRAL_DAYS). */
   referrals: Referrals;

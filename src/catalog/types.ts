@@ -115,6 +115,8 @@ export interface ModelSpec {
    * cost upstream more than the price covers, so it is refused before anything is held.
    */
   maxInputSeconds?: number;
+  /** A text model that reads pictures sent with the prompt (vision). */
+  vision?: boolean;
 }
 
 /** The seed's `calculate-price` answer. */

@@ -3,6 +3,14 @@ import { ProviderError } from "../providers/errors.js";
 import type { ChatJobs, ChatMessage, InputFile, SubmitResult } from "../providers/types.js";
 import type { GenerationRow } from "../storage/generations-repository.js";
 import { clientMessages } from "./client-messages.js";
+import {
+  DocumentUnreadable,
+  documentFormatOf,
+  isVisionImage,
+  promptWithDocument,
+  readDocumentText,
+  readImage,
+} from "./document-text.js";
 import type { EngineDeps } from "./engine.js";
 import { deserializeOutputs } from "./outputs.js";
 import { contextOf, StoppedByUser, TRANSCRIBE_WITH } from "./types.js";
@@ -50,14 +58,29 @@ export function createChatStep(deps: EngineDeps) {
     ];
   }
 
-  async function conversationOf(job: GenerationRow): Promise<ChatMessage[]> {
+  async function conversationOf(job: GenerationRow, turn: ChatMessage): Promise<ChatMessage[]> {
     const user = await users.get(job.user_id);
     const scope = conversationScope(job);
     const turns = scope
       ? await messages.recentInScope(scope, HISTORY_TURNS)
       : await messages.recent(user.id, user.conversation_id, HISTORY_TURNS);
     const history = trimHistory(await withEarlierAnswer(job, turns));
-    return [{ role: "system", content: SYSTEM_PROMPT }, ...history, { role: "user", content: job.prompt ?? "" }];
+    return [{ role: "system", content: SYSTEM_PROMPT }, ...history, turn];
+  }
+
+  /**
+   * The user's turn: the prompt, with the picture (vision models) or the document's text that came
+   * with it. The picture and the document are not kept in the history: only this request reads them.
+   */
+  async function userTurn(job: GenerationRow, model: ModelSpec, file?: InputFile): Promise<ChatMessage> {
+    const prompt = job.prompt ?? "";
+    if (!file) return { role: "user", content: prompt };
+    if (model.vision && isVisionImage(file.mime))
+      return { role: "user", content: prompt, images: [await readImage(file)] };
+    const format = documentFormatOf(file.filename, file.mime);
+    if (!format) throw new DocumentUnreadable(`${file.mime} is not a document a text model reads`);
+    const text = await readDocumentText(file, format);
+    return { role: "user", content: promptWithDocument(file.filename, text, prompt) };
   }
 
   function chatOf(model: ModelSpec) {
@@ -76,10 +99,12 @@ export function createChatStep(deps: EngineDeps) {
      */
     async submit(job: GenerationRow, model: ModelSpec, signal: AbortSignal, file?: InputFile): Promise<SubmitResult> {
       const chat = chatOf(model);
-      if (job.prompt === null && file) await transcribe(job, file, signal);
+      const transcribed = job.prompt === null && file !== undefined;
+      if (transcribed) await transcribe(job, file, signal);
       const jobs = chat.jobsFor?.(model.route);
       // An API client's own conversation stands in for the bot's history.
-      const conversation = clientMessages(job) ?? (await conversationOf(job));
+      const conversation =
+        clientMessages(job) ?? (await conversationOf(job, await userTurn(job, model, transcribed ? undefined : file)));
       if (jobs) return jobs.start({ route: model.route, messages: conversation, signal });
       const started = now();
       let soFar = "";

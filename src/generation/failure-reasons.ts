@@ -4,7 +4,15 @@ import type { Failure } from "./types.js";
  * The few reasons a user is told when a generation fails. Upstream text never reaches the chat:
  * each provider failure is one of these, and the bot words it in the user's language.
  */
-export type UserReason = "busy" | "moderation" | "unavailable" | "timeout" | "input" | "ours";
+export type UserReason =
+  | "busy"
+  | "moderation"
+  | "unavailable"
+  | "timeout"
+  | "input"
+  | "ours"
+  | "document-too-long"
+  | "document-unreadable";
 
 const REASON_OF: Record<Exclude<Failure["kind"], "cancelled" | "stopped">, UserReason> = {
   rate_limited: "busy",
@@ -23,6 +31,8 @@ const REASON_OF: Record<Exclude<Failure["kind"], "cancelled" | "stopped">, UserR
   undeliverable: "ours",
   interrupted: "ours",
   internal: "ours",
+  document_too_long: "document-too-long",
+  document_unreadable: "document-unreadable",
 };
 
 /** What to tell the user about a failure; `undefined` for a cancel or a Stop (each has its own notice). */

@@ -2,6 +2,7 @@ import type { ModelSpec, ParamValue, ProviderId } from "../catalog/types.js";
 import { ProviderError, type ProviderFailureKind } from "../providers/errors.js";
 import type { ChatMessage, InputFile, MediaOutput } from "../providers/types.js";
 import type { GenerationRow, RequestRef } from "../storage/generations-repository.js";
+import { DocumentTooLong, DocumentUnreadable } from "./document-text.js";
 
 /** A file the user sent, as Telegram knows it; fetched only when the job runs. */
 export interface InputRef {
@@ -104,7 +105,10 @@ export interface Failure {
     | "deadline"
     | "undeliverable"
     | "interrupted"
-    | "internal";
+    | "internal"
+    /** A document sent to a text model: longer than its stated limit, or not readable as its format. */
+    | "document_too_long"
+    | "document_unreadable";
   /** The upstream's own words: for the log and for finding a moderation category, never shown as is. */
   reason?: string;
   /** The upstream that failed, when one did (an auth or quota failure alerts the admins about it). */
@@ -126,6 +130,8 @@ export class StoppedByUser extends Error {
 export function toFailure(error: unknown, cancel: AbortSignal): Failure {
   if (cancel.aborted) return { kind: cancel.reason instanceof StoppedByUser ? "stopped" : "cancelled" };
   if (error instanceof ProviderError) return { kind: error.kind, reason: error.reason, provider: error.provider };
+  if (error instanceof DocumentTooLong) return { kind: "document_too_long" };
+  if (error instanceof DocumentUnreadable) return { kind: "document_unreadable" };
   return { kind: "internal" };
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { anthropicContent } from "./chat-content.js";
 import { ProviderError } from "./errors.js";
 import { createHttpClient, openStream, parseJsonOr, streamError } from "./http.js";
 import { parseSse, sniffStream } from "./sse.js";
@@ -67,7 +68,7 @@ export function createAnthropicChatProvider(options: AnthropicChatOptions): Chat
           ...request.route.body,
           ...(request.maxTokens === undefined ? {} : { max_tokens: request.maxTokens }),
           model: request.route.upstream,
-          messages,
+          messages: messages.map((message) => ({ role: message.role, content: anthropicContent(message) })),
           ...(system ? { system } : {}),
           stream: true,
         },
@@ -83,14 +84,15 @@ export function createAnthropicChatProvider(options: AnthropicChatOptions): Chat
 /** The Messages API takes the system prompt as a top-level field and rejects a `system` role. */
 export function splitSystem(all: ChatMessage[]): {
   system: string;
-  messages: { role: "user" | "assistant"; content: string }[];
+  messages: (ChatMessage & { role: "user" | "assistant" })[];
 } {
   const system: string[] = [];
-  const messages: { role: "user" | "assistant"; content: string }[] = [];
-  for (const { role, content } of all) {
+  const messages: (ChatMessage & { role: "user" | "assistant" })[] = [];
+  for (const message of all) {
+    const { role, content } = message;
     if (role === "system") system.push(content);
     // Empty text blocks are a 400 on this API.
-    else if (content.trim() !== "") messages.push({ role, content });
+    else if (content.trim() !== "" || message.images?.length) messages.push({ ...message, role });
   }
   return { system: system.filter((s) => s.trim() !== "").join("\n\n"), messages };
 }

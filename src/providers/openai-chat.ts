@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ProviderId } from "../catalog/types.js";
+import { openAiChatContent } from "./chat-content.js";
 import { ProviderError } from "./errors.js";
 import { createHttpClient, openStream, parseJsonOr, streamError } from "./http.js";
 import { parseSse, sniffStream } from "./sse.js";
@@ -67,7 +68,7 @@ export function createOpenAiChatProvider(options: OpenAiChatOptions): ChatProvid
           // Route data first (DeepSeek's `thinking`, an output cap), so the fields below always win.
           ...request.route.body,
           model: request.route.upstream,
-          messages: request.messages.map(({ role, content }) => ({ role, content })),
+          messages: request.messages.map((message) => ({ role: message.role, content: openAiChatContent(message) })),
           stream: true,
           stream_options: { include_usage: true },
           ...(request.maxTokens === undefined ? {} : { [maxTokensField]: request.maxTokens }),

@@ -1,4 +1,5 @@
 import { splitSystem } from "./anthropic-chat.js";
+import { responsesContent } from "./chat-content.js";
 import { ProviderError } from "./errors.js";
 import { createHttpClient } from "./http.js";
 import {
@@ -48,7 +49,7 @@ export function createOpenAiResponsesJobs(options: OpenAiResponsesOptions): Chat
           json: {
             model: request.route.upstream,
             ...(system ? { instructions: system } : {}),
-            input: messages,
+            input: messages.map((message) => ({ role: message.role, content: responsesContent(message) })),
             background: true,
             store: true,
             ...(request.maxTokens === undefined ? {} : { max_output_tokens: request.maxTokens }),

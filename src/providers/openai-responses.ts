@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { splitSystem } from "./anthropic-chat.js";
+import { responsesContent } from "./chat-content.js";
 import { ProviderError } from "./errors.js";
 import { createHttpClient, openStream, parseJsonOr, streamError } from "./http.js";
 import { parseSse, sniffStream } from "./sse.js";
@@ -73,7 +74,7 @@ export function createOpenAiResponsesProvider(options: OpenAiResponsesOptions): 
           ...request.route.body,
           model: request.route.upstream,
           ...(system ? { instructions: system } : {}),
-          input: messages,
+          input: messages.map((message) => ({ role: message.role, content: responsesContent(message) })),
           stream: true,
           // Conversations are kept in our database; nothing needs to stay stored upstream.
           store: false,

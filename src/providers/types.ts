@@ -1,8 +1,16 @@
 import type { ParamValue, ProviderId, ProviderRoute } from "../catalog/types.js";
 
+/** A picture a user turn carries (vision-capable models only), as base64. */
+export interface ChatImage {
+  mime: string;
+  data: string;
+}
+
 export interface ChatMessage {
   role: "system" | "user" | "assistant";
   content: string;
+  /** Pictures sent with this turn; each adapter writes them in its API's content-part format. */
+  images?: readonly ChatImage[];
 }
 
 export interface ChatRequest {

@@ -364,7 +364,7 @@ describe("Telegram Stars payments end to end", () => {
     await say(tg, user, "/terms", (c) => /Условия продажи/.test(c));
     await say(tg, user, "/stats", (c) => /не понял|did not understand/i.test(c));
     await say(tg, user, "/paysupport верните <b>деньги</b> stx123", (c) => /отправлено в поддержку/.test(c));
-    const request = await tg.waitForBotMessage(admin.id, (m) => /Payment support request/.test(m.content));
+    const request = await tg.waitForBotMessage(admin.id, (m) => /Support request/.test(m.content));
     expect(request.content).toContain("верните <b>деньги</b> stx123");
     expect(request.content).toContain(String(user.id));
     const stats = await say(tg, admin, "/stats", (c) => /Stats/.test(c));

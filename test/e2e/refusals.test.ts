@@ -100,6 +100,8 @@ describe("refusals and confirmations end to end", () => {
     for (let i = 1; i <= 20; i++) await say(tg, user, `q${i}`, (c) => c.includes("fine"));
     const refusal = await say(tg, user, "q21", (c) => /requests per hour/.test(c));
     expect(refusal.content).toMatch(/20 requests per hour\. You can continue at \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    // A higher plan has a higher hourly limit: offered as the daily limit's refusal does.
+    expect(refusal.buttons.map((b) => b.callback_data)).toContain("menu:plans");
     expect(await balanceOf(tg, user)).toBe(30);
     expect(tg.violations).toEqual([]);
   }, 60_000);

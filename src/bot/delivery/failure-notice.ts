@@ -1,4 +1,5 @@
 import { InlineKeyboard } from "grammy";
+import { DOCUMENT_LIMITS } from "../../generation/document-text.js";
 import { moderationCategoryOf, userReasonOf } from "../../generation/failure-reasons.js";
 import type { Failure } from "../../generation/types.js";
 import type { GenerationRow } from "../../storage/generations-repository.js";
@@ -15,6 +16,16 @@ type Translate = (key: string, vars?: Record<string, string | number>) => string
 export function failureNotice(t: Translate, job: GenerationRow, failure: Failure) {
   const reason = userReasonOf(failure);
   if (!reason) return { text: t(failure.kind === "stopped" ? "stop-before-text" : "error-cancelled") };
+  // The file itself is the problem: trying it again would fail the same way, so no Retry button.
+  if (reason === "document-too-long") {
+    return {
+      text: t("vision-document-too-long", {
+        chars: DOCUMENT_LIMITS.chars.toLocaleString("en-US"),
+        mb: DOCUMENT_LIMITS.bytes / 1024 / 1024,
+      }),
+    };
+  }
+  if (reason === "document-unreadable") return { text: t("vision-document-unreadable") };
   const model = escapeHtml(job.model);
   const category = reason === "moderation" ? t(`ux-category-${moderationCategoryOf(failure.reason)}`) : "";
   const text = t(`ux-failed-${reason}`, { model, category });

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { Composer, InlineKeyboard } from "grammy";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { createBackKeyboard } from "../keyboards/main-menu.js";
@@ -6,7 +6,13 @@ import { showScreen } from "../screen.js";
 
 export const helpFeature = new Composer<BotContext>();
 
-const helpScreen = (ctx: BotContext) => ({ text: ctx.t("help"), keyboard: createBackKeyboard(ctx) });
+const helpScreen = (ctx: BotContext) => ({
+  text: ctx.t("help"),
+  keyboard: new InlineKeyboard()
+    .text(ctx.t("helpdesk-btn-ask"), cb.helpdesk.pack({ action: "ask", id: "0" }))
+    .row()
+    .append(createBackKeyboard(ctx)),
+});
 
 helpFeature.command("help", (ctx) => showScreen(ctx, helpScreen(ctx)));
 

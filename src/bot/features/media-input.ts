@@ -6,6 +6,8 @@ import { fileLimits, megabytes } from "../delivery/limits.js";
 import { inputKey, inputOf, isImage, isSound, pendingInputs } from "./inputs.js";
 import { offerPhotoTools } from "./photo-offer.js";
 import { requestGeneration } from "./prompt.js";
+import { onTextModelFile } from "./text-inputs.js";
+import { isTextDocument } from "./text-model-files.js";
 
 /** Photos, voice messages, audio, video notes and files: the inputs of tools, editors and speech models. */
 export const mediaInputFeature = new Composer<BotContext>();
@@ -23,6 +25,8 @@ mediaInputFeature.on(
     const model = slug ? ctx.services.catalog.find(slug)?.model : undefined;
     // In a group the caption's mention of the bot is not part of the prompt.
     const caption = (ctx.groupPrompt ?? ctx.message?.caption)?.trim() || null;
+    if (model?.kind === "text" && (isImage(ref) || isTextDocument(ref)))
+      return onTextModelFile(ctx, model, ref, caption);
     if (isImage(ref)) return onImage(ctx, ref, caption, model);
     if (isSound(ref)) return onSound(ctx, ref, model);
     return ctx.reply(ctx.t("input-unsupported"));

@@ -5,6 +5,7 @@ import type { BotContext } from "../context.js";
 import { SUPPORT_REQUEST } from "../conversations/support-request.js";
 import { escapeHtml } from "../formatting/html.js";
 import { formatMinute, productName } from "./payment-texts.js";
+import { supportTag } from "./support-desk.js";
 
 /** Telegram requires bots that take payments to answer /paysupport; /terms shows the terms of sale. */
 export const paySupportFeature = new Composer<BotContext>();
@@ -12,8 +13,8 @@ export const paySupportFeature = new Composer<BotContext>();
 type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
 /** The user's recent payments with their charge ids, as a block of lines. */
-function paymentList(ctx: BotContext, t: Translate, payments: PaymentRow[]): string {
-  if (payments.length === 0) return t("paysupport-none");
+function paymentList(ctx: BotContext, t: Translate, payments: PaymentRow[], title = "paysupport-recent"): string {
+  if (payments.length === 0) return t(title === "paysupport-recent" ? "paysupport-none" : "helpdesk-user-no-payments");
   const lines = payments.map((p) =>
     t("paysupport-line", {
       date: formatMinute(p.created_at),
@@ -23,28 +24,37 @@ function paymentList(ctx: BotContext, t: Translate, payments: PaymentRow[]): str
       refunded: p.refunded_at === null ? "" : t("paysupport-refunded"),
     }),
   );
-  return [t("paysupport-recent"), ...lines].join("\n");
+  return [t(title), ...lines].join("\n");
 }
 
-/** Sends a user's support request to every admin with the payments they need to answer it; true if one got it. */
+/**
+ * Sends a user's support request to every admin, in the admin's own language, with the user's
+ * payments and a Reply button; true if one got it.
+ */
 export async function forwardToSupport(ctx: BotContext, text: string): Promise<boolean> {
-  const { payments, config } = ctx.services;
+  const { payments, config, users, i18n } = ctx.services;
   const recent = await payments.recent(ctx.account.id, 10);
   const from = ctx.from;
   const name = escapeHtml([from?.first_name, from?.username ? `@${from.username}` : ""].filter(Boolean).join(" "));
-  const t: Translate = (key, vars) => ctx.services.i18n.t(config.defaultLocale, key, vars);
   // Room for the header and the payment list within Telegram's 4096 characters.
   const message = text.trim().slice(0, 2500);
   let delivered = 0;
   for (const admin of config.adminIds) {
-    const body = t("paysupport-to-admin", {
+    const locale = (await users.find(admin))?.locale ?? config.defaultLocale;
+    const t: Translate = (key, vars) => i18n.t(locale, key, vars);
+    const body = t("helpdesk-to-admin", {
       name,
       id: String(ctx.account.id),
+      tag: supportTag(ctx.account.id),
       text: escapeHtml(message),
-      payments: paymentList(ctx, t, recent),
+      payments: paymentList(ctx, t, recent, "helpdesk-user-payments"),
     });
+    const keyboard = new InlineKeyboard().text(
+      t("helpdesk-btn-reply"),
+      cb.helpdesk.pack({ action: "reply", id: String(ctx.account.id) }),
+    );
     await ctx.api
-      .sendMessage(admin, body, { parse_mode: "HTML" })
+      .sendMessage(admin, body, { parse_mode: "HTML", reply_markup: keyboard })
       .then(() => delivered++)
       .catch((error) => ctx.logger.warn({ err: error, admin }, "support request not delivered"));
   }

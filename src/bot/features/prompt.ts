@@ -10,8 +10,9 @@ import { groupRuleRefusal } from "../groups/group-rules.js";
 import { showToGuest } from "../groups/guest-replies.js";
 import { refusalScreen } from "../refusals.js";
 import { removeButtons, type Screen, showScreen } from "../screen.js";
-import { inputKey, isImage, pendingInputs } from "./inputs.js";
+import { inputKey, pendingInputs } from "./inputs.js";
 import { paramsSummary } from "./model-card.js";
+import { pendingForTextModel } from "./text-model-files.js";
 
 /** A user's request to the selected model: quote it, then run it at once or ask to confirm. */
 export async function requestGeneration(
@@ -131,10 +132,10 @@ promptFeature.on("message:text", async (ctx, next) => {
   const pending = pendingInputs(ctx);
   switch (model.input) {
     case "prompt": {
-      // A photo chosen for a text model waits for its question (see the photo offer).
-      const photo = model.kind === "text" ? pending.filter(isImage).slice(0, 1) : [];
-      if (photo.length > 0) await ctx.services.users.setPendingInputs(ctx.account.id, null);
-      return requestGeneration(ctx, model, text, photo);
+      // A photo or a document sent first (or chosen in the photo offer): this text is the question about it.
+      const file = model.kind === "text" ? pendingForTextModel(model, pending) : undefined;
+      if (file) await ctx.services.users.setPendingInputs(ctx.account.id, null);
+      return requestGeneration(ctx, model, text, file ? [file] : []);
     }
     case "prompt+image?":
     case "image+prompt":

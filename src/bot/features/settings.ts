@@ -4,6 +4,9 @@ import type { BotContext } from "../context.js";
 import { addBroadcastOptOutRow } from "../keyboards/broadcast-opt-out.js";
 import { showScreen } from "../screen.js";
 
+/** The language screen opened from Settings: it returns to Settings. */
+export const SETTINGS_LANGUAGE = "settings-language";
+
 /** Auto-confirm thresholds offered in /settings. */
 const AUTO_CONFIRM = [0, 1, 5, 10, 50] as const;
 
@@ -17,7 +20,7 @@ export function settingsScreen(ctx: BotContext) {
     );
   }
   addBroadcastOptOutRow(ctx, keyboard);
-  keyboard.row().text(ctx.t("btn-language"), cb.menu.pack({ screen: "language" }));
+  keyboard.row().text(ctx.t("btn-language"), cb.menu.pack({ screen: SETTINGS_LANGUAGE }));
   keyboard.row().text(ctx.t("btn-main-menu"), cb.menu.pack({ screen: "main" }));
   return { text: ctx.t("settings", { tokens: ctx.account.auto_confirm }), keyboard };
 }

@@ -25,6 +25,8 @@ interface TextModel {
   body?: Readonly<Record<string, unknown>>;
   /** Output cap in tokens; default `DEFAULT_OUTPUT_CAP`. */
   outputCap?: number;
+  /** Reads pictures sent with the prompt, as its provider documents (GPT-5.x, Claude, Gemini). */
+  vision?: boolean;
 }
 
 /** The field each API names its output cap with. */
@@ -56,6 +58,7 @@ function text(model: TextModel): ModelSpec {
     params: [],
     pricing: fixedPrice(model.cost),
     input: "prompt",
+    ...(model.vision ? { vision: true } : {}),
     deadlineSeconds: model.operation === "responses" ? THINKING_DEADLINE_SECONDS : TEXT_DEADLINE_SECONDS,
   };
 }
@@ -75,6 +78,7 @@ export const textModels: readonly ModelSpec[] = [
     name: "GPT-5 nano",
     vendor: "OpenAI",
     provider: "openai",
+    vision: true,
     // gpt-5-nano shuts down 2026-12-11; OpenAI names gpt-6-luna its replacement.
     upstream: "gpt-6-luna",
     fallbacks: ["gpt-5.6-luna"],
@@ -86,6 +90,7 @@ export const textModels: readonly ModelSpec[] = [
     name: "Claude Haiku 4.5",
     vendor: "Anthropic",
     provider: "anthropic",
+    vision: true,
     upstream: "claude-haiku-4-5",
     source: `${ANTHROPIC_DEPRECATIONS}: active`,
     cost: 1,
@@ -95,6 +100,7 @@ export const textModels: readonly ModelSpec[] = [
     name: "Gemini 2.5 Flash",
     vendor: "Google",
     provider: "gemini",
+    vision: true,
     // gemini-2.5-flash shut down 2026-12-01; Google names gemini-3.5-flash-lite its replacement.
     upstream: "gemini-3.5-flash-lite",
     fallbacks: ["gemini-3.5-flash"],
@@ -129,6 +135,7 @@ export const textModels: readonly ModelSpec[] = [
     name: "GPT-5",
     vendor: "OpenAI",
     provider: "openai",
+    vision: true,
     // gpt-5 shuts down 2026-12-11; OpenAI names gpt-6.1-sol its replacement.
     upstream: "gpt-6.1-sol",
     fallbacks: ["gpt-6-sol", "gpt-5.6-sol"],
@@ -154,6 +161,7 @@ export const textModels: readonly ModelSpec[] = [
     name: "GPT-5.2",
     vendor: "OpenAI",
     provider: "openai",
+    vision: true,
     upstream: "gpt-5.2",
     source: `${OPENAI_DEPRECATIONS}: no shutdown announced`,
     cost: 4,
@@ -163,6 +171,7 @@ export const textModels: readonly ModelSpec[] = [
     name: "Claude Sonnet 4.5",
     vendor: "Anthropic",
     provider: "anthropic",
+    vision: true,
     // claude-sonnet-4-5 retired 2026-11-30.
     upstream: "claude-sonnet-4-6",
     fallbacks: ["claude-sonnet-5-5"],
@@ -174,6 +183,7 @@ export const textModels: readonly ModelSpec[] = [
     name: "Gemini 3 Pro",
     vendor: "Google",
     provider: "gemini",
+    vision: true,
     // gemini-3-pro-preview shut down 2026-03-09; Google names gemini-3.1-pro-preview its replacement.
     upstream: "gemini-3.1-pro-preview",
     fallbacks: ["gemini-3.8-flash"],
@@ -185,6 +195,7 @@ export const textModels: readonly ModelSpec[] = [
     name: "Claude Opus 4.5",
     vendor: "Anthropic",
     provider: "anthropic",
+    vision: true,
     // claude-opus-4-5 retires around 2027-01-22; Anthropic names claude-opus-5-5 its replacement.
     upstream: "claude-opus-5-5",
     fallbacks: ["claude-opus-4-8"],
@@ -196,6 +207,7 @@ export const textModels: readonly ModelSpec[] = [
     name: "GPT-5.2 Pro",
     vendor: "OpenAI",
     provider: "openai",
+    vision: true,
     upstream: "gpt-5.2-pro",
     source: `${OPENAI_DEPRECATIONS}: no shutdown announced`,
     cost: 39,
