@@ -13,8 +13,16 @@ import type { UsersRepository } from "../storage/users-repository.js";
 import { holdKeyOf } from "./hold-key.js";
 import { createHoldSweeper } from "./hold-sweeper.js";
 import { createJobRunner } from "./job-runner.js";
+import type { LeaseOptions } from "./lease-keeper.js";
 import { type ModelHealth, routedCatalog } from "./model-health.js";
-import { CHAT_MESSAGES, type InputRef, type JobOutput, type QuoteRequest, TRANSCRIBE_WITH } from "./types.js";
+import {
+  CHAT_MESSAGES,
+  type InputRef,
+  type JobMetrics,
+  type JobOutput,
+  type QuoteRequest,
+  TRANSCRIBE_WITH,
+} from "./types.js";
 
 export interface EngineDeps {
   repo: GenerationsRepository;
@@ -29,6 +37,10 @@ export interface EngineDeps {
   output: JobOutput;
   /** Which upstream serves each model now; without it every route is used as configured. */
   health?: Pick<ModelHealth, "isAvailable" | "route">;
+  /** This instance's lease name and length (defaults: a unique name, 30 s). */
+  lease?: LeaseOptions;
+  /** Counters for `/metrics`; none in most tests. */
+  metrics?: JobMetrics;
 }
 
 /** A model that cannot run now: retired upstream, or its provider has no API key. */

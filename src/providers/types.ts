@@ -62,6 +62,11 @@ export interface MediaRequest {
   /** A second input (face-swap: the target photo), placed in the field the route's `input.file2` names. */
   file2?: InputFile;
   signal?: AbortSignal;
+  /**
+   * The same for every send of one job (`job-<id>`): an upstream that takes an idempotency key gets
+   * it, so a job sent again after a crash is not run (and paid) twice there.
+   */
+  idempotencyKey?: string;
 }
 
 /** One result of a generation. */

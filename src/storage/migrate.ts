@@ -10,6 +10,8 @@ import * as generationRequest from "./migrations/007-generation-request.js";
 import * as deliveredParts from "./migrations/008-delivered-parts.js";
 import * as apiKeys from "./migrations/009-api-keys.js";
 import * as apiFiles from "./migrations/010-api-files.js";
+import * as jobLeases from "./migrations/018-job-leases.js";
+import * as processedUpdates from "./migrations/019-processed-updates.js";
 
 /** Migrations in code, so they ship inside the bundle and need no file-system lookup. */
 function provider(dialect: Dialect): MigrationProvider {
@@ -28,6 +30,8 @@ function provider(dialect: Dialect): MigrationProvider {
       "008-delivered-parts": bind(deliveredParts),
       "009-api-keys": bind(apiKeys),
       "010-api-files": bind(apiFiles),
+      "018-job-leases": bind(jobLeases),
+      "019-processed-updates": bind(processedUpdates),
     }),
   };
 }

@@ -103,6 +103,18 @@ export interface GenerationsTable {
   api_key_id: number | null;
   /** A client's Idempotency-Key (prefixed with the endpoint), unique per user. */
   idempotency_key: string | null;
+  /** The instance running the job's steps, and until when; another may take the job over after that. */
+  lease_owner: string | null;
+  lease_until: Millis | null;
+  /** JSON array of the Telegram message ids of the result's parts already sent. */
+  delivered_message_ids: string | null;
+  /** How many times the job was sent upstream (above 1: a resubmission after a crash). */
+  submit_attempts: Generated<number>;
+}
+
+export interface ProcessedUpdatesTable {
+  update_id: number;
+  received_at: Millis;
 }
 
 export interface PaymentsTable {
@@ -182,4 +194,5 @@ export interface Database {
   settings: SettingsTable;
   api_keys: ApiKeysTable;
   api_files: ApiFilesTable;
+  processed_updates: ProcessedUpdatesTable;
 }
