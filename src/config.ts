@@ -46,6 +46,8 @@ const schema = z
         .regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1–256 of A-Z a-z 0-9 _ -")
         .optional(),
     ),
+    // Simultaneous webhook connections Telegram may open (its default is 40); more instances can take more.
+    WEBHOOK_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(40),
     // 0 picks any free port (tests run many bots at once); the log line "http server listening" names it.
     PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     ADMIN_IDS: z
@@ -124,6 +126,7 @@ export function createConfig(rawEnv: Record<string, string | undefined>) {
     botMode: e.BOT_MODE,
     webhookUrl: e.WEBHOOK_URL,
     webhookSecret: e.WEBHOOK_SECRET,
+    webhookMaxConnections: e.WEBHOOK_MAX_CONNECTIONS,
     port: e.PORT,
     adminIds: e.ADMIN_IDS,
     defaultLocale: e.DEFAULT_LOCALE,
