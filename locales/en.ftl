@@ -383,6 +383,82 @@ stop-thinking = Thinking…
 stop-footer = ⏹ Stopped
 stop-before-text = ⏹ Stopped before the answer began. No tokens were taken.
 stop-card-rules = ⏹ You can stop an answer while it is being written: stopped before any text — free; stopped later — the part written so far stays and costs the usual price.
+
+## Growth: referrals, promo codes, admin tools
+cmd-referral = Invite friends and earn tokens
+referral-screen =
+    <b>🤝 Invite friends</b>
+    Your link: { $link }
+    For { $days } days after a friend joins, you get { $percent }% of the tokens of every purchase they make.
+
+    Joined: <b>{ $joined }</b> · Paid: <b>{ $paid }</b> · Earned: <b>{ $earned }</b> 🪙
+referral-btn-share = 📤 Share the link
+referral-share-text = 52 AI models in one Telegram bot
+referral-reward = 🤝 { $name } made a purchase through your link: +{ $tokens } 🪙. Balance: <b>{ $balance }</b> 🪙
+promo-usage = Usage: /promo &lt;code&gt;
+promo-granted = 🎁 Code <b>{ $code }</b>: +{ $tokens } 🪙. Balance: <b>{ $balance }</b> 🪙
+promo-bonus-waiting = 🎁 Code <b>{ $code }</b> accepted: your next token package comes with +{ $percent }% tokens.
+promo-bonus-applied = 🎁 Code <b>{ $code }</b>: +{ $tokens } 🪙 bonus on this purchase.
+promo-unknown = There is no code <b>{ $code }</b>.
+promo-disabled = Code <b>{ $code }</b> no longer works.
+promo-expired = Code <b>{ $code }</b> has expired.
+promo-used-up = Code <b>{ $code }</b> has been used up.
+promo-already = You have already used code <b>{ $code }</b>.
+promo-create-usage =
+    Usage: /promo_create &lt;CODE&gt; &lt;tokens&gt; [max_uses] [expires YYYY-MM-DD]
+    or /promo_create &lt;CODE&gt; +&lt;percent&gt;% [max_uses] [expires YYYY-MM-DD] for a bonus on the next package purchase
+promo-create-exists = Code <b>{ $code }</b> already exists.
+promo-created = ✅ Code <b>{ $code }</b> created: { $what }.
+promo-what-tokens = +{ $tokens } 🪙
+promo-what-bonus = +{ $percent }% on the next package
+promo-list-title = <b>🎟 Promo codes</b>
+promo-list-empty = No promo codes yet.
+promo-list-line = <b>{ $code }</b> — { $what } · used { $uses }/{ $max } · until { $until }{ $state }
+promo-state-disabled = {" "}· disabled
+promo-disable-usage = Usage: /promo_disable &lt;CODE&gt;
+promo-disabled-done = Code <b>{ $code }</b> is disabled.
+blocked-notice = Your access to the bot has been suspended. Write to /paysupport if you think this is a mistake.
+user-admin-usage = Usage: /user &lt;id or @username&gt;
+user-admin-not-found = No user { $query }.
+user-admin-card =
+    <b>👤 User <code>{ $id }</code></b> { $name } { $username }
+    Joined: { $joined } · Referrer: { $referrer } · Blocked: { $blocked }
+    Plan: <b>{ $plan }</b> until { $until }
+    Balance: <b>{ $total }</b> 🪙 (plan { $sub } · packages { $pkg })
+    Requests: { $hour } this hour · { $day } in 24 hours
+
+    <b>Last jobs</b>
+    { $jobs }
+
+    <b>Last payments</b>
+    { $payments }
+user-admin-job = #{ $id } { $model } · { $status } · { $price } 🪙 · { $date }
+user-admin-payment = { $date } · { $stars } ⭐ · { $product } · <code>{ $charge }</code>{ $refunded }
+user-admin-refunded = {" "}(refunded)
+user-admin-none = none
+user-admin-blocked-yes = yes
+user-admin-blocked-no = no
+user-admin-btn-grant = 🎁 Grant
+user-admin-btn-refund = ↩️ Refund last payment
+user-admin-btn-block = 🚫 Block
+user-admin-btn-unblock = ✅ Unblock
+user-admin-btn-confirm = ↩️ Yes, refund
+user-admin-grant-pick = How many tokens to grant to { $id }?
+user-admin-no-payment = User { $id } has no payment to refund.
+user-admin-refund-confirm = Refund { $stars } ⭐ for { $product } to user { $id }? (<code>{ $charge }</code>)
+user-admin-blocked-done = Blocked
+user-admin-unblocked-done = Unblocked
+broadcast-ask = 📣 Send or forward the text message to broadcast. You will see a preview before anything is sent.
+broadcast-text-only = Only text messages can be broadcast. Send a text.
+broadcast-confirm = ☝️ This is the preview. Recipients: { $count }. Send it?
+broadcast-btn-send = 📣 Send
+broadcast-btn-cancel = ✖️ Cancel
+broadcast-cancelled = Broadcast cancelled.
+broadcast-not-draft = This broadcast is no longer waiting for confirmation.
+broadcast-progress = 📣 Broadcast #{ $id }: { $done } of { $total } — delivered { $delivered }, blocked { $blocked }, failed { $failed }
+broadcast-done = ✅ Broadcast #{ $id } finished: delivered { $delivered }, blocked { $blocked }, failed { $failed }
+broadcast-settings-on = 📣 News from the bot: on
+broadcast-settings-off = 📣 News from the bot: off
 ## What users see
 ux-answer-footer = — { $model } · { $price } 🪙 · balance: { $balance } 🪙
 ux-confirm-already = ⏳ Already confirmed — it is running.
@@ -407,6 +483,42 @@ ux-retry-already = Already retried.
 ux-admin-provider-alert = ⚠️ <b>{ $provider }</b>: { $problem }. Requests to its models (last: { $model }) fail and users are told the model is unavailable. Next alert for this provider in an hour at the earliest; details in the log.
 ux-admin-problem-auth = the API key was rejected
 ux-admin-problem-billing = the account is out of quota or credit
+stats-growth =
+    <b>Users</b>: new { $new1 } (1 day) · { $new7 } (7 days); active { $active1 } (1 day) · { $active7 } (7 days)
+    <b>Stars received</b>: { $stars1 } ⭐ (1 day) · { $stars30 } ⭐ (30 days)
+    <b>Tokens</b>: sold { $tokensSold } 🪙 · spent { $tokensSpent } 🪙
+    <b>Jobs in flight</b>: { $jobsInFlight }
+
+    <b>Failures by provider (30 days)</b>
+    { $failures }
+stats-growth-failure-line = { $provider } — { $failed } of { $total } ({ $percent }%)
+export-usage = Usage: /export payments|ledger &lt;from YYYY-MM-DD&gt; &lt;to YYYY-MM-DD&gt; (UTC, both days included)
+export-caption = { $what }: { $rows } rows
+
+## Groups
+groups-private-only = That's private: I'll show it in our private chat.
+groups-open-private = Open in private chat
+groups-not-yours = This button is for the person who asked.
+groups-sent-privately = I sent the quote to your private chat.
+groups-start-privately = Start a private chat with me first to confirm a request.
+groups-answer-footer = — { $model }
+groups-empty-prompt = Ask me something after the mention.
+groups-guest-no-model = No model is available for this right now.
+groups-kind-off = { $kind } models are switched off in this group.
+groups-cap-reached = You've reached this group's daily limit of { $cap } tokens per member.
+groups-settings =
+    <b>Group settings</b>
+    Answers: { $state }
+    Model categories members may use are marked ✅.
+    Daily limit per member: { $cap }
+groups-settings-on = on
+groups-settings-off = off
+groups-settings-btn-on = Turn answers on
+groups-settings-btn-off = Turn answers off
+groups-settings-no-cap = no limit
+groups-settings-admins-only = Only the group's admins can change these settings.
+cmd-groupsettings = Bot settings for this group (admins)
+groups-settings-in-groups = /groupsettings works in groups.
 ## Model routes
 routes-unavailable-sora = ⛔ OpenAI shut down the Sora 2 API on 24 September 2026, and no other service offers Sora 2. Please choose another video model.
 routes-unavailable-openai-speech = ⛔ OpenAI is retiring this voice model: its replacement only speaks in live voice sessions, which this bot does not run. Please choose another voice model.

@@ -384,6 +384,82 @@ stop-thinking = Думаю…
 stop-footer = ⏹ Остановлено
 stop-before-text = ⏹ Остановлено до начала ответа. Токены не списаны.
 stop-card-rules = ⏹ Ответ можно остановить, пока он пишется: до появления текста — бесплатно; позже — написанная часть остаётся и стоит обычную цену.
+
+## Growth: referrals, promo codes, admin tools
+cmd-referral = Пригласить друзей и получить токены
+referral-screen =
+    <b>🤝 Пригласите друзей</b>
+    Ваша ссылка: { $link }
+    В течение { $days } дней после того, как друг присоединился, вы получаете { $percent }% токенов каждой его покупки.
+
+    Присоединились: <b>{ $joined }</b> · Оплатили: <b>{ $paid }</b> · Заработано: <b>{ $earned }</b> 🪙
+referral-btn-share = 📤 Поделиться ссылкой
+referral-share-text = 52 ИИ-модели в одном Telegram-боте
+referral-reward = 🤝 { $name } сделал покупку по вашей ссылке: +{ $tokens } 🪙. Баланс: <b>{ $balance }</b> 🪙
+promo-usage = Использование: /promo &lt;код&gt;
+promo-granted = 🎁 Код <b>{ $code }</b>: +{ $tokens } 🪙. Баланс: <b>{ $balance }</b> 🪙
+promo-bonus-waiting = 🎁 Код <b>{ $code }</b> принят: к следующему пакету токенов — ещё +{ $percent }% токенов.
+promo-bonus-applied = 🎁 Код <b>{ $code }</b>: +{ $tokens } 🪙 бонусом к этой покупке.
+promo-unknown = Кода <b>{ $code }</b> нет.
+promo-disabled = Код <b>{ $code }</b> больше не действует.
+promo-expired = Срок действия кода <b>{ $code }</b> истёк.
+promo-used-up = Код <b>{ $code }</b> уже использован максимальное число раз.
+promo-already = Вы уже использовали код <b>{ $code }</b>.
+promo-create-usage =
+    Использование: /promo_create &lt;КОД&gt; &lt;токены&gt; [макс_использований] [expires ГГГГ-ММ-ДД]
+    или /promo_create &lt;КОД&gt; +&lt;процент&gt;% [макс_использований] [expires ГГГГ-ММ-ДД] — бонус к следующей покупке пакета
+promo-create-exists = Код <b>{ $code }</b> уже существует.
+promo-created = ✅ Код <b>{ $code }</b> создан: { $what }.
+promo-what-tokens = +{ $tokens } 🪙
+promo-what-bonus = +{ $percent }% к следующему пакету
+promo-list-title = <b>🎟 Промокоды</b>
+promo-list-empty = Промокодов пока нет.
+promo-list-line = <b>{ $code }</b> — { $what } · использован { $uses }/{ $max } · до { $until }{ $state }
+promo-state-disabled = {" "}· отключён
+promo-disable-usage = Использование: /promo_disable &lt;КОД&gt;
+promo-disabled-done = Код <b>{ $code }</b> отключён.
+blocked-notice = Ваш доступ к боту приостановлен. Если это ошибка, напишите в /paysupport.
+user-admin-usage = Использование: /user &lt;id или @username&gt;
+user-admin-not-found = Пользователь { $query } не найден.
+user-admin-card =
+    <b>👤 Пользователь <code>{ $id }</code></b> { $name } { $username }
+    С нами с: { $joined } · Пригласил: { $referrer } · Заблокирован: { $blocked }
+    Тариф: <b>{ $plan }</b> до { $until }
+    Баланс: <b>{ $total }</b> 🪙 (тариф { $sub } · пакеты { $pkg })
+    Запросы: { $hour } за час · { $day } за 24 часа
+
+    <b>Последние задачи</b>
+    { $jobs }
+
+    <b>Последние платежи</b>
+    { $payments }
+user-admin-job = #{ $id } { $model } · { $status } · { $price } 🪙 · { $date }
+user-admin-payment = { $date } · { $stars } ⭐ · { $product } · <code>{ $charge }</code>{ $refunded }
+user-admin-refunded = {" "}(возвращён)
+user-admin-none = нет
+user-admin-blocked-yes = да
+user-admin-blocked-no = нет
+user-admin-btn-grant = 🎁 Начислить
+user-admin-btn-refund = ↩️ Вернуть последний платёж
+user-admin-btn-block = 🚫 Заблокировать
+user-admin-btn-unblock = ✅ Разблокировать
+user-admin-btn-confirm = ↩️ Да, вернуть
+user-admin-grant-pick = Сколько токенов начислить { $id }?
+user-admin-no-payment = У пользователя { $id } нет платежа для возврата.
+user-admin-refund-confirm = Вернуть { $stars } ⭐ за { $product } пользователю { $id }? (<code>{ $charge }</code>)
+user-admin-blocked-done = Заблокирован
+user-admin-unblocked-done = Разблокирован
+broadcast-ask = 📣 Отправьте или перешлите текстовое сообщение для рассылки. Перед отправкой будет предпросмотр.
+broadcast-text-only = Разослать можно только текстовое сообщение. Отправьте текст.
+broadcast-confirm = ☝️ Это предпросмотр. Получателей: { $count }. Отправить?
+broadcast-btn-send = 📣 Отправить
+broadcast-btn-cancel = ✖️ Отмена
+broadcast-cancelled = Рассылка отменена.
+broadcast-not-draft = Эта рассылка уже не ждёт подтверждения.
+broadcast-progress = 📣 Рассылка #{ $id }: { $done } из { $total } — доставлено { $delivered }, заблокировали { $blocked }, ошибок { $failed }
+broadcast-done = ✅ Рассылка #{ $id } завершена: доставлено { $delivered }, заблокировали { $blocked }, ошибок { $failed }
+broadcast-settings-on = 📣 Новости от бота: вкл.
+broadcast-settings-off = 📣 Новости от бота: выкл.
 ## What users see
 ux-answer-footer = — { $model } · { $price } 🪙 · баланс: { $balance } 🪙
 ux-confirm-already = ⏳ Уже подтверждено — запрос выполняется.
@@ -408,6 +484,42 @@ ux-retry-already = Уже повторено.
 ux-admin-provider-alert = ⚠️ <b>{ $provider }</b>: { $problem }. Запросы к его моделям (последняя: { $model }) не выполняются, пользователи видят, что модель недоступна. Следующее оповещение по этому провайдеру — не раньше чем через час; подробности в логе.
 ux-admin-problem-auth = API-ключ отклонён
 ux-admin-problem-billing = закончилась квота или баланс аккаунта
+stats-growth =
+    <b>Пользователи</b>: новых { $new1 } (1 день) · { $new7 } (7 дней); активных { $active1 } (1 день) · { $active7 } (7 дней)
+    <b>Получено звёзд</b>: { $stars1 } ⭐ (1 день) · { $stars30 } ⭐ (30 дней)
+    <b>Токены</b>: продано { $tokensSold } 🪙 · потрачено { $tokensSpent } 🪙
+    <b>Задач в работе</b>: { $jobsInFlight }
+
+    <b>Сбои по провайдерам (30 дней)</b>
+    { $failures }
+stats-growth-failure-line = { $provider } — { $failed } из { $total } ({ $percent }%)
+export-usage = Использование: /export payments|ledger &lt;с ГГГГ-ММ-ДД&gt; &lt;по ГГГГ-ММ-ДД&gt; (UTC, оба дня включительно)
+export-caption = { $what }: строк — { $rows }
+
+## Groups
+groups-private-only = Это личное: покажу в нашем личном чате.
+groups-open-private = Открыть в личном чате
+groups-not-yours = Эта кнопка для того, кто спросил.
+groups-sent-privately = Я отправил расчёт стоимости вам в личный чат.
+groups-start-privately = Сначала начните личный чат со мной, чтобы подтверждать запросы.
+groups-answer-footer = — { $model }
+groups-empty-prompt = Напишите вопрос после упоминания.
+groups-guest-no-model = Сейчас для этого нет доступной модели.
+groups-kind-off = Модели «{ $kind }» в этой группе отключены.
+groups-cap-reached = Вы достигли дневного лимита этой группы: { $cap } токенов на участника.
+groups-settings =
+    <b>Настройки группы</b>
+    Ответы: { $state }
+    Разрешённые участникам категории моделей отмечены ✅.
+    Дневной лимит на участника: { $cap }
+groups-settings-on = включены
+groups-settings-off = выключены
+groups-settings-btn-on = Включить ответы
+groups-settings-btn-off = Выключить ответы
+groups-settings-no-cap = без лимита
+groups-settings-admins-only = Менять эти настройки могут только админы группы.
+cmd-groupsettings = Настройки бота в этой группе (для админов)
+groups-settings-in-groups = /groupsettings работает в группах.
 ## Model routes
 routes-unavailable-sora = ⛔ OpenAI закрыла API Sora 2 24 сентября 2026 года, и другие сервисы Sora 2 не предоставляют. Выберите другую модель для видео.
 routes-unavailable-openai-speech = ⛔ OpenAI выводит эту модель озвучки из обращения: её замена работает только в живых голосовых сессиях, которых в этом боте нет. Выберите другую модель озвучки.

@@ -77,6 +77,8 @@ const schema = z
     PAYLOAD_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, "must be at least 16 characters").optional()),
     // Test-only: how long start-up waits for the Bot API and the database (the default is a minute).
     TEST_STARTUP_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+    REFERRAL_PERCENT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(100).default(10)),
+    REFERRAL_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(365)),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook" && !env.WEBHOOK_URL) {
@@ -146,6 +148,8 @@ export function createConfig(rawEnv: Record<string, string | undefined>) {
     },
     payloadSecret: e.PAYLOAD_SECRET,
     startupTimeoutMs: e.TEST_STARTUP_TIMEOUT_MS,
+    referralPercent: e.REFERRAL_PERCENT,
+    referralDays: e.REFERRAL_DAYS,
     providers,
   };
 }

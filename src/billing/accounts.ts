@@ -90,6 +90,11 @@ export function createAccounts(storage: Storage, ledger: Ledger, clock: Clock, p
     /** Creates the account with the Starter tokens once; later calls only refresh the name. */
     async open(user: NewUser): Promise<{ created: boolean; user: UserRow }> {
       const created = await db.transaction().execute(async (trx) => {
+        // No self-referral, and only a referrer who exists: a made-up id earns nobody anything.
+        const referrer =
+          user.referrerId && user.referrerId !== user.id
+            ? await trx.selectFrom("users").select("id").where("id", "=", user.referrerId).executeTakeFirst()
+            : undefined;
         const inserted = await trx
           .insertInto("users")
           .values({
@@ -98,7 +103,7 @@ export function createAccounts(storage: Storage, ledger: Ledger, clock: Clock, p
             first_name: user.firstName,
             username: user.username ?? null,
             locale: user.locale,
-            referrer_id: user.referrerId && user.referrerId !== user.id ? user.referrerId : null,
+            referrer_id: referrer?.id ?? null,
             created_at: now(),
           })
           .onConflict((oc) => oc.column("id").doNothing())

@@ -5,6 +5,7 @@ import { createPaymentsRepository, type PaymentRow } from "../storage/payments-r
 import type { Accounts } from "./accounts.js";
 import { type InvoiceSubject, signPayload, verifyPayload } from "./invoice-payload.js";
 import type { Ledger } from "./ledger.js";
+import type { PaymentHooks } from "./payment-hooks.js";
 import { type Buckets, splitClawback } from "./spend.js";
 import type { StarsPrices } from "./stars-prices.js";
 
@@ -22,6 +23,8 @@ export interface PaymentsDeps {
   verifySecrets?: readonly Buffer[];
   findPackage(id: string): PackageSpec | undefined;
   findPlan(id: string): PlanSpec | undefined;
+  /** Referral rewards and promo bonuses, moved in the payment's own transaction. */
+  hooks?: PaymentHooks;
 }
 
 /** The fields of a `pre_checkout_query` the check needs. */
@@ -128,6 +131,8 @@ export function createPayments(deps: PaymentsDeps) {
         const expiresAt = new Date(found.subscription_expires_at ?? found.created_at + SUBSCRIPTION_MS);
         await accounts.startCycleIn(trx, { userId: user.id, plan: product.plan, expiresAt, chargeId });
       }
+      const credited = { chargeId, userId: user.id, kind: product.kind, tokens: product.tokens, at: found.created_at };
+      await deps.hooks?.credited(trx, credited);
       return "credited" as const;
     });
   }
@@ -267,6 +272,9 @@ export function createPayments(deps: PaymentsDeps) {
             .where("id", "=", user.id)
             .execute();
         }
+        const kind = payment.kind === "plan" ? "plan" : "package";
+        const refunded = { chargeId, userId: user.id, kind, tokens: payment.tokens, at: payment.created_at } as const;
+        await deps.hooks?.refunded(trx, refunded);
         return { status: "refunded", payment, taken: take.sub + take.pkg, missing: take.missing, planEnded };
       });
       if (outcome.status !== "refunded") return outcome;

@@ -4,6 +4,7 @@ import type { Storage } from "../storage/database.js";
 import type { Accounts } from "./accounts.js";
 import type { Ledger } from "./ledger.js";
 import type { PayloadSecrets } from "./payload-secrets.js";
+import type { PaymentHooks } from "./payment-hooks.js";
 import { createPayments } from "./payments.js";
 import { createStarsPrices, parseStarsOverrides, productIds } from "./stars-prices.js";
 
@@ -19,6 +20,7 @@ export interface StarsPaymentsDeps {
   starsPerRub: number;
   /** STARS_PRICE_OVERRIDES, `id=stars,…`; a malformed value throws at start. */
   starsPriceOverrides: string;
+  hooks?: PaymentHooks;
 }
 
 /** The payments service as the configuration asks for it: prices from the rate and overrides, payloads signed with the configured or stored secret. */
@@ -36,5 +38,6 @@ export function createStarsPayments(deps: StarsPaymentsDeps) {
     verifySecrets: deps.secrets.verify,
     findPackage: (id) => packages.find((p) => p.id === id),
     findPlan: (id) => plans.find((p) => p.id === id),
+    hooks: deps.hooks,
   });
 }

@@ -4,6 +4,9 @@ import type { Accounts } from "../billing/accounts.js";
 import { createApiKeys } from "../billing/api-keys.js";
 import type { Ledger } from "../billing/ledger.js";
 import { loadPayloadSecrets } from "../billing/payload-secrets.js";
+import { combineHooks } from "../billing/payment-hooks.js";
+import { createPromos } from "../billing/promos.js";
+import { createReferrals } from "../billing/referrals.js";
 import { createStarsPayments } from "../billing/stars-payments.js";
 import { createStarsReconciler } from "../billing/stars-reconciliation.js";
 import type { Catalog } from "../catalog/catalog.js";
@@ -19,15 +22,21 @@ import { jobLatency, resubmissions, updatesHandled } from "../metrics.js";
 import { createModelListings } from "../providers/model-listings.js";
 import type { Providers } from "../providers/types.js";
 import { createApiKeysRepository } from "../storage/api-keys-repository.js";
+import { createBroadcastsRepository } from "../storage/broadcasts-repository.js";
 import { createConversationStateStorage } from "../storage/conversation-state-storage.js";
 import type { Storage } from "../storage/database.js";
+import { createExportRepository } from "../storage/export-repository.js";
 import { createGenerationsRepository } from "../storage/generations-repository.js";
+import { createGroupSettingsRepository } from "../storage/group-settings-repository.js";
 import { createLedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import { createMessagesRepository } from "../storage/messages-repository.js";
 import { createModelHealthRepository } from "../storage/model-health-repository.js";
 import { createProcessedUpdatesRepository } from "../storage/processed-updates-repository.js";
 import { createSettingsRepository } from "../storage/settings-repository.js";
+import { createStatsRepository } from "../storage/stats-repository.js";
+import { createUserAdminRepository } from "../storage/user-admin-repository.js";
 import { createUsersRepository } from "../storage/users-repository.js";
+import { createBroadcastSender } from "./broadcasts/sender.js";
 import { registerCommands } from "./commands.js";
 import { countTooMany } from "./count-429.js";
 import { createHealthNotices } from "./delivery/health-notices.js";
@@ -64,6 +73,14 @@ export async function createBotApp(deps: BotAppDeps) {
   const i18n = createI18n(config.defaultLocale);
   const updates = createUpdatesMonitor();
 
+  const referrals = createReferrals({
+    storage,
+    ledger,
+    clock,
+    percent: config.referralPercent,
+    days: config.referralDays,
+  });
+  const promos = createPromos(storage, ledger, clock);
   const payments = createStarsPayments({
     storage,
     ledger,
@@ -76,6 +93,7 @@ export async function createBotApp(deps: BotAppDeps) {
     }),
     starsPerRub: config.starsPerRub,
     starsPriceOverrides: config.starsPriceOverrides,
+    hooks: combineHooks(referrals.hooks, promos.hooks),
   });
   const history = createLedgerHistoryRepository(storage.db);
   const health = createModelHealth({
@@ -101,6 +119,13 @@ export async function createBotApp(deps: BotAppDeps) {
     health,
     i18n,
     apiKeys,
+    referrals,
+    promos,
+    userAdmin: createUserAdminRepository(storage.db),
+    broadcastsRepo: createBroadcastsRepository(storage.db, now),
+    stats: createStatsRepository(storage.db),
+    exports: createExportRepository(storage.db),
+    groupSettings: createGroupSettingsRepository(storage.db, now),
   } as Services;
   const bot = createBot({
     token: config.botToken,
@@ -121,6 +146,7 @@ export async function createBotApp(deps: BotAppDeps) {
     i18n,
     catalog,
     users,
+    generations,
     logger,
     botToken: config.botToken,
     apiRoot: config.telegramApiRoot,
@@ -155,6 +181,7 @@ export async function createBotApp(deps: BotAppDeps) {
     logger,
   });
   const output = createOutputRouter({ ...deps.outputs, telegram: telegramOutput });
+  services.broadcasts = createBroadcastSender({ repo: services.broadcastsRepo, users, api: bot.api, i18n, logger });
   services.engine = createGenerationEngine({
     repo: generations,
     ledger,
@@ -195,6 +222,7 @@ export async function createBotApp(deps: BotAppDeps) {
       services.engine.startPolling();
       // In the background: a payment whose successful_payment never arrived is credited within moments of start.
       services.reconciliation.start();
+      await services.broadcasts.resume();
       if (config.botMode === "webhook") {
         const url = await reach((signal) => mountWebhook(bot, config, http, logger, signal));
         updates.webhookSet(bot.api, url);
@@ -212,6 +240,7 @@ export async function createBotApp(deps: BotAppDeps) {
       if (runner?.isRunning()) await runner.stop();
       await health.stop();
       await services.engine.stop();
+      await services.broadcasts.stop();
     },
   };
 }

@@ -54,4 +54,9 @@ export const cb = {
   support: createCallbackData("sup", ["action"]),
   /** `/api` keys: `new`, `ask` (before revoking), `revoke`, `list`; `id` is the key's row id. */
   apiKey: createCallbackData("apik", ["action", "id"]),
+  userAdmin: createCallbackData("ua", ["action", "id"]),
+  broadcast: createCallbackData("bc", ["action", "id"]),
+  broadcastOptOut: createCallbackData("bco", ["on"]),
+  /** /groupsettings: `on` toggles answering, `kind` a model kind, `cap` sets the member daily cap. */
+  groupSettings: createCallbackData("gs", ["action", "value"]),
 } as const;

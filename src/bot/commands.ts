@@ -17,6 +17,7 @@ export const COMMANDS = [
   "terms",
   "paysupport",
   "api",
+  "referral",
 ] as const;
 
 /** Registers the command menu in both languages, and the default language for everyone else. */
@@ -25,4 +26,14 @@ export async function registerCommands(api: Api, i18n: I18n<BotContext>, default
     COMMANDS.map((command) => ({ command, description: i18n.t(locale, `cmd-${command}`) }));
   for (const locale of LOCALES) await api.setMyCommands(list(locale), { language_code: locale });
   await api.setMyCommands(list(defaultLocale));
+  await registerGroupAdminCommands(api, i18n, defaultLocale);
+}
+
+/** Group admins see /groupsettings in their menu too; everyone else's menu stays as it is. */
+async function registerGroupAdminCommands(api: Api, i18n: I18n<BotContext>, defaultLocale: Locale) {
+  const scope = { type: "all_chat_administrators" as const };
+  const list = (locale: Locale) =>
+    [...COMMANDS, "groupsettings"].map((command) => ({ command, description: i18n.t(locale, `cmd-${command}`) }));
+  for (const locale of LOCALES) await api.setMyCommands(list(locale), { scope, language_code: locale });
+  await api.setMyCommands(list(defaultLocale), { scope });
 }

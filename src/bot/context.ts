@@ -11,6 +11,8 @@ export interface ExtraContext {
   logger: Logger;
   /** Loaded (and created on first contact) for every update that has a sender. */
   account: UserRow;
+  /** In a group or guest chat: the addressed message's prompt, the bot's mention cut out. */
+  groupPrompt?: string;
 }
 
 export type BotContext = ConversationFlavor<Context & I18nFlavor & ExtraContext>;

@@ -10,8 +10,11 @@ import { SUPPORT_REQUEST, supportRequest } from "./conversations/support-request
 import { adminFeature } from "./features/admin.js";
 import { apiKeysFeature } from "./features/api-keys.js";
 import { balanceFeature } from "./features/balance.js";
+import { broadcastFeature } from "./features/broadcast.js";
+import { broadcastOptOutFeature } from "./features/broadcast-opt-out.js";
 import { buyFeature } from "./features/buy.js";
 import { checkoutFeature } from "./features/checkout.js";
+import { exportFeature } from "./features/export.js";
 import { helpFeature } from "./features/help.js";
 import { historyFeature } from "./features/history.js";
 import { languageFeature } from "./features/language.js";
@@ -23,15 +26,24 @@ import { originalFileFeature } from "./features/original-file.js";
 import { paySupportFeature } from "./features/pay-support.js";
 import { paymentsAdminFeature } from "./features/payments-admin.js";
 import { plansFeature } from "./features/plans.js";
+import { promoFeature } from "./features/promo.js";
+import { promoAdminFeature } from "./features/promo-admin.js";
 import { promptFeature } from "./features/prompt.js";
 import { reconcileFeature } from "./features/reconcile.js";
+import { referralFeature } from "./features/referral.js";
 import { retryFeature } from "./features/retry.js";
 import { settingsFeature } from "./features/settings.js";
 import { startFeature } from "./features/start.js";
 import { stopGenerationFeature } from "./features/stop-generation.js";
 import { unhandledFeature } from "./features/unhandled.js";
+import { silentAdminCommands, userAdminFeature } from "./features/user-admin.js";
+import { groupGate } from "./groups/gate.js";
+import { groupSettingsFeature } from "./groups/group-settings.js";
+import { guestModeFeature } from "./groups/guest-mode.js";
+import { privateOnlyFeature } from "./groups/private-only.js";
 import type { Locale } from "./i18n.js";
 import { accountMiddleware } from "./middlewares/account.js";
+import { blockedGuard } from "./middlewares/blocked.js";
 import { dedupeUpdates } from "./middlewares/dedupe-updates.js";
 import { errorBoundary } from "./middlewares/error-boundary.js";
 import { servicesMiddleware } from "./middlewares/update-logger.js";
@@ -72,6 +84,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const protectedBot = bot.errorBoundary(errorBoundary);
   protectedBot.use(accountMiddleware(options.defaultLocale));
   protectedBot.use(options.i18n);
+  protectedBot.use(blockedGuard);
   // Multi-step dialogs, persisted so they survive restarts; only in private chats (an update
   // without a chat, like a pre-checkout query, must never reach a conversation).
   const dialogs = protectedBot.filter((ctx) => ctx.chat?.type === "private");
@@ -87,6 +100,12 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   );
   dialogs.use(createConversation(supportRequest, SUPPORT_REQUEST));
   protectedBot.use(
+    // Groups and guests first: what a group may see, and who may press what, is decided before any feature.
+    groupGate,
+    privateOnlyFeature,
+    guestModeFeature,
+    groupSettingsFeature,
+    promoFeature,
     startFeature,
     stopGenerationFeature,
     helpFeature,
@@ -105,6 +124,13 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     paymentsAdminFeature,
     modelsHealthFeature,
     reconcileFeature,
+    referralFeature,
+    promoAdminFeature,
+    userAdminFeature,
+    broadcastFeature,
+    broadcastOptOutFeature,
+    exportFeature,
+    silentAdminCommands,
     originalFileFeature,
     mediaInputFeature,
     retryFeature,

@@ -32,7 +32,11 @@ export function createChatStep(deps: EngineDeps) {
 
   async function conversationOf(job: GenerationRow): Promise<ChatMessage[]> {
     const user = await users.get(job.user_id);
-    const history = trimHistory(await messages.recent(user.id, user.conversation_id, HISTORY_TURNS));
+    const scope = conversationScope(job);
+    const turns = scope
+      ? await messages.recentInScope(scope, HISTORY_TURNS)
+      : await messages.recent(user.id, user.conversation_id, HISTORY_TURNS);
+    const history = trimHistory(turns);
     return [{ role: "system", content: SYSTEM_PROMPT }, ...history, { role: "user", content: job.prompt ?? "" }];
   }
 
@@ -90,9 +94,20 @@ export function createChatStep(deps: EngineDeps) {
           { role: "assistant", content: answer },
         ],
         model.slug,
+        conversationScope(job),
       );
     },
   };
+}
+
+/**
+ * A group's conversation (one per forum topic) is shared by its members and kept apart from each
+ * one's private conversation; a guest answer has no conversation to continue.
+ */
+export function conversationScope(job: GenerationRow): string | null {
+  if (job.guest_query_id) return `guest:${job.id}`;
+  if (job.chat_id === job.user_id) return null;
+  return `g:${job.chat_id}:${job.thread_id ?? 0}`;
 }
 
 function trimHistory(turns: ChatMessage[]): ChatMessage[] {

@@ -48,6 +48,11 @@ export interface QuoteRequest {
   idempotencyKey?: string;
   /** A text model's whole conversation as the client sent it (API chat): used instead of the bot's history. */
   messages?: ChatMessage[];
+  /** Asked in a group: the prompt message the answer replies to, and its forum topic. */
+  replyTo?: number;
+  threadId?: number;
+  /** Asked as a guest: the query the answer goes to. */
+  guestQueryId?: string;
 }
 
 /** Why a job ended without a result; the bot words it for the user. */

@@ -26,6 +26,11 @@ export interface NewGeneration {
   origin?: string;
   apiKeyId?: number;
   idempotencyKey?: string;
+  /** Outside the private chat: the prompt to reply to and its forum topic. */
+  replyTo?: number;
+  threadId?: number;
+  /** Guest mode: the query the answer goes to. */
+  guestQueryId?: string;
 }
 
 /** States a restart must pick up again. */
@@ -57,6 +62,9 @@ export function createGenerationsRepository(db: Kysely<Database>, now: () => num
           deadline_at: g.deadlineAt,
           request_chat_id: g.request?.chatId ?? null,
           request_message_id: g.request?.messageId ?? null,
+          reply_to_message_id: g.replyTo ?? null,
+          thread_id: g.threadId ?? null,
+          guest_query_id: g.guestQueryId ?? null,
           created_at: at,
           updated_at: at,
           ...(g.origin ? { origin: g.origin } : {}),
@@ -169,6 +177,19 @@ export function createGenerationsRepository(db: Kysely<Database>, now: () => num
     /** The user's jobs that are still running (for "one at a time" checks and /balance). */
     activeFor: (userId: number) =>
       db.selectFrom("generations").selectAll().where("user_id", "=", userId).where("status", "in", IN_FLIGHT).execute(),
+
+    /** Tokens a user's jobs in one chat took (or hold) since `since`: the group's per-member daily cap. */
+    async spentInChat(userId: number, chatId: number, since: number): Promise<number> {
+      const row = await db
+        .selectFrom("generations")
+        .select((eb) => eb.fn.sum<number>("price").as("tokens"))
+        .where("user_id", "=", userId)
+        .where("chat_id", "=", chatId)
+        .where("created_at", ">=", since)
+        .where("status", "not in", ["quoted", "cancelled", "released", "failed"])
+        .executeTakeFirst();
+      return Number(row?.tokens ?? 0);
+    },
 
     spentByModel: () =>
       db

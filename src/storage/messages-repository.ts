@@ -6,10 +6,13 @@ export interface Turn {
   content: string;
 }
 
-/** Conversation history for text models, kept in the database so a restart loses nothing. */
+/**
+ * Conversation history for text models, kept in the database so a restart loses nothing. A turn
+ * without a scope is the user's private conversation; a scope names a shared one (a group's topic).
+ */
 export function createMessagesRepository(db: Kysely<Database>, now: () => number) {
   return {
-    async append(userId: number, conversationId: number, turns: Turn[], model: string) {
+    async append(userId: number, conversationId: number, turns: Turn[], model: string, scope: string | null = null) {
       if (turns.length === 0) return;
       await db
         .insertInto("messages")
@@ -21,6 +24,7 @@ export function createMessagesRepository(db: Kysely<Database>, now: () => number
             content: t.content,
             model,
             created_at: now(),
+            scope,
           })),
         )
         .execute();
@@ -33,6 +37,19 @@ export function createMessagesRepository(db: Kysely<Database>, now: () => number
         .select(["role", "content"])
         .where("user_id", "=", userId)
         .where("conversation_id", "=", conversationId)
+        .where("scope", "is", null)
+        .orderBy("id", "desc")
+        .limit(limit)
+        .execute();
+      return rows.reverse().map((r) => ({ role: r.role as Turn["role"], content: r.content }));
+    },
+
+    /** The last `limit` turns of a shared conversation (every member's), oldest first. */
+    async recentInScope(scope: string, limit: number): Promise<Turn[]> {
+      const rows = await db
+        .selectFrom("messages")
+        .select(["role", "content"])
+        .where("scope", "=", scope)
         .orderBy("id", "desc")
         .limit(limit)
         .execute();

@@ -10,6 +10,10 @@ import * as generationRequest from "./migrations/007-generation-request.js";
 import * as deliveredParts from "./migrations/008-delivered-parts.js";
 import * as apiKeys from "./migrations/009-api-keys.js";
 import * as apiFiles from "./migrations/010-api-files.js";
+import * as growth from "./migrations/012-growth.js";
+import * as broadcasts from "./migrations/013-broadcasts.js";
+import * as groupAnswers from "./migrations/015-group-answers.js";
+import * as groupSettings from "./migrations/016-group-settings.js";
 import * as jobLeases from "./migrations/018-job-leases.js";
 import * as processedUpdates from "./migrations/019-processed-updates.js";
 
@@ -30,6 +34,10 @@ function provider(dialect: Dialect): MigrationProvider {
       "008-delivered-parts": bind(deliveredParts),
       "009-api-keys": bind(apiKeys),
       "010-api-files": bind(apiFiles),
+      "012-growth": bind(growth),
+      "013-broadcasts": bind(broadcasts),
+      "015-group-answers": bind(groupAnswers),
+      "016-group-settings": bind(groupSettings),
       "018-job-leases": bind(jobLeases),
       "019-processed-updates": bind(processedUpdates),
     }),

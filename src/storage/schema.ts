@@ -25,6 +25,10 @@ export interface UsersTable {
   referrer_id: number | null;
   /** JSON InputRef[]: files waiting for the rest of a request. */
   pending_inputs: string | null;
+  /** 1: an admin blocked the user; nothing runs for them. */
+  blocked: Generated<number>;
+  /** 1: the user turned broadcasts off under /settings. */
+  broadcast_opt_out: Generated<number>;
   created_at: Millis;
 }
 
@@ -65,6 +69,8 @@ export interface MessagesTable {
   content: string;
   model: string | null;
   created_at: Millis;
+  /** null: the user's private conversation; `g:<chat>:<topic>` a group's (migration 015). */
+  scope: string | null;
 }
 
 export interface GenerationsTable {
@@ -103,6 +109,12 @@ export interface GenerationsTable {
   api_key_id: number | null;
   /** A client's Idempotency-Key (prefixed with the endpoint), unique per user. */
   idempotency_key: string | null;
+  /** Outside the private chat (migration 015): the prompt the answer replies to, and its forum topic. */
+  reply_to_message_id: number | null;
+  thread_id: number | null;
+  /** Guest mode: the query to answer, then the inline message the answer became. */
+  guest_query_id: string | null;
+  inline_message_id: string | null;
   /** The instance running the job's steps, and until when; another may take the job over after that. */
   lease_owner: string | null;
   lease_until: Millis | null;
@@ -110,6 +122,15 @@ export interface GenerationsTable {
   delivered_message_ids: string | null;
   /** How many times the job was sent upstream (above 1: a resubmission after a crash). */
   submit_attempts: Generated<number>;
+}
+
+export interface GroupSettingsTable {
+  chat_id: number;
+  enabled: number;
+  /** JSON array of allowed model kinds; null = all. */
+  kinds: string | null;
+  member_daily_cap: number | null;
+  updated_at: Millis;
 }
 
 export interface ProcessedUpdatesTable {
@@ -182,6 +203,65 @@ export interface ApiFilesTable {
   created_at: Millis;
 }
 
+export interface ReferralRewardsTable {
+  /** The referred user's payment that earned the reward: one reward per charge. */
+  charge_id: string;
+  referrer_id: number;
+  referee_id: number;
+  tokens: number;
+  /** Tokens taken back after a refund (never more than the referrer still had). */
+  taken_back: Generated<number>;
+  created_at: Millis;
+}
+
+export interface PromoCodesTable {
+  /** Upper-cased: codes are case-insensitive. */
+  code: string;
+  /** Package tokens granted on redemption (0 for a bonus code). */
+  tokens: Generated<number>;
+  /** Percent of the next package purchase given on top (0 for a token code). */
+  bonus_percent: Generated<number>;
+  max_uses: number | null;
+  uses: Generated<number>;
+  expires_at: Millis | null;
+  disabled: Generated<number>;
+  created_by: number;
+  created_at: Millis;
+}
+
+export interface PromoRedemptionsTable {
+  code: string;
+  user_id: number;
+  tokens: number;
+  bonus_percent: number;
+  /** The purchase a bonus code was applied to; null while the bonus waits. */
+  bonus_charge_id: string | null;
+  created_at: Millis;
+}
+
+export interface BroadcastsTable {
+  id: Generated<number>;
+  admin_id: number;
+  admin_chat_id: number;
+  text: string;
+  /** JSON MessageEntity[] of the admin's message. */
+  entities: string | null;
+  /** draft | sending | done | cancelled */
+  status: string;
+  progress_message_id: number | null;
+  created_at: Millis;
+  finished_at: Millis | null;
+}
+
+export interface BroadcastDeliveriesTable {
+  broadcast_id: number;
+  user_id: number;
+  chat_id: number;
+  /** pending | sending | delivered | blocked | failed */
+  status: string;
+  updated_at: Millis;
+}
+
 export interface Database {
   users: UsersTable;
   ledger_entries: LedgerEntriesTable;
@@ -194,5 +274,11 @@ export interface Database {
   settings: SettingsTable;
   api_keys: ApiKeysTable;
   api_files: ApiFilesTable;
+  referral_rewards: ReferralRewardsTable;
+  promo_codes: PromoCodesTable;
+  promo_redemptions: PromoRedemptionsTable;
+  broadcasts: BroadcastsTable;
+  broadcast_deliveries: BroadcastDeliveriesTable;
+  group_settings: GroupSettingsTable;
   processed_updates: ProcessedUpdatesTable;
 }

@@ -4,7 +4,7 @@ import type { Catalog } from "../../catalog/catalog.js";
 import type { ModelKind } from "../../catalog/types.js";
 import { type Failure, type JobOutput, TRANSCRIBE_WITH } from "../../generation/types.js";
 import type { Logger } from "../../logger.js";
-import type { GenerationRow } from "../../storage/generations-repository.js";
+import type { GenerationRow, GenerationsRepository } from "../../storage/generations-repository.js";
 import type { UsersRepository } from "../../storage/users-repository.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
@@ -12,18 +12,22 @@ import { escapeHtml } from "../formatting/html.js";
 import { type ChatPace, createChatPace } from "./chat-pace.js";
 import { deliveryFailure } from "./delivery-errors.js";
 import { failureNotice } from "./failure-notice.js";
+import { createGroupPace, groupPlacement, isGroupJob, placedFor } from "./group-placement.js";
+import { createGuestAnswers } from "./guest-answers.js";
 import { createInputFetcher } from "./input-files.js";
 import { type FileLimits, fileLimits } from "./limits.js";
 import { sendMediaOutputs } from "./media-delivery.js";
 import type { OperatorAlerts } from "./operator-alerts.js";
 import { createPartSender } from "./part-sender.js";
 import { createAnswerSender, type DraftContent } from "./rich-answers.js";
+import { createSharedOutput } from "./shared-output.js";
 
 export interface JobOutputDeps {
   api: Api;
   i18n: I18n<BotContext>;
   catalog: Catalog;
   users: UsersRepository;
+  generations: Pick<GenerationsRepository, "update">;
   logger: Logger;
   botToken: string;
   apiRoot: string;
@@ -63,6 +67,24 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
   const pace = deps.pace ?? createChatPace();
   const drafts = new Map<number, { at: number; off: boolean }>();
   const answers = createAnswerSender({ api, logger });
+  api.config.use(groupPlacement);
+  const guests = createGuestAnswers({ api, generations: deps.generations });
+  // The group and guest paths share this output's state and helpers, read when they are called.
+  const shared = createSharedOutput({
+    api,
+    logger,
+    limits,
+    pace,
+    groupPace: createGroupPace(),
+    guests,
+    answers,
+    edits: () => edits,
+    closed: (id) => closed.has(id),
+    translator: (id) => translator(id),
+    progressText: (t, job, elapsed, progress) => progressText(t, job, elapsed, progress),
+    cancelKeyboard: (t, job) => cancelKeyboard(t, job),
+    action: (job) => ACTION[job.kind as ModelKind],
+  });
   /** Every draft of a job goes out here: its id is the job's, so a Stop names the job. */
   const sendDraft = (job: GenerationRow, content: DraftContent) => answers.draft(job.chat_id, job.id, content);
   const edits = new Map<number, { at: number; text: string }>();
@@ -120,6 +142,9 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
   return {
     async started(job) {
       const kind = job.kind as ModelKind;
+      // A guest answer is one inline message: nothing to show before it.
+      if (job.guest_query_id) return undefined;
+      if (isGroupJob(job)) return placedFor(job, () => shared.startedInGroup(job));
       await chatAction(job.chat_id, ACTION[kind]);
       const t = await translator(job.user_id);
       // A streamed answer shows itself as drafts, with a placeholder right away so that its Stop button
@@ -151,7 +176,8 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     },
 
     async progress(job, info) {
-      if (closed.has(job.id)) return;
+      if (closed.has(job.id) || job.guest_query_id) return;
+      if (isGroupJob(job)) return shared.progressInGroup(job, info);
       const kind = job.kind as ModelKind;
       if (info.textSoFar !== undefined) {
         const state = drafts.get(job.id) ?? { at: 0, off: false };
@@ -188,6 +214,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
 
     async deliver(job, outputs, receipt, parts) {
       close(job.id);
+      if (job.guest_query_id || isGroupJob(job)) return shared.deliverShared(job, outputs, parts);
       const part = createPartSender(pace, job.chat_id, parts);
       // An upload can take a while: the chat shows what is coming meanwhile (sound is uploaded, not recorded).
       const action = ACTION[job.kind as ModelKind];
@@ -222,23 +249,29 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       await deps.alerts.notify(failure, job.model);
       const t = await translator(job.user_id);
       const notice = failureNotice(t, job, failure);
-      const options = { parse_mode: "HTML" as const, reply_markup: notice.keyboard };
-      // The notice replaces the progress message; if the user deleted that, it comes as a new message.
-      const messageId = job.progress_message_id;
-      if (messageId !== null && !gone.has(job.id)) {
-        const edited = await pace
-          .required(job.chat_id, () => api.editMessageText(job.chat_id, messageId, notice.text, options))
-          .then(
-            () => true,
-            () => false,
-          );
-        if (edited) return;
-      }
-      await pace.required(job.chat_id, () => api.sendMessage(job.chat_id, notice.text, options));
+      if (job.guest_query_id) return guests.show(job, notice.text);
+      return placedFor(job, () => showFailure(job, notice));
     },
 
     fetchInput: createInputFetcher(deps, limits),
   };
+
+  /** The failure notice replaces the progress message (in a group, replying to the prompt). */
+  async function showFailure(job: GenerationRow, notice: { text: string; keyboard?: InlineKeyboard }) {
+    const options = { parse_mode: "HTML" as const, reply_markup: notice.keyboard };
+    // The notice replaces the progress message; if the user deleted that, it comes as a new message.
+    const messageId = job.progress_message_id;
+    if (messageId !== null && !gone.has(job.id)) {
+      const edited = await pace
+        .required(job.chat_id, () => api.editMessageText(job.chat_id, messageId, notice.text, options))
+        .then(
+          () => true,
+          () => false,
+        );
+      if (edited) return;
+    }
+    await pace.required(job.chat_id, () => api.sendMessage(job.chat_id, notice.text, options));
+  }
 }
 
 /** Telegram's answer for a message that is no longer there (the user deleted it). */

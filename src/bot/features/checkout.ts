@@ -2,6 +2,7 @@ import { Composer } from "grammy";
 import type { PaymentOutcome } from "../../billing/payments.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../formatting/html.js";
+import { announcePaymentExtras } from "./payment-extras.js";
 import { formatDay, productName } from "./payment-texts.js";
 
 /**
@@ -53,6 +54,7 @@ checkoutFeature.on("message:successful_payment", async (ctx) => {
     ctx.logger.error({ ...log, payload: payment.invoice_payload }, "payment for no known product");
   else ctx.logger.info({ ...log, product: outcome.payment.product }, "payment recorded");
   await ctx.reply(receipt(ctx, outcome), { parse_mode: "HTML" });
+  if (outcome.status === "credited") await announcePaymentExtras(ctx, payment.telegram_payment_charge_id);
 });
 
 function receipt(ctx: BotContext, outcome: PaymentOutcome): string {

@@ -20,7 +20,8 @@ mediaInputFeature.on(
     }
     const slug = ctx.account.selected_model;
     const model = slug ? ctx.services.catalog.find(slug)?.model : undefined;
-    const caption = ctx.message?.caption?.trim() || null;
+    // In a group the caption's mention of the bot is not part of the prompt.
+    const caption = (ctx.groupPrompt ?? ctx.message?.caption)?.trim() || null;
     if (isImage(ref)) return onImage(ctx, ref, caption, model);
     if (isSound(ref)) return onSound(ctx, ref, model);
     return ctx.reply(ctx.t("input-unsupported"));

@@ -5,8 +5,11 @@ import type { GenerationRow } from "../../storage/generations-repository.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../formatting/html.js";
+import { isSharedRequest, requestPlace, showToAsker } from "../groups/asker.js";
+import { groupRuleRefusal } from "../groups/group-rules.js";
+import { showToGuest } from "../groups/guest-replies.js";
 import { refusalScreen } from "../refusals.js";
-import { showScreen } from "../screen.js";
+import { type Screen, showScreen } from "../screen.js";
 import { inputKey, pendingInputs } from "./inputs.js";
 import { paramsSummary } from "./model-card.js";
 
@@ -21,14 +24,18 @@ export async function requestGeneration(
   const { engine, users, ledger } = ctx.services;
   const user = await users.get(ctx.account.id);
   const params = { ...users.modelParams(user)[model.slug], ...options.params };
+  const place = requestPlace(ctx, user.id);
+  const kindOff = await groupRuleRefusal(ctx, place, model);
+  if (kindOff) return showRefusal(ctx, kindOff);
   let job: GenerationRow;
   // The message that asked is the request's identity: delivered twice (a crash before the polling
   // offset was confirmed, a webhook retry), it still makes one job and one charge.
-  const request = ctx.message && ctx.chat ? { chatId: ctx.chat.id, messageId: ctx.message.message_id } : undefined;
+  const asked = ctx.message ?? ctx.update.guest_message;
+  const request = asked && ctx.chat ? { chatId: ctx.chat.id, messageId: asked.message_id } : undefined;
   try {
     const quoted = await engine.quote({
       userId: user.id,
-      chatId: ctx.chat?.id ?? user.id,
+      ...place,
       model,
       params,
       prompt,
@@ -38,14 +45,20 @@ export async function requestGeneration(
     });
     job = quoted.job;
     // A repeat goes on only where the first delivery stopped before the user saw anything.
-    if (!quoted.created && (job.status !== "quoted" || job.quote_message_id !== null)) {
+    const shown = job.quote_message_id !== null || job.inline_message_id !== null;
+    if (!quoted.created && (job.status !== "quoted" || shown)) {
       ctx.logger.info({ generation: job.id, request }, "request message seen before: no second job");
       return;
     }
   } catch (error) {
     const refusal = refusalScreen(ctx, error);
     if (!refusal) throw error;
-    return ctx.reply(refusal.text, { parse_mode: "HTML", reply_markup: refusal.keyboard });
+    return showRefusal(ctx, refusal);
+  }
+  const capped = await groupRuleRefusal(ctx, place, model, job.price);
+  if (capped) {
+    await engine.cancel(job.id, user.id);
+    return showRefusal(ctx, capped);
   }
   const balance = await ledger.balance(user.id);
   const autoConfirm = model.kind === "text" && job.price <= user.auto_confirm;
@@ -56,11 +69,20 @@ export async function requestGeneration(
     .text(ctx.t("btn-cancel"), cb.cancel.pack({ id: String(job.id) }));
   const summary = model.kind === "text" ? "" : paramsSummary(ctx, model, params);
   const text = ctx.t("quote", { name: escapeHtml(model.name), price: job.price, balance: balance.total });
-  const quote = await ctx.reply(summary ? `${text}\n${escapeHtml(summary)}` : text, {
-    parse_mode: "HTML",
-    reply_markup: keyboard,
-  });
+  const quoteText = summary ? `${text}\n${escapeHtml(summary)}` : text;
+  // The quote shows the asker's balance: outside their private chat only they may see it.
+  if (ctx.update.guest_message) return showToGuest(ctx, { text: quoteText, keyboard }, job.id);
+  if (isSharedRequest(ctx)) return showToAsker(ctx, { text: quoteText, keyboard }, { actionable: true });
+  const quote = await ctx.reply(quoteText, { parse_mode: "HTML", reply_markup: keyboard });
   await ctx.services.generations.update(job.id, { quote_message_id: quote.message_id });
+}
+
+/** A refusal names the asker's balance and plan: in a group or as a guest, only the asker sees it. */
+async function showRefusal(ctx: BotContext, refusal: Screen) {
+  if (ctx.update.guest_message || ctx.callbackQuery?.inline_message_id) return showToGuest(ctx, refusal);
+  if (isSharedRequest(ctx)) return showToAsker(ctx, refusal, { actionable: false });
+  if (ctx.callbackQuery) return showScreen(ctx, refusal);
+  await ctx.reply(refusal.text, { parse_mode: "HTML", reply_markup: refusal.keyboard });
 }
 
 /** Holds the price and starts the job; a refusal replaces the quote (or is sent) with its reason and buttons. */
@@ -72,7 +94,7 @@ async function confirmJob(ctx: BotContext, id: number) {
     await ctx.services.engine.cancel(id, ctx.account.id);
     const refusal = refusalScreen(ctx, error);
     if (!refusal) throw error;
-    await showScreen(ctx, refusal);
+    await showRefusal(ctx, refusal);
   }
 }
 
@@ -80,6 +102,10 @@ export const promptFeature = new Composer<BotContext>();
 
 promptFeature.on("message:text", async (ctx, next) => {
   if (ctx.message.text.startsWith("/")) return next();
+  const text = ctx.groupPrompt ?? ctx.message.text;
+  // "@bot" alone: nothing to answer.
+  if (text === "")
+    return ctx.reply(ctx.t("groups-empty-prompt"), { reply_parameters: { message_id: ctx.message.message_id } });
   const slug = ctx.account.selected_model;
   const found = slug ? ctx.services.catalog.find(slug) : undefined;
   if (!found) return ctx.reply(ctx.t("no-model-selected"));
@@ -87,13 +113,13 @@ promptFeature.on("message:text", async (ctx, next) => {
   const pending = pendingInputs(ctx);
   switch (model.input) {
     case "prompt":
-      return requestGeneration(ctx, model, ctx.message.text);
+      return requestGeneration(ctx, model, text);
     case "prompt+image?":
     case "image+prompt":
       if (model.input === "image+prompt" && pending.length === 0)
         return ctx.reply(ctx.t("model-card-send-image-prompt"));
       await ctx.services.users.setPendingInputs(ctx.account.id, null);
-      return requestGeneration(ctx, model, ctx.message.text, pending.slice(0, 1));
+      return requestGeneration(ctx, model, text, pending.slice(0, 1));
     default:
       return ctx.reply(ctx.t(`model-card-send-${inputKey(model)}`));
   }
@@ -115,7 +141,8 @@ promptFeature.callbackQuery(cb.cancel.filter, async (ctx) => {
   const id = Number(cb.cancel.unpack(ctx.callbackQuery.data).id);
   const result = await ctx.services.engine.cancel(id, ctx.account.id);
   await ctx.answerCallbackQuery();
-  if (result === "dropped") await showScreen(ctx, { text: ctx.t("quote-cancelled") });
+  // A quote shown only to the asker (ephemeral, or a guest's inline message) is answered the same way.
+  if (result === "dropped") await showRefusal(ctx, { text: ctx.t("quote-cancelled") });
   else if (result === "too-late") await ctx.editMessageReplyMarkup().catch(() => {});
   // "cancelled": the job runner tells the user, editing its progress message.
 });

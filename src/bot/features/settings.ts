@@ -1,12 +1,13 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { addBroadcastOptOutRow } from "../keyboards/broadcast-opt-out.js";
 import { showScreen } from "../screen.js";
 
 /** Auto-confirm thresholds offered in /settings. */
 const AUTO_CONFIRM = [0, 1, 5, 10, 50] as const;
 
-function settingsScreen(ctx: BotContext) {
+export function settingsScreen(ctx: BotContext) {
   const keyboard = new InlineKeyboard();
   for (const tokens of AUTO_CONFIRM) {
     const selected = ctx.account.auto_confirm === tokens ? "✅ " : "";
@@ -15,6 +16,7 @@ function settingsScreen(ctx: BotContext) {
       cb.autoConfirm.pack({ tokens: String(tokens) }),
     );
   }
+  addBroadcastOptOutRow(ctx, keyboard);
   keyboard.row().text(ctx.t("btn-language"), cb.menu.pack({ screen: "language" }));
   keyboard.row().text(ctx.t("btn-main-menu"), cb.menu.pack({ screen: "main" }));
   return { text: ctx.t("settings", { tokens: ctx.account.auto_confirm }), keyboard };

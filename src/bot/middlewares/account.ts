@@ -29,7 +29,9 @@ export function accountMiddleware(defaultLocale: Locale): Middleware<BotContext>
     const referral = ctx.message?.text?.match(REFERRAL)?.[1];
     const { user } = await ctx.services.accounts.open({
       id: from.id,
-      chatId: ctx.chat?.id ?? from.id,
+      // Notices go to the private chat, whose id is the user's: a group or a guest chat the user
+      // last wrote from must never become where grants and refunds land.
+      chatId: from.id,
       firstName: from.first_name,
       username: from.username,
       locale: pickLocale(from.language_code, defaultLocale),

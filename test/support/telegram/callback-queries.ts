@@ -18,7 +18,8 @@ export interface CallbackAnswer {
 /** Callback queries from button presses, and the bot's answers to them. */
 export interface CallbackQueries {
   methods: MethodTable;
-  create(user: TgUser, message: Message, data: string): CallbackQuery;
+  /** A press on a message's button; with `inlineMessageId` (and no message) on an inline message's. */
+  create(user: TgUser, message: Message | undefined, data: string, inlineMessageId?: string): CallbackQuery;
   answers: CallbackAnswer[];
   unanswered(): string[];
 }
@@ -66,12 +67,13 @@ export function createCallbackQueries(core: EmulatorCore): CallbackQueries {
         return true;
       },
     },
-    create(user, message, data) {
+    create(user, message, data, inlineMessageId) {
       const id = `${BigInt(`0x${randomBytes(8).toString("hex")}`)}`;
       const query: CallbackQuery = {
         id,
         from: userObject(user),
-        message,
+        ...(message === undefined ? {} : { message }),
+        ...(inlineMessageId === undefined ? {} : { inline_message_id: inlineMessageId }),
         chat_instance: `${user.id * 7 + 1}`,
         data,
       };

@@ -23,7 +23,9 @@ export interface StoredMessage {
 export interface ChatState {
   id: number;
   user: TgUser;
-  chat: { id: number; type: "private"; first_name: string; last_name?: string; username?: string };
+  chat:
+    | { id: number; type: "private"; first_name: string; last_name?: string; username?: string }
+    | { id: number; type: "group" | "supergroup"; title: string; is_forum?: true };
   messages: Map<number, StoredMessage>;
   nextMessageId: number;
   /** The reply keyboard the user currently sees, if the bot sent one. */
@@ -33,6 +35,8 @@ export interface ChatState {
 
 export interface ChatStore {
   ensure(user: TgUser): ChatState;
+  /** Adds a chat that is not a private one (a group; see groups.ts). */
+  register(chat: ChatState): void;
   get(chatId: number): ChatState | undefined;
   /** The chat a `chat_id` parameter names, with Telegram's errors. */
   resolve(params: Params): ChatState;
@@ -79,6 +83,9 @@ export function createChatStore(botUser: UserFromGetMe): ChatStore {
 
   return {
     ensure,
+    register: (chat) => {
+      chats.set(chat.id, chat);
+    },
     get: (chatId) => chats.get(chatId),
     resolve(params) {
       const raw = optString(params, "chat_id");

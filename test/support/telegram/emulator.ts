@@ -3,6 +3,7 @@ import { type BotSettings, commandsKey, createBotMethods } from "./bot-methods.j
 import { type CallbackAnswer, createCallbackQueries } from "./callback-queries.js";
 import { createCore } from "./core.js";
 import { describeRecentCalls } from "./diagnostics.js";
+import { createGroups, type GroupsEmulator } from "./groups.js";
 import { startHttpServer } from "./http-server.js";
 import { createInvoiceMethods, type InvoiceLinkRecord, type InvoiceRecord } from "./invoices.js";
 import { createMediaMethods } from "./media-methods.js";
@@ -99,6 +100,8 @@ export interface TelegramEmulator extends UserActions {
   settings: BotSettings;
   /** Commands set for a language ("" = default) and scope (default scope if omitted). */
   commands(languageCode?: string, scope?: Record<string, unknown>): BotCommand[] | undefined;
+  /** Groups, forum topics, ephemeral messages and guest mode (see groups.ts). */
+  groups: GroupsEmulator;
 }
 
 export async function startTelegramEmulator(options: EmulatorOptions = {}): Promise<TelegramEmulator> {
@@ -120,6 +123,8 @@ export async function startTelegramEmulator(options: EmulatorOptions = {}): Prom
     ...payments.methods,
     ...rich.methods,
   };
+  const groups = createGroups(core, callbacks, methods);
+  Object.assign(methods, groups.methods);
   const server = await startHttpServer({ core, methods, calls, faults, floodLimit: options.floodLimit });
   const origin = Date.now();
 
@@ -248,6 +253,7 @@ export async function startTelegramEmulator(options: EmulatorOptions = {}): Prom
     drafts: messageLog.drafts,
     settings,
     commands: (languageCode, scope) => settings.commands.get(commandsKey(languageCode, scope)),
+    groups,
   };
   return emulator;
 }

@@ -51,8 +51,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   );
   const checkFlood = createFloodControl(options.floodLimit);
 
-  const takeFault = (method: string): TelegramApiError | undefined => {
-    const fault = faults.get(method.toLowerCase())?.shift();
+  const takeFault = (method: string, params: Record<string, unknown>): TelegramApiError | undefined => {
+    const queue = faults.get(method.toLowerCase()) ?? [];
+    // A fault aimed at one chat waits for a call to that chat; others hit the next call.
+    const index = queue.findIndex((f) => f.chat_id === undefined || String(f.chat_id) === String(params.chat_id));
+    const fault = index < 0 ? undefined : queue.splice(index, 1)[0];
     if (fault === undefined) return undefined;
     return new TelegramApiError(fault.error_code, fault.description, {
       violation: false,
@@ -116,7 +119,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       params = recordedParams(parsed.params, parsed.uploads);
       if (entry === undefined)
         throw new TelegramApiError(404, "Not Found", { hint: `unknown or unemulated method "${method}"` });
-      const fault = takeFault(method);
+      const fault = takeFault(method, parsed.params);
       if (fault !== undefined) throw fault;
       checkFlood(method, parsed.params);
       const result = await entry.handler({ method, params: parsed.params, uploads: parsed.uploads, connection });

@@ -79,7 +79,9 @@ export function createRichMethods(core: EmulatorCore, drafts: DraftRecord[], ena
           `stopGeneration: chat ${chat.id} never got draft ${draftId} with can_stop, so there is no Stop button to press`,
         );
       }
-      return core.updates.push({ stopped_message_generation: { chat: { ...chat.chat }, draft_id: draftId } });
+      const shownIn = chat.chat;
+      if (shownIn.type !== "private") throw new Error(`stopGeneration: drafts exist only in private chats`);
+      return core.updates.push({ stopped_message_generation: { chat: { ...shownIn }, draft_id: draftId } });
     },
   };
 }

@@ -103,6 +103,8 @@ export interface InjectedFault {
   error_code: number;
   description: string;
   retry_after?: number;
+  /** Only a call to this chat takes the fault (default: the next call of the method, any chat). */
+  chat_id?: number;
 }
 
 /** Telegram-like flood control; off unless given. */
