@@ -33,7 +33,7 @@ describe("webhook mode", () => {
   it("registers the webhook with its secret and handles updates posted to it", async () => {
     const { tg } = stack;
     const setWebhook = tg.callsOf("setWebhook").at(-1);
-    expect(setWebhook?.params).toMatchObject({ url, secret_token: "s3cret_token" });
+    expect(setWebhook?.params).toMatchObject({ url, secret_token: "s3cret_token", max_connections: 40 });
 
     const user = testUser(7001);
     const message = tg.sendText(user, "/start");
