@@ -65,6 +65,9 @@ const schema = z
           .map(Number),
       ),
     DEFAULT_LOCALE: z.enum(["ru", "en"]).default("ru"),
+    // This instance's name in job leases; a process restarted with the same one resumes its jobs at once.
+    // Unset: a unique name per process (a restart then takes its jobs over when their 30 s lease runs out).
+    INSTANCE_ID: z.preprocess(emptyAsUndefined, z.string().max(200).optional()),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     STARS_PER_RUB: z.coerce.number().positive().default(0.5),
     STARS_PRICE_OVERRIDES: z.string().default(""),
@@ -129,6 +132,7 @@ export function createConfig(rawEnv: Record<string, string | undefined>) {
     webhookUrl: e.WEBHOOK_URL,
     webhookSecret: e.WEBHOOK_SECRET,
     webhookMaxConnections: e.WEBHOOK_MAX_CONNECTIONS,
+    instanceId: e.INSTANCE_ID,
     port: e.PORT,
     adminIds: e.ADMIN_IDS,
     defaultLocale: e.DEFAULT_LOCALE,

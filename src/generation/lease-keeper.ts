@@ -75,7 +75,7 @@ export function createLeaseKeeper(
     /** The poller's batch, already claimed: due polls and jobs of instances whose lease ran out. */
     claimDue: async () => keep(await repo.claimDue(owner, ms)),
     /** Jobs in flight that nobody holds live (not claimed yet: each is claimed before its step). */
-    unleased: () => repo.unleased(),
+    unleased: () => repo.unleased(owner),
     /** A job that ended here: nothing more to renew. */
     drop: (id: number) => void held.delete(id),
     /** Stops renewing and frees the jobs no step is running for, so another instance takes them at once. */

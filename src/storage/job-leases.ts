@@ -95,13 +95,15 @@ export function createJobLeases(db: Kysely<Database>, now: () => number) {
       return rows.map((row) => row.id).sort((a, b) => a - b);
     },
 
-    /** Jobs in flight that no instance holds live: what a starting instance resumes. */
-    unleased: () =>
+    /** Jobs in flight that no other instance holds live: what a starting instance resumes. */
+    unleased: (owner: string) =>
       db
         .selectFrom("generations")
         .select("id")
         .where("status", "in", LIVE)
-        .where((eb) => eb.or([eb("lease_owner", "is", null), eb("lease_until", "<=", now())]))
+        .where((eb) =>
+          eb.or([eb("lease_owner", "is", null), eb("lease_owner", "=", owner), eb("lease_until", "<=", now())]),
+        )
         .orderBy("id")
         .execute()
         .then((rows) => rows.map((row) => row.id)),
