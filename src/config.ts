@@ -46,6 +46,8 @@ const schema = z
         .regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1–256 of A-Z a-z 0-9 _ -")
         .optional(),
     ),
+    // Simultaneous webhook connections Telegram may open (its default is 40); more instances can take more.
+    WEBHOOK_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(40),
     // 0 picks any free port (tests run many bots at once); the log line "http server listening" names it.
     PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     ADMIN_IDS: z
@@ -63,6 +65,9 @@ const schema = z
           .map(Number),
       ),
     DEFAULT_LOCALE: z.enum(["ru", "en"]).default("ru"),
+    // This instance's name in job leases; a process restarted with the same one resumes its jobs at once.
+    // Unset: a unique name per process (a restart then takes its jobs over when their 30 s lease runs out).
+    INSTANCE_ID: z.preprocess(emptyAsUndefined, z.string().max(200).optional()),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     STARS_PER_RUB: z.coerce.number().positive().default(0.5),
     STARS_PRICE_OVERRIDES: z.string().default(""),
@@ -126,6 +131,8 @@ export function createConfig(rawEnv: Record<string, string | undefined>) {
     botMode: e.BOT_MODE,
     webhookUrl: e.WEBHOOK_URL,
     webhookSecret: e.WEBHOOK_SECRET,
+    webhookMaxConnections: e.WEBHOOK_MAX_CONNECTIONS,
+    instanceId: e.INSTANCE_ID,
     port: e.PORT,
     adminIds: e.ADMIN_IDS,
     defaultLocale: e.DEFAULT_LOCALE,

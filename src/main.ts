@@ -10,10 +10,13 @@ import { getPlan } from "./catalog/plans.js";
 import { systemClock } from "./clock.js";
 import { type Config, ConfigError, createConfig, SECRET_VARIABLES } from "./config.js";
 import { installHealthRoutes } from "./http/health.js";
+import { installMetricsRoute } from "./http/metrics.js";
 import { createHttpServer } from "./http/server.js";
 import { createLogger } from "./logger.js";
+import { readSharedFigures } from "./metrics.js";
 import { createProviders } from "./providers/registry.js";
 import { StartupError } from "./startup.js";
+import { createMetricsQueries } from "./storage/metrics-queries.js";
 import { openDatabase } from "./storage/open-database.js";
 
 /** config → logger → storage → services → bot → HTTP server (health, webhook) → polling or webhook. */
@@ -51,6 +54,8 @@ async function main() {
   });
   const http = createHttpServer(logger);
   installHealthRoutes(http, { storage, receivingUpdates: app.receivingUpdates });
+  readSharedFigures(createMetricsQueries(storage.db));
+  installMetricsRoute(http);
   const apiServer = config.api.port ? await api.createServer(app.services.engine) : undefined;
   // On PORT itself the API answers whatever the ops server has no route for (two servers cannot share a port).
   if (apiServer && config.api.port === config.port) http.fallback(apiServer.handle);

@@ -19,6 +19,7 @@ import { createOutputRouter } from "../generation/output-router.js";
 import type { JobOrigin, JobOutput } from "../generation/types.js";
 import type { HttpServer } from "../http/server.js";
 import type { Logger } from "../logger.js";
+import { jobLatency, resubmissions, updatesHandled } from "../metrics.js";
 import { createModelListings } from "../providers/model-listings.js";
 import type { Providers } from "../providers/types.js";
 import { createApiKeysRepository } from "../storage/api-keys-repository.js";
@@ -31,12 +32,14 @@ import { createGroupSettingsRepository } from "../storage/group-settings-reposit
 import { createLedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import { createMessagesRepository } from "../storage/messages-repository.js";
 import { createModelHealthRepository } from "../storage/model-health-repository.js";
+import { createProcessedUpdatesRepository } from "../storage/processed-updates-repository.js";
 import { createSettingsRepository } from "../storage/settings-repository.js";
 import { createStatsRepository } from "../storage/stats-repository.js";
 import { createUserAdminRepository } from "../storage/user-admin-repository.js";
 import { createUsersRepository } from "../storage/users-repository.js";
 import { createBroadcastSender } from "./broadcasts/sender.js";
 import { registerCommands } from "./commands.js";
+import { countTooMany } from "./count-429.js";
 import { createHealthNotices } from "./delivery/health-notices.js";
 import { createJobOutput } from "./delivery/job-output.js";
 import { createOperatorAlerts } from "./delivery/operator-alerts.js";
@@ -139,12 +142,14 @@ export async function createBotApp(deps: BotAppDeps) {
     logger,
     defaultLocale: config.defaultLocale,
     conversationStorage: createConversationStateStorage<never>(storage.db, now),
-    transformers: [updates.transformer],
+    transformers: [updates.transformer, countTooMany],
+    firstDelivery: createProcessedUpdatesRepository(storage.db, now).firstDelivery,
+    updateSeen: (type, duplicate) => updatesHandled.inc({ type, duplicate: String(duplicate) }),
   });
   const telegramOutput = createJobOutput({
     // Its own client, without auto-retry's bound: a paid result waits out any flood wait (per chat,
     // in the background), and a draft or progress edit that hits one is dropped, never repeated.
-    api: new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 60 }),
+    api: withTooManyCounted(new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 60 })),
     i18n,
     catalog,
     users,
@@ -196,6 +201,11 @@ export async function createBotApp(deps: BotAppDeps) {
     logger,
     output,
     health,
+    lease: { owner: config.instanceId },
+    metrics: {
+      resubmitted: (provider) => resubmissions.inc({ provider }),
+      jobEnded: (job, outcome, ms) => jobLatency.observe({ product: job.model, outcome }, ms / 1000),
+    },
   });
 
   let runner: RunnerHandle | undefined;
@@ -241,4 +251,9 @@ export async function createBotApp(deps: BotAppDeps) {
       await services.broadcasts.stop();
     },
   };
+}
+
+function withTooManyCounted(api: Api): Api {
+  api.config.use(countTooMany);
+  return api;
 }

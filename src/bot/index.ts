@@ -49,6 +49,7 @@ import { privateOnlyFeature } from "./groups/private-only.js";
 import type { Locale } from "./i18n.js";
 import { accountMiddleware } from "./middlewares/account.js";
 import { blockedGuard } from "./middlewares/blocked.js";
+import { dedupeUpdates } from "./middlewares/dedupe-updates.js";
 import { errorBoundary } from "./middlewares/error-boundary.js";
 import { servicesMiddleware } from "./middlewares/update-logger.js";
 import type { Services } from "./services.js";
@@ -64,6 +65,10 @@ export interface CreateBotOptions {
   conversationStorage: KeyValueStorage<never>;
   /** API transformers installed inside autoRetry, so they see every attempt (the updates monitor). */
   transformers?: Transformer[];
+  /** Records an update id; false for one already handled (by this or another instance). */
+  firstDelivery?: (updateId: number) => Promise<boolean>;
+  /** Counts each update by type (for `/metrics`). */
+  updateSeen?: (type: string, duplicate: boolean) => void;
 }
 
 /** The bot with every feature installed in order; `unhandled` last. */
@@ -77,6 +82,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // Job results do not use this client: they wait out any flood wait (see delivery/chat-pace.ts).
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
 
+  if (options.firstDelivery) bot.use(dedupeUpdates(options.firstDelivery, options.logger, options.updateSeen));
   // Updates of one chat run in order; a payment query (no chat) never waits behind them.
   bot.use(sequentialize((ctx) => (ctx.chat ? String(ctx.chat.id) : undefined)));
   bot.use(servicesMiddleware(options.services, options.logger));

@@ -16,9 +16,15 @@ export async function mountWebhook(
   signal?: Parameters<typeof bot.api.setWebhook>[2],
 ): Promise<string> {
   const url = new URL(config.webhookUrl ?? "");
+  // Handlers only record and start work (a generation is a background job, never awaited here), so
+  // Telegram gets its answer within the window; a slow one is answered anyway and finishes after.
   const handle = webhookCallback(bot, "http", { secretToken: config.webhookSecret, onTimeout: "return" });
   http.route("POST", url.pathname, (req, res) => handle(req, res));
-  await bot.api.setWebhook(url.toString(), { secret_token: config.webhookSecret, allowed_updates: [] }, signal);
+  await bot.api.setWebhook(
+    url.toString(),
+    { secret_token: config.webhookSecret, allowed_updates: [], max_connections: config.webhookMaxConnections },
+    signal,
+  );
   logger.info({ path: url.pathname }, "webhook set");
   return url.toString();
 }

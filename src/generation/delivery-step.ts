@@ -55,12 +55,16 @@ export function createDeliveryStep(deps: EngineDeps, hooks: DeliveryHooks, sched
     const outputs = deserializeOutputs(job.outputs);
     const opened = openOutputs(outputs, model.route, providers.media(model.route.provider));
     const balance = await ledger.balance(job.user_id);
-    let delivered = job.delivered_parts ?? 0;
+    const messageIds = job.delivered_message_ids ? (JSON.parse(job.delivered_message_ids) as number[]) : [];
+    // A part is skipped when its message id is recorded. The one window left: a crash after Telegram
+    // accepted a part and before its id was written sends that one part again, once, on resume.
+    let delivered = Math.max(job.delivered_parts ?? 0, messageIds.length);
     const parts: DeliveryParts = {
       done: delivered,
-      async sent(count) {
+      async sent(count, messageId) {
         delivered = count;
-        await repo.update(job.id, { delivered_parts: count });
+        if (messageId !== undefined) messageIds.push(messageId);
+        await repo.update(job.id, { delivered_parts: count, delivered_message_ids: JSON.stringify(messageIds) });
       },
     };
     try {

@@ -14,12 +14,14 @@ import type { UsersRepository } from "../storage/users-repository.js";
 import { holdKeyOf } from "./hold-key.js";
 import { createHoldSweeper } from "./hold-sweeper.js";
 import { createJobRunner } from "./job-runner.js";
+import type { LeaseOptions } from "./lease-keeper.js";
 import { type ModelHealth, routedCatalog } from "./model-health.js";
 import {
   CHAT_MESSAGES,
   CONTEXT_OF,
   FOLLOW_UP,
   type InputRef,
+  type JobMetrics,
   type JobOutput,
   type QuoteRequest,
   TRANSCRIBE_WITH,
@@ -38,6 +40,10 @@ export interface EngineDeps {
   output: JobOutput;
   /** Which upstream serves each model now; without it every route is used as configured. */
   health?: Pick<ModelHealth, "isAvailable" | "route">;
+  /** This instance's lease name and length (defaults: a unique name, 30 s). */
+  lease?: LeaseOptions;
+  /** Counters for `/metrics`; none in most tests. */
+  metrics?: JobMetrics;
 }
 
 /** A model that cannot run now: retired upstream, or its provider has no API key. */

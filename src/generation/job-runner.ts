@@ -1,13 +1,14 @@
 import type { ModelSpec } from "../catalog/types.js";
 import { ProviderError } from "../providers/errors.js";
 import type { InputFile, MediaOutput, MediaProvider } from "../providers/types.js";
-import type { GenerationRow } from "../storage/generations-repository.js";
+import { type GenerationRow, IN_FLIGHT } from "../storage/generations-repository.js";
 import { createChatStep } from "./chat-step.js";
 import { createDeliveryStep } from "./delivery-step.js";
 import type { EngineDeps } from "./engine.js";
 import { createHeartbeat } from "./heartbeat.js";
 import { holdKeyOf } from "./hold-key.js";
 import { deadlineSignal, pollAt } from "./job-timing.js";
+import { createLeaseKeeper, LeaseLost } from "./lease-keeper.js";
 import { serializeOutputs } from "./outputs.js";
 import { type Failure, followUpOf, type InputRef, StoppedByUser, toFailure, upstreamParams } from "./types.js";
 
@@ -23,11 +24,31 @@ export function createJobRunner(deps: EngineDeps) {
   const now = () => clock.now().getTime();
   /** Jobs of this process waiting on their upstream, kept visibly alive between polls. */
   const waiting = createHeartbeat(output, (job) => now() - startedAt(job));
+  /**
+   * Every step runs under the job's lease. An instance that loses a job (another took it over
+   * after this one stalled, or ended it) stops its step and no longer shows the job's progress.
+   */
+  const leases = createLeaseKeeper(
+    repo,
+    logger,
+    (id) => {
+      waiting.forget(id);
+      running.get(id)?.abort.abort(new LeaseLost());
+    },
+    deps.lease,
+  );
 
   /** When the job was confirmed: its deadline counts from there, and so does the elapsed time shown. */
   function startedAt(job: GenerationRow): number {
     const seconds = catalog.find(job.model)?.model.deadlineSeconds ?? 0;
     return job.deadline_at === null ? job.created_at : job.deadline_at - seconds * 1000;
+  }
+
+  /** Runs the job's current step here if this instance holds (or can take) the job's lease. */
+  function run(id: number): Promise<void> {
+    return track(id, async (signal) => {
+      if (await leases.claim(id)) await execute(id, signal);
+    });
   }
 
   /** Runs `step` for a job unless one is already running for it in this process. */
@@ -45,6 +66,7 @@ export function createJobRunner(deps: EngineDeps) {
   async function execute(id: number, signal: AbortSignal): Promise<void> {
     const job = await repo.get(id);
     if (!job) return;
+    if (!(IN_FLIGHT as readonly string[]).includes(job.status)) return leases.drop(id);
     if (!catalog.find(job.model)) return retired(job);
     switch (job.status) {
       case "held":
@@ -92,6 +114,7 @@ export function createJobRunner(deps: EngineDeps) {
         }
       }
       const files = await fetchInputs(job);
+      await countSend(job, model);
       const result =
         model.kind === "text"
           ? await chat.submit(job, model, signal, files[0])
@@ -103,6 +126,7 @@ export function createJobRunner(deps: EngineDeps) {
               file2: files[1],
               followUp: followUpOf(job),
               signal,
+              idempotencyKey: `job-${job.id}`,
             });
       if (result.status === "done") return await finish(job, result.outputs);
       const nextPoll = nextPollAt(job, 0);
@@ -118,8 +142,21 @@ export function createJobRunner(deps: EngineDeps) {
         waiting.watch({ ...job, status: "polling", provider_job_id: result.jobId, progress });
       }
     } catch (error) {
+      // Another instance has the job now: it decides how the job ends.
+      if (cancel.reason instanceof LeaseLost) return;
       await fail(job, deadline.aborted ? { kind: "deadline" } : toFailure(error, cancel));
     }
+  }
+
+  /**
+   * Counts each send upstream. A second one is a resubmission (a crash came between the send and
+   * the saved upstream id): the provider is paid again, so it is logged and counted in the metrics.
+   */
+  async function countSend(job: GenerationRow, model: ModelSpec) {
+    const sends = await repo.countSubmit(job.id);
+    if (sends <= 1) return;
+    logger.warn({ job_id: job.id, user_id: job.user_id, sends }, "job sent upstream again");
+    deps.metrics?.resubmitted(model.route.provider);
   }
 
   function mediaOf(model: ModelSpec) {
@@ -185,7 +222,7 @@ export function createJobRunner(deps: EngineDeps) {
   }
 
   const deliveries = createDeliveryStep(deps, {
-    again: (id) => void track(id, (signal) => execute(id, signal)),
+    again: (id) => void run(id),
     fail: (job, failure, from) => fail(job, failure, from),
     capture: (job) => capture(job),
     // An API client keeps its own conversation: its turns never join the bot's chat history.
@@ -196,7 +233,10 @@ export function createJobRunner(deps: EngineDeps) {
 
   async function capture(job: GenerationRow) {
     await ledger.capture(holdKeyOf(job.id));
-    await repo.transition(job.id, ["delivered"], { status: "captured" });
+    if (await repo.transition(job.id, ["delivered"], { status: "captured" })) {
+      deps.metrics?.jobEnded(job, "captured", now() - startedAt(job));
+    }
+    leases.drop(job.id);
   }
 
   /** Ends a job without a result: the hold goes back and the user is told why. */
@@ -217,7 +257,10 @@ export function createJobRunner(deps: EngineDeps) {
 
   async function release(job: GenerationRow) {
     await ledger.release(holdKeyOf(job.id));
-    await repo.transition(job.id, ["failed"], { status: "released" });
+    if (await repo.transition(job.id, ["failed"], { status: "released" })) {
+      deps.metrics?.jobEnded(job, "released", now() - startedAt(job));
+    }
+    leases.drop(job.id);
   }
 
   async function fetchInputs(job: GenerationRow): Promise<InputFile[]> {
@@ -226,7 +269,11 @@ export function createJobRunner(deps: EngineDeps) {
   }
 
   return {
-    start: (id: number) => void track(id, (signal) => execute(id, signal)),
+    start: (id: number) => void run(id),
+    /** This instance's name in the jobs' `lease_owner`. */
+    owner: leases.owner,
+    /** Whether this instance holds the job's lease now. */
+    holds: (id: number) => leases.holds(id),
 
     /** Stops a job that has not produced its result yet; true if this call released it. */
     async cancel(job: GenerationRow): Promise<boolean> {
@@ -254,17 +301,22 @@ export function createJobRunner(deps: EngineDeps) {
       return true;
     },
 
+    /** Resumes the jobs in flight that no instance holds live (a job another runs is left to it). */
     async resumeAll() {
-      const jobs = await repo.inFlight();
-      for (const job of jobs) void track(job.id, (signal) => execute(job.id, signal));
-      return jobs.length;
+      const ids = await leases.unleased();
+      for (const id of ids) void run(id);
+      return ids.length;
     },
 
     startPolling(intervalMs = 1_000) {
       waiting.start();
+      // Each tick claims its batch (due polls, and jobs whose instance's lease ran out) before running it.
       pollTimer ??= setInterval(async () => {
-        const due = await repo.duePolls(now()).catch(() => []);
-        for (const job of due) void track(job.id, (signal) => pollOnce(job, signal));
+        const due = await leases.claimDue().catch((error) => {
+          logger.warn({ err: error }, "claiming due jobs failed");
+          return [];
+        });
+        for (const id of due) void run(id);
       }, intervalMs);
     },
 
@@ -280,6 +332,8 @@ export function createJobRunner(deps: EngineDeps) {
       });
       await Promise.race([Promise.allSettled([...running.values()].map((r) => r.done)), grace]);
       clearTimeout(timer);
+      // Jobs idle here are free for another instance now; those still running keep their lease until it runs out.
+      await leases.stop((id) => running.has(id));
     },
   };
 }

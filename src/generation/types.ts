@@ -154,8 +154,8 @@ export interface OpenedOutput {
 export interface DeliveryParts {
   /** Parts that an earlier attempt delivered: skipped. */
   done: number;
-  /** Records that the parts up to `count` are in the chat (called after each one). */
-  sent(count: number): Promise<void>;
+  /** Records that the parts up to `count` are in the chat (called after each one), with the message id sent. */
+  sent(count: number, messageId?: number): Promise<void>;
 }
 
 /**
@@ -188,4 +188,12 @@ export interface JobOutput {
   failed(job: GenerationRow, failure: Failure): Promise<void>;
   /** Downloads what the user sent (Telegram getFile, ≤ 20 MB; an API client's URL). */
   fetchInput(ref: InputRef, job?: GenerationRow): Promise<InputFile>;
+}
+
+/** What the job engine counts for `/metrics` (implemented with prom-client outside generation/). */
+export interface JobMetrics {
+  /** A job sent upstream again after a crash: the provider is paid twice. */
+  resubmitted(provider: ProviderId): void;
+  /** A job settled: `captured` (charged) or `released`, with the time since it was confirmed. */
+  jobEnded(job: GenerationRow, outcome: "captured" | "released", ms: number): void;
 }

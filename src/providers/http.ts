@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { type Dispatcher, request } from "undici";
 import type { ProviderId } from "../catalog/types.js";
+import { providerErrors, providerLatency } from "../metrics.js";
 import { ProviderError, type ProviderFailureKind } from "./errors.js";
 import type { Multipart } from "./multipart.js";
 
@@ -156,7 +157,21 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 export function createHttpClient(options: HttpClientOptions) {
   const { provider, baseUrl, headers, timeoutMs = 120_000, maxRetries = 2, sleep = realSleep } = options;
 
+  /** Every request is timed and its failure counted for `/metrics`, retries included in the time. */
   async function send(req: HttpRequest): Promise<HttpResponse> {
+    const done = providerLatency.startTimer({ provider });
+    try {
+      return await sendWithRetries(req);
+    } catch (error) {
+      if (error instanceof ProviderError) providerErrors.inc({ provider, kind: error.kind });
+      else if (!req.signal?.aborted) providerErrors.inc({ provider, kind: "internal" });
+      throw error;
+    } finally {
+      done();
+    }
+  }
+
+  async function sendWithRetries(req: HttpRequest): Promise<HttpResponse> {
     const attempts = req.retry === false ? 0 : maxRetries;
     for (let attempt = 0; ; attempt++) {
       let response: HttpResponse;

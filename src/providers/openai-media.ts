@@ -51,7 +51,10 @@ const SPEECH_FORMATS: Record<string, { mime: string; ext: string }> = {
 export function createOpenAiMediaProvider(config: MediaAdapterConfig): MediaProvider {
   const http = createMediaHttpClient("openai", config, { authorization: `Bearer ${config.apiKey}` });
 
-  async function image({ route, prompt, params, file, signal }: MediaRequest): Promise<SubmitResult> {
+  /** OpenAI takes an `Idempotency-Key`: a job sent again after a crash is not started twice there. */
+  const keyed = (key: string | undefined) => (key ? { headers: { "idempotency-key": key } } : {});
+
+  async function image({ route, prompt, params, file, signal, idempotencyKey }: MediaRequest): Promise<SubmitResult> {
     const { fields } = mapRouteParams(route, params);
     const fileField = file && fieldFor(route, "file", "image");
     let answer: unknown;
@@ -61,10 +64,16 @@ export function createOpenAiMediaProvider(config: MediaAdapterConfig): MediaProv
       form.append("prompt", prompt ?? "");
       appendFields(form, fields);
       form.append(fileField, file, file.filename);
-      answer = await http.json({ method: "POST", path: "/images/edits", form, signal });
+      answer = await http.json({ method: "POST", path: "/images/edits", form, signal, ...keyed(idempotencyKey) });
     } else {
       const json = { model: route.upstream, prompt: prompt ?? "", ...fields };
-      answer = await http.json({ method: "POST", path: "/images/generations", json, signal });
+      answer = await http.json({
+        method: "POST",
+        path: "/images/generations",
+        json,
+        signal,
+        ...keyed(idempotencyKey),
+      });
     }
     const body = parseAnswer("openai", imagesAnswer, answer, "images");
     // gpt-image models always answer base64; dall-e style models answer a URL valid for an hour.
@@ -116,7 +125,7 @@ export function createOpenAiMediaProvider(config: MediaAdapterConfig): MediaProv
     return { status: "done", outputs: [{ type: "text", text }] };
   }
 
-  async function video({ route, prompt, params, file, signal }: MediaRequest): Promise<SubmitResult> {
+  async function video({ route, prompt, params, file, signal, idempotencyKey }: MediaRequest): Promise<SubmitResult> {
     const { fields } = mapRouteParams(route, params);
     const form = createMultipart();
     form.append("model", route.upstream);
@@ -124,7 +133,13 @@ export function createOpenAiMediaProvider(config: MediaAdapterConfig): MediaProv
     appendFields(form, fields);
     const fileField = file && fieldFor(route, "file", "input_reference");
     if (file && fileField) form.append(fileField, file, file.filename);
-    const answer = await startJob(http, config, { method: "POST", path: "/videos", form, signal });
+    const answer = await startJob(http, config, {
+      method: "POST",
+      path: "/videos",
+      form,
+      signal,
+      ...keyed(idempotencyKey),
+    });
     const job = parseAnswer("openai", videoAnswer, answer, "videos");
     return { status: "pending", jobId: job.id, ...(job.progress != null ? { progress: job.progress } : {}) };
   }

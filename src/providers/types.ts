@@ -72,6 +72,11 @@ export interface MediaRequest {
   /** A Midjourney action on one image of an earlier grid (LegNext `/upscale` or `/variation`). */
   followUp?: { action: "upscale" | "variation"; jobId: string; imageNo: number };
   signal?: AbortSignal;
+  /**
+   * The same for every send of one job (`job-<id>`): an upstream that takes an idempotency key gets
+   * it, so a job sent again after a crash is not run (and paid) twice there.
+   */
+  idempotencyKey?: string;
 }
 
 /** One result of a generation. */

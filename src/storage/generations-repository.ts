@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction, Updateable } from "kysely";
+import { createJobLeases } from "./job-leases.js";
 import type { Database, GenerationsTable } from "./schema.js";
 
 export type GenerationRow = Selectable<GenerationsTable>;
@@ -38,6 +39,8 @@ export const IN_FLIGHT = ["held", "submitted", "polling", "delivering", "deliver
 /** Generation jobs: one row each, moved through its states with compare-and-set updates. */
 export function createGenerationsRepository(db: Kysely<Database>, now: () => number) {
   return {
+    ...createJobLeases(db, now),
+
     /**
      * Records a quoted job; for a request message that already has a job, returns that job with
      * `created: false` and changes nothing.

@@ -14,6 +14,8 @@ import * as growth from "./migrations/012-growth.js";
 import * as broadcasts from "./migrations/013-broadcasts.js";
 import * as groupAnswers from "./migrations/015-group-answers.js";
 import * as groupSettings from "./migrations/016-group-settings.js";
+import * as jobLeases from "./migrations/018-job-leases.js";
+import * as processedUpdates from "./migrations/019-processed-updates.js";
 
 /** Migrations in code, so they ship inside the bundle and need no file-system lookup. */
 function provider(dialect: Dialect): MigrationProvider {
@@ -36,6 +38,8 @@ function provider(dialect: Dialect): MigrationProvider {
       "013-broadcasts": bind(broadcasts),
       "015-group-answers": bind(groupAnswers),
       "016-group-settings": bind(groupSettings),
+      "018-job-leases": bind(jobLeases),
+      "019-processed-updates": bind(processedUpdates),
     }),
   };
 }

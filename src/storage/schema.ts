@@ -115,6 +115,13 @@ export interface GenerationsTable {
   /** Guest mode: the query to answer, then the inline message the answer became. */
   guest_query_id: string | null;
   inline_message_id: string | null;
+  /** The instance running the job's steps, and until when; another may take the job over after that. */
+  lease_owner: string | null;
+  lease_until: Millis | null;
+  /** JSON array of the Telegram message ids of the result's parts already sent. */
+  delivered_message_ids: string | null;
+  /** How many times the job was sent upstream (above 1: a resubmission after a crash). */
+  submit_attempts: Generated<number>;
 }
 
 export interface GroupSettingsTable {
@@ -124,6 +131,11 @@ export interface GroupSettingsTable {
   kinds: string | null;
   member_daily_cap: number | null;
   updated_at: Millis;
+}
+
+export interface ProcessedUpdatesTable {
+  update_id: number;
+  received_at: Millis;
 }
 
 export interface PaymentsTable {
@@ -268,4 +280,5 @@ export interface Database {
   broadcasts: BroadcastsTable;
   broadcast_deliveries: BroadcastDeliveriesTable;
   group_settings: GroupSettingsTable;
+  processed_updates: ProcessedUpdatesTable;
 }

@@ -33,6 +33,8 @@ export async function startStack(
     DATABASE_URL: tempDatabaseUrl(),
     ADMIN_IDS: String(ADMIN_ID),
     DEFAULT_LOCALE: "en",
+    // One instance slot: a restart of it (after a kill) resumes its own leased jobs at once.
+    INSTANCE_ID: `e2e-${tg.token.split(":")[0]}-${process.pid}`,
     ...providerEnv,
     ...extraEnv,
   };
