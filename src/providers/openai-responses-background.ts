@@ -1,12 +1,12 @@
 import { splitSystem } from "./anthropic-chat.js";
 import { responsesContent } from "./chat-content.js";
 import { ProviderError } from "./errors.js";
-import { createHttpClient } from "./http.js";
 import {
   finish,
   type OpenAiResponsesOptions,
   type ResponseObject,
   ResponseSchema,
+  responsesHttp,
   settle,
   type Tally,
 } from "./openai-responses.js";
@@ -24,14 +24,7 @@ const RUNNING = new Set(["queued", "in_progress"]);
  * refused): OpenAI keeps the response for about 10 minutes so it can be polled.
  */
 export function createOpenAiResponsesJobs(options: OpenAiResponsesOptions): ChatJobs {
-  const http = createHttpClient({
-    provider: PROVIDER,
-    baseUrl: options.baseUrl,
-    headers: { authorization: `Bearer ${options.apiKey}` },
-    timeoutMs: options.timeoutMs,
-    maxRetries: options.maxRetries,
-    sleep: options.sleep,
-  });
+  const http = responsesHttp(options);
 
   const read = (data: unknown): ResponseObject => {
     const parsed = ResponseSchema.safeParse(data);

@@ -51,9 +51,9 @@ export interface Tally {
   incompleteReason?: string;
 }
 
-/** The Responses API adapter, streaming. Takes the same requests as the Chat Completions one. */
-export function createOpenAiResponsesProvider(options: OpenAiResponsesOptions): ChatProvider {
-  const http = createHttpClient({
+/** The HTTP client both Responses adapters (streaming and background) talk through. */
+export function responsesHttp(options: OpenAiResponsesOptions) {
+  return createHttpClient({
     provider: PROVIDER,
     baseUrl: options.baseUrl,
     headers: { authorization: `Bearer ${options.apiKey}` },
@@ -61,6 +61,11 @@ export function createOpenAiResponsesProvider(options: OpenAiResponsesOptions): 
     maxRetries: options.maxRetries,
     sleep: options.sleep,
   });
+}
+
+/** The Responses API adapter, streaming. Takes the same requests as the Chat Completions one. */
+export function createOpenAiResponsesProvider(options: OpenAiResponsesOptions): ChatProvider {
+  const http = responsesHttp(options);
 
   return {
     async chat(request: ChatRequest): Promise<ChatResult> {
