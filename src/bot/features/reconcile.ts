@@ -1,14 +1,13 @@
 import { Composer } from "grammy";
 import type { ReconciledItem } from "../../billing/stars-reconciliation.js";
 import type { BotContext } from "../context.js";
+import { isAdmin } from "../filters/admin.js";
 import { escapeHtml } from "../formatting/html.js";
 
 /** `/reconcile` for ADMIN_IDS, in private: compares Telegram's Stars transactions with the bot's records now. */
 export const reconcileFeature = new Composer<BotContext>();
 
-const admins = reconcileFeature.filter(
-  (ctx) => ctx.chat?.type === "private" && ctx.from !== undefined && ctx.services.config.adminIds.includes(ctx.from.id),
-);
+const admins = reconcileFeature.chatType("private").filter(isAdmin);
 
 /** At most this many charges are listed per kind; the counts are always complete. */
 const LISTED = 20;
