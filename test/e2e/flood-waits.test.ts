@@ -3,7 +3,7 @@ import { balanceOf, type Stack, say, startStack, testUser } from "../support/e2e
 import { type LumaFake, startLumaFake } from "../support/fakes/luma-fake.js";
 import { MP4_SAMPLE, PNG_1X1 } from "../support/fakes/media-fake-kit.js";
 import { type OpenAiFake, startOpenAiFake } from "../support/fakes/openai-fake.js";
-import { generationsOf, holdOf, lastId, promptAndConfirm, selectModel } from "../support/media-e2e.js";
+import { holdOf, lastId, promptAndConfirm, selectModel, settledGenerationsOf } from "../support/media-e2e.js";
 import type { ApiCall, TgUser } from "../support/telegram/types.js";
 
 /**
@@ -69,7 +69,7 @@ describe("flood waits on delivery", () => {
     // The second upload came after the wait Telegram asked for, not before.
     expect((attempts[1]?.at ?? 0) - (attempts[0]?.at ?? 0)).toBeGreaterThanOrEqual(retryAfter * 1000);
 
-    const [generation] = await generationsOf(stack, waiting.id);
+    const [generation] = await settledGenerationsOf(stack, waiting.id);
     const { hold, entries } = await holdOf(stack, generation?.id ?? 0);
     expect(generation?.status).toBe("captured");
     expect(hold?.status).toBe("captured");

@@ -3,12 +3,12 @@ import { balanceOf, type Stack, say, startStack, testUser } from "../support/e2e
 import { type LumaFake, startLumaFake } from "../support/fakes/luma-fake.js";
 import { MP4_SAMPLE, PNG_1X1 } from "../support/fakes/media-fake-kit.js";
 import {
-  generationsOf,
   holdOf,
   lastId,
   mediaAfter,
   promptAndConfirm,
   selectModel,
+  settledGenerationsOf,
   waitForQuote,
 } from "../support/media-e2e.js";
 
@@ -146,7 +146,7 @@ describe("Luma images and videos end to end", () => {
       ),
     ).toHaveLength(1);
 
-    const [generation] = await generationsOf(stack, user.id);
+    const [generation] = await settledGenerationsOf(stack, user.id);
     expect(generation?.status).toBe("captured");
     const { hold, entries } = await holdOf(stack, generation!.id);
     expect(hold?.status).toBe("captured");

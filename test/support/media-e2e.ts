@@ -5,6 +5,7 @@ import { getPlan } from "../../src/catalog/plans.js";
 import type { ModelKind, PlanId } from "../../src/catalog/types.js";
 import { systemClock } from "../../src/clock.js";
 import { openStorage } from "../../src/storage/database.js";
+import { IN_FLIGHT } from "../../src/storage/generations-repository.js";
 import { type Stack, say } from "./e2e.js";
 import type { BotMessage, TgUser } from "./telegram/types.js";
 
@@ -109,6 +110,20 @@ export async function holdOf(stack: Stack, generationId: number) {
     return { hold, entries };
   } finally {
     await storage.close();
+  }
+}
+
+/**
+ * The user's generation rows once none is in flight: a result reaches the chat a moment before its
+ * hold is captured, so a test that reads the row as soon as the message arrives waits for this.
+ */
+export async function settledGenerationsOf(stack: Stack, userId: number, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await generationsOf(stack, userId);
+    if (rows.every((row) => !(IN_FLIGHT as readonly string[]).includes(row.status))) return rows;
+    if (Date.now() > deadline) throw new Error(`generations of ${userId} still in flight after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
