@@ -7,6 +7,7 @@ import { createDeliveryStep } from "./delivery-step.js";
 import type { EngineDeps } from "./engine.js";
 import { createHeartbeat } from "./heartbeat.js";
 import { holdKeyOf } from "./hold-key.js";
+import { createJobSteps } from "./job-steps.js";
 import { deadlineSignal, pollAt } from "./job-timing.js";
 import { createLeaseKeeper, LeaseLost } from "./lease-keeper.js";
 import { serializeOutputs } from "./outputs.js";
@@ -19,7 +20,7 @@ const STOPPABLE = ["held", "submitted", "polling"] as const;
 export function createJobRunner(deps: EngineDeps) {
   const { repo, ledger, catalog, providers, clock, logger, output } = deps;
   const chat = createChatStep(deps);
-  const running = new Map<number, { abort: AbortController; done: Promise<void> }>();
+  const steps = createJobSteps(logger, (id) => void run(id));
   let pollTimer: NodeJS.Timeout | undefined;
   const now = () => clock.now().getTime();
   /** Jobs of this process waiting on their upstream, kept visibly alive between polls. */
@@ -33,7 +34,7 @@ export function createJobRunner(deps: EngineDeps) {
     logger,
     (id) => {
       waiting.forget(id);
-      running.get(id)?.abort.abort(new LeaseLost());
+      steps.abort(id, new LeaseLost());
     },
     deps.lease,
   );
@@ -46,21 +47,9 @@ export function createJobRunner(deps: EngineDeps) {
 
   /** Runs the job's current step here if this instance holds (or can take) the job's lease. */
   function run(id: number): Promise<void> {
-    return track(id, async (signal) => {
+    return steps.track(id, async (signal) => {
       if (await leases.claim(id)) await execute(id, signal);
     });
-  }
-
-  /** Runs `step` for a job unless one is already running for it in this process. */
-  function track(id: number, step: (signal: AbortSignal) => Promise<void>): Promise<void> {
-    const existing = running.get(id);
-    if (existing) return existing.done;
-    const abort = new AbortController();
-    const done = step(abort.signal)
-      .catch((error) => logger.error({ err: error, generation: id }, "job step crashed"))
-      .finally(() => running.delete(id));
-    running.set(id, { abort, done });
-    return done;
   }
 
   async function execute(id: number, signal: AbortSignal): Promise<void> {
@@ -279,7 +268,7 @@ export function createJobRunner(deps: EngineDeps) {
     async cancel(job: GenerationRow): Promise<boolean> {
       const current = await repo.get(job.id);
       if (!current || !(STOPPABLE as readonly string[]).includes(current.status)) return false;
-      running.get(job.id)?.abort.abort();
+      steps.abort(job.id);
       const model = catalog.find(current.model)?.model;
       if (model && current.provider_job_id) {
         await jobsOf(model)
@@ -295,10 +284,7 @@ export function createJobRunner(deps: EngineDeps) {
      * job running in this process can be stopped; false when there is none.
      */
     stopStreaming(id: number): boolean {
-      const entry = running.get(id);
-      if (!entry || entry.abort.signal.aborted) return false;
-      entry.abort.abort(new StoppedByUser());
-      return true;
+      return steps.abort(id, new StoppedByUser());
     },
 
     /** Resumes the jobs in flight that no instance holds live (a job another runs is left to it). */
@@ -330,10 +316,10 @@ export function createJobRunner(deps: EngineDeps) {
       const grace = new Promise<void>((resolve) => {
         timer = setTimeout(resolve, graceMs);
       });
-      await Promise.race([Promise.allSettled([...running.values()].map((r) => r.done)), grace]);
+      await Promise.race([steps.stop(), grace]);
       clearTimeout(timer);
       // Jobs idle here are free for another instance now; those still running keep their lease until it runs out.
-      await leases.stop((id) => running.has(id));
+      await leases.stop((id) => steps.has(id));
     },
   };
 }

@@ -104,6 +104,22 @@ describe.each(testStorages())("leased jobs on $name", ({ name, open }) => {
     expect((await survivor.repo.get(id))?.submit_attempts).toBe(2);
   });
 
+  it("a step that crashed is run again by the instance that holds the job, so the hold is captured", async () => {
+    storage = await open();
+    const tally = newTally();
+    const clock = manualClock();
+    const a = instance(tally, { owner: "a", clock, captureFailsOnce: true });
+    const id = await a.heldJob(401);
+    a.engine.runner.start(id);
+    a.engine.startPolling();
+    await until(async () => {
+      await advanceToPolls(a.repo, clock, [id]);
+      return settled(a.repo, [id]);
+    }, "the job captured after its capture failed once");
+    expect(tally.deliveries.get(id)).toBe(1);
+    expect(await a.ledger.getHold(holdKeyOf(id))).toMatchObject({ status: "captured" });
+  });
+
   it("an instance that loses a job stops its step without failing the job", async () => {
     storage = await open();
     const tally = newTally();

@@ -40,7 +40,7 @@ const bump = (map: Map<number, number>, id: number) => map.set(id, (map.get(id) 
 export function createInstance(
   storage: Storage,
   tally: Tally,
-  options: { owner: string; clock: Clock; leaseMs?: number; hang?: boolean },
+  options: { owner: string; clock: Clock; leaseMs?: number; hang?: boolean; captureFailsOnce?: boolean },
 ) {
   const now = () => options.clock.now().getTime();
   const ledger = createLedger(storage, options.clock);
@@ -74,9 +74,18 @@ export function createInstance(
       throw new Error("no inputs");
     },
   };
+  let captureFails = options.captureFailsOnce ?? false;
   const engine = createGenerationEngine({
     repo,
-    ledger,
+    // With `captureFailsOnce`, the first capture throws as a database that did not answer would.
+    ledger: {
+      ...ledger,
+      async capture(key) {
+        if (!captureFails) return ledger.capture(key);
+        captureFails = false;
+        throw new Error("connection terminated unexpectedly");
+      },
+    },
     accounts,
     catalog: createCatalog(),
     providers,
