@@ -155,14 +155,6 @@ export function createAccounts(storage: Storage, ledger: Ledger, clock: Clock, p
 
     /** `startCycle` inside the caller's transaction (a payment records itself and its cycle atomically). */
     startCycleIn,
-
-    async setCanceled(userId: number, canceled: boolean) {
-      await db
-        .updateTable("users")
-        .set({ plan_canceled: canceled ? 1 : 0 })
-        .where("id", "=", userId)
-        .execute();
-    },
   };
 }
 

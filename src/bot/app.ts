@@ -146,6 +146,14 @@ export async function createBotApp(deps: BotAppDeps) {
     firstDelivery: createProcessedUpdatesRepository(storage.db, now).firstDelivery,
     updateSeen: (type, duplicate) => updatesHandled.inc({ type, duplicate: String(duplicate) }),
   });
+  const adminMessages = {
+    api: bot.api,
+    i18n,
+    users,
+    adminIds: config.adminIds,
+    defaultLocale: config.defaultLocale,
+    logger,
+  };
   const telegramOutput = createJobOutput({
     // Its own client, without auto-retry's bound: a paid result waits out any flood wait (per chat,
     // in the background), and a draft or progress edit that hits one is dropped, never repeated.
@@ -158,22 +166,9 @@ export async function createBotApp(deps: BotAppDeps) {
     botToken: config.botToken,
     apiRoot: config.telegramApiRoot,
     localApiServer: config.telegramLocalApi,
-    alerts: createOperatorAlerts({
-      api: bot.api,
-      adminIds: config.adminIds,
-      t: (key, vars) => i18n.t(config.defaultLocale, key, vars),
-      logger,
-      now,
-    }),
+    alerts: createOperatorAlerts({ ...adminMessages, now }),
   });
-  const notifyAdmins = createHealthNotices({
-    api: bot.api,
-    i18n,
-    users,
-    adminIds: config.adminIds,
-    defaultLocale: config.defaultLocale,
-    logger,
-  });
+  const notifyAdmins = createHealthNotices(adminMessages);
   services.reconciliation = createReconciliationJob({
     reconciler: createStarsReconciler({
       payments,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ParamValue, ProviderRoute } from "../catalog/types.js";
+import { ProviderError } from "./errors.js";
 import {
   createMediaHttpClient,
   failedJob,
@@ -73,6 +74,8 @@ export function createReplicateProvider(config: MediaAdapterConfig): MediaProvid
         json: version ? { version, input } : { input },
         headers: wait ? { prefer: `wait=${wait}` } : undefined,
         signal,
+      }).catch((error: unknown) => {
+        throw inputRefusal(error);
       });
       const created = parseAnswer("replicate", prediction, answer, "prediction");
       const result = resultOf(created);
@@ -91,6 +94,16 @@ export function createReplicateProvider(config: MediaAdapterConfig): MediaProvid
       await response.body.dump();
     },
   };
+}
+
+/**
+ * A 422 on create is Replicate's check of the input against the model's schema: our request is wrong,
+ * whatever words it holds. Its text names fields (`safety_tolerance`, `disable_safety_checker`), which
+ * must not make it read as a moderation refusal: the content was never looked at.
+ */
+function inputRefusal(error: unknown): unknown {
+  if (!(error instanceof ProviderError) || error.status !== 422 || error.kind === "bad_request") return error;
+  return new ProviderError(error.provider, "bad_request", error.message, error.status, error.reason);
 }
 
 function splitUpstream(upstream: string): [model: string, version: string | undefined] {

@@ -188,14 +188,6 @@ export function createBroadcastsRepository(db: Kysely<Database>, now: () => numb
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
-
-    async setOptOut(userId: number, optOut: boolean) {
-      await db
-        .updateTable("users")
-        .set({ broadcast_opt_out: optOut ? 1 : 0 })
-        .where("id", "=", userId)
-        .execute();
-    },
   };
 }
 

@@ -48,14 +48,6 @@ export function createUserAdminRepository(db: Kysely<Database>) {
         .executeTakeFirstOrThrow();
       return { hour: Number(row.hour ?? 0), day: Number(row.day) };
     },
-
-    async setBlocked(userId: number, blocked: boolean) {
-      await db
-        .updateTable("users")
-        .set({ blocked: blocked ? 1 : 0 })
-        .where("id", "=", userId)
-        .execute();
-    },
   };
 }
 

@@ -5,6 +5,15 @@ export type UserRow = Selectable<UsersTable>;
 
 /** Account settings and state other than tokens (the ledger owns the buckets). */
 export function createUsersRepository(db: Kysely<Database>) {
+  /** The users table's yes/no columns are integers, 0 or 1. */
+  async function setFlag(id: number, flag: "plan_canceled" | "blocked" | "broadcast_opt_out", on: boolean) {
+    await db
+      .updateTable("users")
+      .set({ [flag]: on ? 1 : 0 })
+      .where("id", "=", id)
+      .execute();
+  }
+
   return {
     find: (id: number) => db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst(),
 
@@ -62,6 +71,15 @@ export function createUsersRepository(db: Kysely<Database>) {
         .where("id", "=", id)
         .execute();
     },
+
+    /** The user stopped (or resumed) their plan's renewal; the plan runs to its end either way. */
+    setPlanCanceled: (id: number, canceled: boolean) => setFlag(id, "plan_canceled", canceled),
+
+    /** An admin blocked (or unblocked) the user; nothing runs for a blocked user. */
+    setBlocked: (id: number, blocked: boolean) => setFlag(id, "blocked", blocked),
+
+    /** The user turned broadcasts off (or on again). */
+    setBroadcastOptOut: (id: number, optOut: boolean) => setFlag(id, "broadcast_opt_out", optOut),
 
     count: async () =>
       Number(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allModels } from "../../src/catalog/models/index.js";
 import { resolveParams } from "../../src/catalog/pricing.js";
-import type { ModelSpec, ProviderId } from "../../src/catalog/types.js";
+import type { ModelSpec, ParamValue, ProviderId } from "../../src/catalog/types.js";
 import { bytesInput } from "../../src/providers/input-file.js";
 import { createProviders } from "../../src/providers/registry.js";
 import type {
@@ -21,7 +21,7 @@ import { MP3_SAMPLE, PNG_1X1 } from "../support/fakes/media-fake-kit.js";
 import { startOpenAiFake } from "../support/fakes/openai-fake.js";
 import { createOpenAiMediaRoutes } from "../support/fakes/openai-media-routes.js";
 import { createOpenAiResponsesRoutes, createResponsesScript } from "../support/fakes/openai-responses-routes.js";
-import { startReplicateFake } from "../support/fakes/replicate-fake.js";
+import { type ReplicateFake, startReplicateFake } from "../support/fakes/replicate-fake.js";
 
 /**
  * Every product, with its default parameters and the input file it needs, through its real adapter to
@@ -29,6 +29,7 @@ import { startReplicateFake } from "../support/fakes/replicate-fake.js";
  */
 const servers: FakeServer[] = [];
 let providers: Providers;
+let replicateFake: ReplicateFake;
 
 beforeAll(async () => {
   const openai = await startOpenAiFake({
@@ -48,6 +49,7 @@ beforeAll(async () => {
     startLegNextFake(),
   ]);
   servers.push(openai, anthropic, gemini, deepseek, xai, replicate, luma, elevenlabs, legnext);
+  replicateFake = replicate;
   const settings: ProviderSettingsMap = {
     openai: { apiKey: openai.apiKey, baseUrl: openai.baseUrl },
     anthropic: { apiKey: anthropic.apiKey, baseUrl: anthropic.baseUrl },
@@ -144,4 +146,34 @@ describe("the 52-product walk", () => {
       expect(submitted?.status).toBeDefined();
     }
   });
+});
+
+/** Every combination of a model's parameter options (one set of defaults when it has none). */
+function combinations(model: ModelSpec): Record<string, ParamValue>[] {
+  return model.params.reduce<Record<string, ParamValue>[]>(
+    (sets, spec) => sets.flatMap((set) => spec.options.map((option) => ({ ...set, [spec.name]: option }))),
+    [{}],
+  );
+}
+
+describe("Replicate products against their models' published input schemas", () => {
+  const onReplicate = available.filter((m) => m.route.provider === "replicate");
+  it.each(onReplicate.map((m) => [m.slug, m] as const))(
+    "%s: every choice a user can make is an input its model accepts, and none is dropped",
+    async (_slug, model) => {
+      const media = providers.media("replicate");
+      for (const choice of combinations(model)) {
+        const submitted = await media?.submit({
+          route: model.route,
+          params: resolveParams(model, choice),
+          ...inputsOf(model),
+        });
+        expect(submitted?.status, JSON.stringify(choice)).toBeDefined();
+        const prediction = [...replicateFake.predictions.values()].at(-1);
+        expect(prediction?.data.input, JSON.stringify(choice)).toBeDefined();
+        // A field the model has no input for is dropped by Replicate without a word: the choice would be lost.
+        expect(prediction?.data.ignoredInput, JSON.stringify(choice)).toEqual([]);
+      }
+    },
+  );
 });

@@ -4,6 +4,7 @@ import { createLedger } from "../../src/billing/ledger.js";
 import { createManualClock } from "../../src/clock.js";
 import { createBroadcastsRepository } from "../../src/storage/broadcasts-repository.js";
 import type { Storage } from "../../src/storage/database.js";
+import { createUsersRepository } from "../../src/storage/users-repository.js";
 import { testPlans } from "../support/plans.js";
 import { testStorages } from "../support/storage.js";
 
@@ -20,8 +21,9 @@ describe.each(testStorages())("broadcasts repository on $name", ({ open }) => {
     const accounts = createAccounts(storage, ledger, clock, (id) => testPlans[id]);
     for (const id of [ADMIN, 2, 3, 4, 5]) await accounts.open({ id, chatId: id * 10, firstName: "U", locale: "en" });
     const repo = createBroadcastsRepository(storage.db, () => clock.now().getTime());
-    await repo.setOptOut(3, true);
-    await storage.db.updateTable("users").set({ blocked: 1 }).where("id", "=", 4).execute();
+    const users = createUsersRepository(storage.db);
+    await users.setBroadcastOptOut(3, true);
+    await users.setBlocked(4, true);
 
     const id = await repo.awaitMessage(ADMIN, ADMIN * 10);
     expect((await repo.awaiting(ADMIN))?.id).toBe(id);

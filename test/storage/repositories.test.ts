@@ -128,4 +128,22 @@ describe.each(testStorages())("repositories on $name", ({ open }) => {
     expect(users.modelParams(user)).toEqual({ "dall-e-3": { size: "1792x1024" }, "kling-v2.1": { mode: "pro" } });
     expect(JSON.parse(user.pending_inputs ?? "[]")).toEqual([{ fileId: "f", kind: "photo" }]);
   });
+
+  it("sets and clears each of the user's flags without touching the others", async () => {
+    const { users } = await setup();
+    const flags = async () => {
+      const { plan_canceled, blocked, broadcast_opt_out } = await users.get(77);
+      return { plan_canceled, blocked, broadcast_opt_out };
+    };
+    expect(await flags()).toEqual({ plan_canceled: 0, blocked: 0, broadcast_opt_out: 0 });
+    await users.setPlanCanceled(77, true);
+    expect(await flags()).toEqual({ plan_canceled: 1, blocked: 0, broadcast_opt_out: 0 });
+    await users.setBlocked(77, true);
+    expect(await flags()).toEqual({ plan_canceled: 1, blocked: 1, broadcast_opt_out: 0 });
+    await users.setBroadcastOptOut(77, true);
+    expect(await flags()).toEqual({ plan_canceled: 1, blocked: 1, broadcast_opt_out: 1 });
+    await users.setPlanCanceled(77, false);
+    await users.setBlocked(77, false);
+    expect(await flags()).toEqual({ plan_canceled: 0, blocked: 0, broadcast_opt_out: 1 });
+  });
 });

@@ -4,8 +4,7 @@ import type { ChatMessage } from "../../providers/types.js";
 import type { ApiDeps } from "../deps.js";
 import { keyOf } from "../deps.js";
 import { ApiError, invalidField, unknownModel } from "../errors.js";
-import { idempotentRequest } from "../idempotency.js";
-import { waitForJob } from "../job-waiter.js";
+import { startAwaitedApiJob } from "../job-start.js";
 import { chatRequestSchema, chatResponseSchema, errorSchema, idempotencyHeaders } from "../schemas.js";
 import { createChatStream } from "./chat-stream.js";
 
@@ -30,8 +29,7 @@ function toMessages(messages: ChatBody["messages"]): ChatMessage[] {
  * API job through the same engine as the bot, captured when answered and released when not.
  */
 export function chatRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
-  const { catalog, engine, generations, events, clock } = deps;
-  const now = () => clock.now().getTime();
+  const { catalog } = deps;
 
   return async (app) => {
     app.post(
@@ -49,7 +47,6 @@ export function chatRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const key = keyOf(request);
-        const userId = key.user_id;
         const body = request.body;
         const match = catalog.find(body.model);
         if (!match) throw unknownModel(body.model);
@@ -58,31 +55,15 @@ export function chatRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         const messages = toMessages(body.messages);
         const prompt = messages.findLast((m) => m.role === "user")?.content;
         if (!prompt?.trim()) throw invalidField("messages", "needs a user message with text");
-        const { idempotencyKey } = await idempotentRequest(
-          deps,
-          { userId, apiKeyId: key.id, endpoint: "chat", header: request.headers["idempotency-key"] },
-          { model: model.slug, prompt },
-        );
-
-        const { job } = await engine.quote({
-          userId,
-          chatId: userId,
+        const { job, waiter } = await startAwaitedApiJob(deps, {
+          key,
+          endpoint: "chat",
+          idempotencyHeader: request.headers["idempotency-key"],
           model,
           params: { ...match.params },
           prompt,
-          origin: "api",
-          apiKeyId: key.id,
-          idempotencyKey,
           messages,
         });
-        const waiter = waitForJob(events, generations, job, now);
-        try {
-          if (job.status === "quoted") await engine.confirm(job.id, userId);
-        } catch (error) {
-          waiter.cancel();
-          throw error;
-        }
-        await waiter.checkStored();
         const id = `chatcmpl-${job.id}`;
         const created = Math.floor(job.created_at / 1000);
         if (body.stream) {

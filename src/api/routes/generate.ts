@@ -5,7 +5,7 @@ import type { InputRef } from "../../generation/types.js";
 import type { ApiDeps } from "../deps.js";
 import { keyOf } from "../deps.js";
 import { ApiError, invalidField, unknownModel } from "../errors.js";
-import { idempotentRequest } from "../idempotency.js";
+import { startApiJob } from "../job-start.js";
 import { generationView, publicStatus } from "../job-view.js";
 import {
   errorSchema,
@@ -38,7 +38,7 @@ function inputsFor(model: ModelSpec, body: GenerateBody): InputRef[] {
 
 /** Priced generations as persisted jobs: an id now, the result by polling; results served 24 hours. */
 export function generateRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
-  const { catalog, engine, generations, files, settings } = deps;
+  const { catalog, generations, files, settings } = deps;
   const fileUrl = (token: string) => `${settings.publicUrl}/api/v2/files/${token}`;
 
   return async (app) => {
@@ -57,31 +57,22 @@ export function generateRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const key = keyOf(request);
-        const userId = key.user_id;
         const body = request.body;
         const match = catalog.find(body.model);
         if (!match) throw unknownModel(body.model);
         const model = match.model;
         const inputs = inputsFor(model, body);
         const prompt = body.prompt?.trim() || null;
-        const { idempotencyKey } = await idempotentRequest(
-          deps,
-          { userId, apiKeyId: key.id, endpoint: "generate", header: request.headers["idempotency-key"] },
-          { model: model.slug, prompt },
-        );
-        const { job } = await engine.quote({
-          userId,
-          chatId: userId,
+        const job = await startApiJob(deps, {
+          key,
+          endpoint: "generate",
+          idempotencyHeader: request.headers["idempotency-key"],
           model,
           params: { ...match.params, ...body.params },
           prompt,
           inputs: inputs.length > 0 ? inputs : undefined,
-          origin: "api",
-          apiKeyId: key.id,
-          idempotencyKey,
           messages: model.kind === "text" ? [{ role: "user", content: prompt ?? "" }] : undefined,
         });
-        if (job.status === "quoted") await engine.confirm(job.id, userId);
         const current = (await generations.get(job.id)) ?? job;
         const status = job.status === "quoted" ? "pending" : publicStatus(current);
         return reply.code(202).send({ id: String(job.id), status, token_cost: job.price });

@@ -10,3 +10,12 @@ export function deliveryFailure(error: unknown): DeliveryFailed {
   const refused = error instanceof GrammyError && (error.error_code === 400 || error.error_code === 403);
   return new DeliveryFailed(refused, { cause: error });
 }
+
+/** Telegram's answer for a message that is no longer there (the user deleted it). */
+export function isMessageGone(error: unknown): boolean {
+  return (
+    error instanceof GrammyError &&
+    error.error_code === 400 &&
+    /message to (edit|delete) not found/.test(error.description)
+  );
+}

@@ -1,29 +1,12 @@
-import type { I18n } from "@grammyjs/i18n";
-import type { Api } from "grammy";
 import type { HealthChange } from "../../generation/model-health.js";
-import type { Logger } from "../../logger.js";
-import type { UsersRepository } from "../../storage/users-repository.js";
-import type { BotContext } from "../context.js";
 import { escapeHtml } from "../formatting/html.js";
-import type { Locale } from "../i18n.js";
-
-export interface HealthNoticeDeps {
-  api: Api;
-  i18n: I18n<BotContext>;
-  users: UsersRepository;
-  adminIds: readonly number[];
-  defaultLocale: Locale;
-  logger: Logger;
-}
+import { type AdminMessagesDeps, sendToAdmins } from "./admin-messages.js";
 
 /** Tells every admin, in their own language, about each product whose availability or upstream changed. */
-export function createHealthNotices(deps: HealthNoticeDeps) {
-  const { api, i18n, users, logger } = deps;
+export function createHealthNotices(deps: AdminMessagesDeps) {
   return async (changes: HealthChange[]): Promise<void> => {
-    for (const admin of deps.adminIds) {
-      // An admin who never wrote to the bot has no account: the default language, and Telegram may refuse the chat.
-      const locale = (await users.find(admin))?.locale ?? deps.defaultLocale;
-      for (const change of changes) {
+    await sendToAdmins(deps, "health notice", (t) =>
+      changes.map((change) => {
         const vars = {
           name: escapeHtml(change.model.name),
           slug: escapeHtml(change.model.slug),
@@ -31,12 +14,9 @@ export function createHealthNotices(deps: HealthNoticeDeps) {
           upstream: escapeHtml(change.upstream),
           route: escapeHtml(change.model.route.upstream),
         };
-        const key = noticeKey(change);
-        await api
-          .sendMessage(admin, i18n.t(locale, key, vars), { parse_mode: "HTML" })
-          .catch((error) => logger.warn({ err: error, admin, model: change.model.slug }, "health notice not sent"));
-      }
-    }
+        return { text: t(noticeKey(change), vars), other: { parse_mode: "HTML" }, log: { model: change.model.slug } };
+      }),
+    );
   };
 }
 

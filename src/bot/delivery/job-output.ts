@@ -1,25 +1,22 @@
 import type { I18n } from "@grammyjs/i18n";
-import { type Api, GrammyError, InlineKeyboard } from "grammy";
+import type { Api, InlineKeyboard } from "grammy";
 import type { Catalog } from "../../catalog/catalog.js";
 import type { ModelKind } from "../../catalog/types.js";
-import { type Failure, type JobOutput, TRANSCRIBE_WITH } from "../../generation/types.js";
+import type { Failure, JobOutput } from "../../generation/types.js";
 import type { Logger } from "../../logger.js";
 import type { GenerationRow, GenerationsRepository } from "../../storage/generations-repository.js";
 import type { UsersRepository } from "../../storage/users-repository.js";
-import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { escapeHtml } from "../formatting/html.js";
 import { type ChatPace, createChatPace } from "./chat-pace.js";
-import { deliveryFailure } from "./delivery-errors.js";
+import { isMessageGone } from "./delivery-errors.js";
 import { failureNotice } from "./failure-notice.js";
 import { createGroupPace, groupPlacement, isGroupJob, placedFor } from "./group-placement.js";
 import { createGuestAnswers } from "./guest-answers.js";
 import { createInputFetcher } from "./input-files.js";
 import { type FileLimits, fileLimits } from "./limits.js";
-import { sendMediaOutputs } from "./media-delivery.js";
 import type { OperatorAlerts } from "./operator-alerts.js";
-import { createPartSender } from "./part-sender.js";
-import { createResultKeyboards } from "./result-actions.js";
+import { createPrivateResult } from "./private-result.js";
+import { CHAT_ACTION, createProgressMessage } from "./progress-message.js";
 import { createAnswerSender, type DraftContent } from "./rich-answers.js";
 import { createSharedOutput } from "./shared-output.js";
 
@@ -38,28 +35,8 @@ export interface JobOutputDeps {
   pace?: ChatPace;
 }
 
-/** A text job that started from a voice message: its prompt is what the speech model heard. */
-function isTranscribed(job: GenerationRow): boolean {
-  try {
-    return TRANSCRIBE_WITH in (JSON.parse(job.params) as Record<string, unknown>);
-  } catch {
-    return false;
-  }
-}
-
 const DRAFT_MS = 1_200;
 const PROGRESS_EDIT_MS = 5_000;
-
-const ACTION: Record<ModelKind, "typing" | "upload_photo" | "upload_video" | "record_voice" | "upload_document"> = {
-  text: "typing",
-  image: "upload_photo",
-  tool: "upload_photo",
-  video: "upload_video",
-  music: "record_voice",
-  tts: "record_voice",
-  audio: "record_voice",
-  stt: "typing",
-};
 
 /** The chat side of generation jobs: progress, streaming drafts, delivery and failure notices. */
 export function createJobOutput(deps: JobOutputDeps): JobOutput {
@@ -68,6 +45,8 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
   const pace = deps.pace ?? createChatPace();
   const drafts = new Map<number, { at: number; off: boolean }>();
   const answers = createAnswerSender({ api, logger });
+  const { thinks, text: progressText, cancelKeyboard } = createProgressMessage(catalog);
+  const deliverPrivate = createPrivateResult({ api, catalog, logger, limits, pace, answers });
   api.config.use(groupPlacement);
   const guests = createGuestAnswers({ api, generations: deps.generations });
   // The group and guest paths share this output's state and helpers, read when they are called.
@@ -82,9 +61,9 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     edits: () => edits,
     closed: (id) => closed.has(id),
     translator: (id) => translator(id),
-    progressText: (t, job, elapsed, progress) => progressText(t, job, elapsed, progress),
-    cancelKeyboard: (t, job) => cancelKeyboard(t, job),
-    action: (job) => ACTION[job.kind as ModelKind],
+    progressText,
+    cancelKeyboard,
+    action: (job) => CHAT_ACTION[job.kind as ModelKind],
   });
   /** Every draft of a job goes out here: its id is the job's, so a Stop names the job. */
   const sendDraft = (job: GenerationRow, content: DraftContent) => answers.draft(job.chat_id, job.id, content);
@@ -107,9 +86,6 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     if (isMessageGone(error)) gone.add(job.id);
   };
 
-  /** A text model that answers after minutes of thinking (a background job upstream), not as a stream. */
-  const thinks = (job: GenerationRow) => job.kind === "text" && catalog.get(job.model).route.operation === "responses";
-
   /** A status in the chat header: dropped while the chat backs off from a flood wait, never retried. */
   const chatAction = (chatId: number, action: Parameters<Api["sendChatAction"]>[1]) =>
     pace.optional(chatId, () => api.sendChatAction(chatId, action), { ignoreGap: true }).catch(() => {});
@@ -119,34 +95,13 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     return (key: string, vars?: Record<string, string | number>) => i18n.t(user.locale, key, vars);
   }
 
-  function progressText(
-    t: (k: string, v?: Record<string, string | number>) => string,
-    job: GenerationRow,
-    elapsedMs: number,
-    progress?: number,
-  ) {
-    const name = escapeHtml(catalog.find(job.model)?.model.name ?? job.model);
-    const seconds = Math.floor(elapsedMs / 1000);
-    const clock = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
-    if (thinks(job)) return t("thinking-progress", { name, elapsed: clock });
-    return t("progress", {
-      name,
-      elapsed: clock,
-      percent: progress === undefined || progress === null ? "" : ` · ${Math.round(progress)}%`,
-    });
-  }
-
-  function cancelKeyboard(t: (k: string) => string, job: GenerationRow) {
-    return new InlineKeyboard().text(t("btn-cancel"), cb.cancel.pack({ id: String(job.id) }));
-  }
-
   return {
     async started(job) {
       const kind = job.kind as ModelKind;
       // A guest answer is one inline message: nothing to show before it.
       if (job.guest_query_id) return undefined;
       if (isGroupJob(job)) return placedFor(job, () => shared.startedInGroup(job));
-      await chatAction(job.chat_id, ACTION[kind]);
+      await chatAction(job.chat_id, CHAT_ACTION[kind]);
       const t = await translator(job.user_id);
       // A streamed answer shows itself as drafts, with a placeholder right away so that its Stop button
       // works before the first word arrives; a model that thinks for minutes gets a progress message.
@@ -194,7 +149,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
           });
         return;
       }
-      await chatAction(job.chat_id, ACTION[kind]);
+      await chatAction(job.chat_id, CHAT_ACTION[kind]);
       if (job.progress_message_id === null || gone.has(job.id)) return;
       const last = edits.get(job.id);
       if (last && Date.now() - last.at < PROGRESS_EDIT_MS) return;
@@ -216,41 +171,11 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     async deliver(job, outputs, receipt, parts) {
       close(job.id);
       if (job.guest_query_id || isGroupJob(job)) return shared.deliverShared(job, outputs, parts);
-      const part = createPartSender(pace, job.chat_id, parts);
       // An upload can take a while: the chat shows what is coming meanwhile (sound is uploaded, not recorded).
-      const action = ACTION[job.kind as ModelKind];
+      const action = CHAT_ACTION[job.kind as ModelKind];
       if (job.kind !== "text") await chatAction(job.chat_id, action === "record_voice" ? "upload_voice" : action);
       const t = await translator(job.user_id);
-      // The model that answered is named on every answer: a user never wonders which one it was.
-      const footer = escapeHtml(
-        t("ux-answer-footer", { model: job.model, price: receipt.price, balance: receipt.balance }),
-      );
-      if (job.progress_message_id !== null && !gone.has(job.id) && parts.done === 0)
-        await api.deleteMessage(job.chat_id, job.progress_message_id).catch(() => {});
-      // An answer the user stopped says so where the price is.
-      const stopped = outputs.some((o) => o.output.type === "text" && o.output.partial);
-      const shown = stopped ? `${escapeHtml(t("stop-footer"))} ${footer}` : footer;
-      const sendAnswer = (markdown: string, end?: string, keyboard?: InlineKeyboard) =>
-        answers.answer(job.chat_id, markdown, end, part, keyboard);
-      const keyboards = createResultKeyboards(catalog, t);
-      // Actions under every result: on each photo its own, and the job's under the last result.
-      const keyboardFor = (index: number, method: string, last: boolean) => {
-        if (method === "photo") return keyboards.photo(job, index, last);
-        if (!last) return undefined;
-        return job.kind === "text" ? keyboards.text(job) : keyboards.media(job);
-      };
-      try {
-        // A voice message answered by a text model shows what was heard first; a typed prompt is not echoed.
-        if (job.kind === "text" && job.prompt && isTranscribed(job)) {
-          const heard = escapeHtml(job.prompt.length > 3500 ? `${job.prompt.slice(0, 3500)}…` : job.prompt);
-          await part(() =>
-            api.sendMessage(job.chat_id, t("transcript-heard", { text: heard }), { parse_mode: "HTML" }),
-          );
-        }
-        await sendMediaOutputs({ api, job, outputs, footer: shown, limits, t, logger, part, sendAnswer, keyboardFor });
-      } catch (error) {
-        throw deliveryFailure(error);
-      }
+      await deliverPrivate(job, outputs, receipt, parts, { t, progressGone: gone.has(job.id) });
     },
 
     async failed(job, failure: Failure) {
@@ -281,13 +206,4 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     }
     await pace.required(job.chat_id, () => api.sendMessage(job.chat_id, notice.text, options));
   }
-}
-
-/** Telegram's answer for a message that is no longer there (the user deleted it). */
-function isMessageGone(error: unknown): boolean {
-  return (
-    error instanceof GrammyError &&
-    error.error_code === 400 &&
-    /message to (edit|delete) not found/.test(error.description)
-  );
 }

@@ -1,17 +1,11 @@
-import type { Api } from "grammy";
 import { isOperatorFailure } from "../../generation/failure-reasons.js";
 import type { Failure } from "../../generation/types.js";
-import type { Logger } from "../../logger.js";
 import { escapeHtml } from "../formatting/html.js";
+import { type AdminMessagesDeps, sendToAdmins } from "./admin-messages.js";
 
 const HOUR_MS = 3_600_000;
 
-export interface OperatorAlertsDeps {
-  api: Api;
-  adminIds: readonly number[];
-  /** Admins may never have opened the bot: alerts are in the default locale. */
-  t: (key: string, vars?: Record<string, string | number>) => string;
-  logger: Logger;
+export interface OperatorAlertsDeps extends AdminMessagesDeps {
   now: () => number;
 }
 
@@ -31,16 +25,16 @@ export function createOperatorAlerts(deps: OperatorAlertsDeps) {
       // Claimed before sending: failures arriving together must not each send one.
       lastAlert.set(provider, deps.now());
       deps.logger.error({ provider, kind: failure.kind, model }, "operator key failed upstream; admins alerted");
-      const text = deps.t("ux-admin-provider-alert", {
-        provider: escapeHtml(provider),
-        model: escapeHtml(model),
-        problem: deps.t(`ux-admin-problem-${failure.kind}`),
-      });
-      for (const admin of deps.adminIds) {
-        await deps.api
-          .sendMessage(admin, text, { parse_mode: "HTML" })
-          .catch((error) => deps.logger.warn({ err: error, admin }, "operator alert not delivered"));
-      }
+      await sendToAdmins(deps, "operator alert", (t) => [
+        {
+          text: t("ux-admin-provider-alert", {
+            provider: escapeHtml(provider),
+            model: escapeHtml(model),
+            problem: t(`ux-admin-problem-${failure.kind}`),
+          }),
+          other: { parse_mode: "HTML" },
+        },
+      ]);
     },
   };
 }

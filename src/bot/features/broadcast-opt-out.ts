@@ -9,7 +9,7 @@ export const broadcastOptOutFeature = new Composer<BotContext>();
 
 broadcastOptOutFeature.callbackQuery(cb.broadcastOptOut.filter, async (ctx) => {
   const on = cb.broadcastOptOut.unpack(ctx.callbackQuery.data).on === "1";
-  await ctx.services.broadcastsRepo.setOptOut(ctx.account.id, !on);
+  await ctx.services.users.setBroadcastOptOut(ctx.account.id, !on);
   ctx.account = { ...ctx.account, broadcast_opt_out: on ? 0 : 1 };
   await ctx.answerCallbackQuery(ctx.t("settings-saved"));
   await showScreen(ctx, settingsScreen(ctx));

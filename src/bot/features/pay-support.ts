@@ -3,6 +3,7 @@ import type { PaymentRow } from "../../storage/payments-repository.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { SUPPORT_REQUEST } from "../conversations/support-request.js";
+import { sendToAdmins } from "../delivery/admin-messages.js";
 import { escapeHtml } from "../formatting/html.js";
 import { formatMinute, productName } from "./payment-texts.js";
 import { supportTag } from "./support-desk.js";
@@ -38,26 +39,26 @@ export async function forwardToSupport(ctx: BotContext, text: string): Promise<b
   const name = escapeHtml([from?.first_name, from?.username ? `@${from.username}` : ""].filter(Boolean).join(" "));
   // Room for the header and the payment list within Telegram's 4096 characters.
   const message = text.trim().slice(0, 2500);
-  let delivered = 0;
-  for (const admin of config.adminIds) {
-    const locale = (await users.find(admin))?.locale ?? config.defaultLocale;
-    const t: Translate = (key, vars) => i18n.t(locale, key, vars);
-    const body = t("helpdesk-to-admin", {
-      name,
-      id: String(ctx.account.id),
-      tag: supportTag(ctx.account.id),
-      text: escapeHtml(message),
-      payments: paymentList(ctx, t, recent, "helpdesk-user-payments"),
-    });
-    const keyboard = new InlineKeyboard().text(
-      t("helpdesk-btn-reply"),
-      cb.helpdesk.pack({ action: "reply", id: String(ctx.account.id) }),
-    );
-    await ctx.api
-      .sendMessage(admin, body, { parse_mode: "HTML", reply_markup: keyboard })
-      .then(() => delivered++)
-      .catch((error) => ctx.logger.warn({ err: error, admin }, "support request not delivered"));
-  }
+  const { adminIds, defaultLocale } = config;
+  const adminDeps = { api: ctx.api, i18n, users, adminIds, defaultLocale, logger: ctx.logger };
+  const delivered = await sendToAdmins(adminDeps, "support request", (t) => [
+    {
+      text: t("helpdesk-to-admin", {
+        name,
+        id: String(ctx.account.id),
+        tag: supportTag(ctx.account.id),
+        text: escapeHtml(message),
+        payments: paymentList(ctx, t, recent, "helpdesk-user-payments"),
+      }),
+      other: {
+        parse_mode: "HTML",
+        reply_markup: new InlineKeyboard().text(
+          t("helpdesk-btn-reply"),
+          cb.helpdesk.pack({ action: "reply", id: String(ctx.account.id) }),
+        ),
+      },
+    },
+  ]);
   return delivered > 0;
 }
 

@@ -129,7 +129,7 @@ plansFeature.callbackQuery(cb.planCancel.filter, async (ctx) => {
     ctx.logger.warn({ err: error, charge: sub.chargeId }, "editUserStarSubscription failed");
     return ctx.answerCallbackQuery(ctx.t("plan-change-failed"));
   }
-  await ctx.services.accounts.setCanceled(ctx.account.id, cancel);
+  await ctx.services.users.setPlanCanceled(ctx.account.id, cancel);
   await ctx.answerCallbackQuery();
   const notice = ctx.t(cancel ? "plan-canceled" : "plan-resumed", { name: sub.plan.name, date });
   await showScreen(ctx, await plansScreen(ctx, notice));
@@ -147,7 +147,7 @@ plansFeature.on("subscription", async (ctx) => {
   const canceled = update.state === "canceled";
   if (update.state !== "failed") {
     if (sub.canceled === canceled) return; // already known, e.g. changed with our own button
-    await ctx.services.accounts.setCanceled(ctx.account.id, canceled);
+    await ctx.services.users.setPlanCanceled(ctx.account.id, canceled);
   }
   const key =
     update.state === "failed" ? "subscription-failed" : canceled ? "subscription-canceled" : "subscription-active";

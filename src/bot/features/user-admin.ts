@@ -89,7 +89,7 @@ admins.command("user", async (ctx) => {
 
 admins.callbackQuery(cb.userAdmin.filter, async (ctx) => {
   const { action, id } = cb.userAdmin.unpack(ctx.callbackQuery.data);
-  const { users, userAdmin, ledger, payments, i18n } = ctx.services;
+  const { users, ledger, payments, i18n } = ctx.services;
   const user = await users.find(Number(id));
   if (!user) return ctx.answerCallbackQuery(ctx.t("user-admin-not-found", { query: id }));
   if (action === "grant") {
@@ -141,7 +141,7 @@ admins.callbackQuery(cb.userAdmin.filter, async (ctx) => {
     return refundCharge(ctx, last.charge_id);
   }
   if (action === "block" || action === "unblock") {
-    await userAdmin.setBlocked(user.id, action === "block");
+    await users.setBlocked(user.id, action === "block");
     await ctx.answerCallbackQuery(ctx.t(action === "block" ? "user-admin-blocked-done" : "user-admin-unblocked-done"));
     return showUser(ctx, await users.get(user.id), true);
   }

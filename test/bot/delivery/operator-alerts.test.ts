@@ -1,6 +1,7 @@
 import type { Api } from "grammy";
 import { describe, expect, it } from "vitest";
 import { createOperatorAlerts } from "../../../src/bot/delivery/operator-alerts.js";
+import { createI18n } from "../../../src/bot/i18n.js";
 import { createManualClock } from "../../../src/clock.js";
 import { createLogger } from "../../../src/logger.js";
 
@@ -15,8 +16,11 @@ function setup() {
   } as unknown as Api;
   const alerts = createOperatorAlerts({
     api,
+    i18n: createI18n("en"),
+    // Admin 1 chose Russian; admin 2 never wrote to the bot and has no account.
+    users: { find: async (id: number) => (id === 1 ? { locale: "ru" } : undefined) } as never,
     adminIds: [1, 2],
-    t: (key, vars) => `${key} ${JSON.stringify(vars ?? {})}`,
+    defaultLocale: "en",
     logger: createLogger("silent"),
     now: () => clock.now().getTime(),
   });
@@ -33,8 +37,11 @@ describe("operator alerts", () => {
       "gpt-5-nano",
     );
     expect(sent.map((s) => s.chat)).toEqual([1, 2]);
-    expect(sent[0]?.text).toContain("ux-admin-problem-auth");
-    expect(sent[0]?.text).not.toContain("sk-");
+    expect(sent[0]?.text).toContain("<b>openai</b>: API-ключ отклонён");
+    expect(sent[1]?.text).toContain(
+      "<b>openai</b>: the API key was rejected. Requests to its models (last: gpt-5-nano)",
+    );
+    expect(sent.some((s) => s.text.includes("sk-"))).toBe(false);
     await alerts.notify({ kind: "billing", provider: "openai" }, "gpt-5-nano");
     clock.advance(59 * 60_000);
     await alerts.notify({ kind: "auth", provider: "openai" }, "gpt-5-nano");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { ProviderRoute } from "../../../src/catalog/types.js";
+import type { ParamValue, ProviderRoute } from "../../../src/catalog/types.js";
 import { ProviderError } from "../../../src/providers/errors.js";
 import { bytesInput } from "../../../src/providers/input-file.js";
 import { createReplicateProvider } from "../../../src/providers/replicate.js";
@@ -182,5 +182,41 @@ describe("replicate predictions", () => {
     const result = await replicate.submit({ route: route("black-forest-labs/flux-1.1-pro"), prompt: "x", params: {} });
     expect(result.status).toBe("pending");
     expect(fake.requests.filter((r) => r.method === "POST")).toHaveLength(2);
+  });
+
+  it("reports Replicate's 422 for an input the model's schema refuses as a bad request, and nothing starts", async () => {
+    const flux = route("black-forest-labs/flux-1.1-pro");
+    const predictionsBefore = fake.predictions.size;
+    const cases: [Record<string, ParamValue>, string][] = [
+      [
+        { aspect_ratio: "7:3" },
+        '- input.aspect_ratio: input.aspect_ratio must be one of the following: "custom", "1:1",',
+      ],
+      [{ output_quality: "80" }, "- input.output_quality: Invalid type. Expected: integer, given: string"],
+      // A field named "safety…" in the answer is our mistake, not a moderation refusal.
+      [{ safety_tolerance: 9 }, "- input.safety_tolerance: Must be less than or equal to 6"],
+      [{ width: 2.5 }, "- input.width: Invalid type. Expected: integer, given: number"],
+    ];
+    for (const [params, detail] of cases) {
+      const error = await replicate.submit({ route: flux, prompt: "x", params }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ProviderError);
+      expect(error).toMatchObject({ kind: "bad_request", status: 422 });
+      expect((error as ProviderError).reason).toContain(detail);
+    }
+    const missing = await replicate.submit({ route: flux, params: {} }).catch((e: unknown) => e);
+    expect((missing as ProviderError).reason).toBe("- input: prompt is required\n");
+    expect(fake.predictions.size).toBe(predictionsBefore);
+  });
+
+  it("drops an input the model has no field for, as Replicate does, and the fake names it", async () => {
+    const result = await replicate.submit({
+      route: route("lucataco/remove-bg", { fixed: { _wait: 60 } }),
+      prompt: "a caption the tool has no field for",
+      params: {},
+      file: photo,
+    });
+    expect(result.status).toBe("done");
+    const prediction = [...fake.predictions.values()].at(-1);
+    expect(prediction?.data.ignoredInput).toEqual(["prompt"]);
   });
 });

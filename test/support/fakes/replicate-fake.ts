@@ -16,6 +16,8 @@ import {
   route,
   withControls,
 } from "./media-fake-kit.js";
+import { checkInput, invalidInputBody } from "./replicate-input.js";
+import { REPLICATE_INPUT_SCHEMAS } from "./replicate-schemas.js";
 import { REPLICATE_MODELS } from "./served-models.js";
 
 /** How the next prediction's `output` is shaped (real models differ). */
@@ -24,7 +26,10 @@ export type ReplicateOutputShape = "url" | "urls" | "text";
 export interface ReplicateFakeExtra {
   /** Shapes the next prediction's output; by default it follows the model (sd-3.5 → list, llama → text, else one URL). */
   nextOutput(shape: ReplicateOutputShape): void;
-  /** Predictions by id, with the body they were created from. */
+  /**
+   * Predictions by id, with the body they were created from; `data.ignoredInput` names the input fields
+   * the model has none of (Replicate drops them without a word, so a misnamed field is silently lost).
+   */
   predictions: Map<string, FakeJob>;
   /** The `owner/name` models `GET /v1/models/{owner}/{name}` knows and predictions accept (see listing.ts). */
   listing: ListingControl;
@@ -36,7 +41,9 @@ export type ReplicateFake = RunningMediaFake<ReplicateFakeExtra>;
 
 /**
  * Replicate's predictions API under `/v1`: official-model and versioned creates, `Prefer: wait`,
- * polling, cancel, and delivery URLs for the files it "generated".
+ * polling, cancel, and delivery URLs for the files it "generated". An input its model's published schema
+ * refuses (a wrong type, a value outside the enum or range, a required field missing) is answered 422
+ * as Replicate answers it; a field the model has no input for is dropped, as Replicate drops it.
  */
 export async function startReplicateFake(
   options: { token?: string; models?: readonly string[] } = {},
@@ -114,8 +121,18 @@ export async function startReplicateFake(
         title: "Input validation failed",
       });
     }
+    const schema = REPLICATE_INPUT_SCHEMAS[model];
+    const check = schema ? checkInput(schema, body.input as Record<string, unknown>) : undefined;
+    if (check && check.invalid.length > 0) return sendJson(res, 422, invalidInputBody(check.invalid));
     const job = script.newJob(randomBytes(13).toString("hex").slice(0, 26));
-    job.data = { model, version, input: body.input, created_at: new Date().toISOString(), ...(shape ? { shape } : {}) };
+    job.data = {
+      model,
+      version,
+      input: body.input,
+      ignoredInput: check?.ignored ?? [],
+      created_at: new Date().toISOString(),
+      ...(shape ? { shape } : {}),
+    };
     shape = undefined;
     predictions.set(job.id, job);
     // Prefer: wait (with or without =N) holds the answer until a fast model is done.
