@@ -26,7 +26,8 @@ export async function showScreen(ctx: BotContext, screen: Screen): Promise<void>
       await ctx.editMessageText(screen.text, options);
       return;
     } catch (error) {
-      if (isNotModified(error)) return;
+      // Gone (deleted while the press waited): the press is answered, and nothing takes the message's place.
+      if (isNotModified(error) || isMessageGone(error)) return;
       // The message may be too old or not text (a photo): fall back to a new message.
       if (!(error instanceof GrammyError) || error.error_code !== 400) throw error;
     }
@@ -36,6 +37,15 @@ export async function showScreen(ctx: BotContext, screen: Screen): Promise<void>
 
 export function isNotModified(error: unknown): boolean {
   return error instanceof GrammyError && error.description.includes("message is not modified");
+}
+
+/** Telegram's answer for a message that is no longer there (deleted by the bot or by the user). */
+export function isMessageGone(error: unknown): boolean {
+  return (
+    error instanceof GrammyError &&
+    error.error_code === 400 &&
+    /message to (edit|delete) not found/.test(error.description)
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { I18n } from "@grammyjs/i18n";
-import { type Api, GrammyError, InlineKeyboard } from "grammy";
+import { type Api, InlineKeyboard } from "grammy";
 import type { Catalog } from "../../catalog/catalog.js";
 import type { ModelKind } from "../../catalog/types.js";
 import { type Failure, type JobOutput, TRANSCRIBE_WITH } from "../../generation/types.js";
@@ -9,6 +9,7 @@ import type { UsersRepository } from "../../storage/users-repository.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../formatting/html.js";
+import { isMessageGone } from "../screen.js";
 import { type ChatPace, createChatPace } from "./chat-pace.js";
 import { deliveryFailure } from "./delivery-errors.js";
 import { failureNotice } from "./failure-notice.js";
@@ -281,13 +282,4 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     }
     await pace.required(job.chat_id, () => api.sendMessage(job.chat_id, notice.text, options));
   }
-}
-
-/** Telegram's answer for a message that is no longer there (the user deleted it). */
-function isMessageGone(error: unknown): boolean {
-  return (
-    error instanceof GrammyError &&
-    error.error_code === 400 &&
-    /message to (edit|delete) not found/.test(error.description)
-  );
 }
