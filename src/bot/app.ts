@@ -1,5 +1,5 @@
 import { type RunnerHandle, run } from "@grammyjs/runner";
-import { Api } from "grammy";
+import { Api, type Transformer } from "grammy";
 import type { Accounts } from "../billing/accounts.js";
 import { createApiKeys } from "../billing/api-keys.js";
 import type { Ledger } from "../billing/ledger.js";
@@ -46,6 +46,7 @@ import { createOperatorAlerts } from "./delivery/operator-alerts.js";
 import { createI18n } from "./i18n.js";
 import { createBot } from "./index.js";
 import type { Services } from "./services.js";
+import { createShownMessages } from "./shown-messages.js";
 import { createReconciliationJob } from "./stars-reconciliation.js";
 import { reachTelegram } from "./startup-telegram.js";
 import { createUpdatesMonitor } from "./updates-health.js";
@@ -73,6 +74,8 @@ export async function createBotApp(deps: BotAppDeps) {
   const generations = createGenerationsRepository(storage.db, now);
   const i18n = createI18n(config.defaultLocale);
   const updates = createUpdatesMonitor();
+  // One memory of the bot's messages for both clients: a job's result deletes what a press may still edit.
+  const shownMessages = createShownMessages();
 
   const referrals = createReferrals({
     storage,
@@ -145,6 +148,7 @@ export async function createBotApp(deps: BotAppDeps) {
     transformers: [updates.transformer, countTooMany],
     firstDelivery: createProcessedUpdatesRepository(storage.db, now).firstDelivery,
     updateSeen: (type, duplicate) => updatesHandled.inc({ type, duplicate: String(duplicate) }),
+    shownMessages,
   });
   const adminMessages = {
     api: bot.api,
@@ -157,7 +161,11 @@ export async function createBotApp(deps: BotAppDeps) {
   const telegramOutput = createJobOutput({
     // Its own client, without auto-retry's bound: a paid result waits out any flood wait (per chat,
     // in the background), and a draft or progress edit that hits one is dropped, never repeated.
-    api: withTooManyCounted(new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 60 })),
+    api: withTransformers(
+      new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 60 }),
+      countTooMany,
+      shownMessages.transformer,
+    ),
     i18n,
     catalog,
     users,
@@ -248,7 +256,7 @@ export async function createBotApp(deps: BotAppDeps) {
   };
 }
 
-function withTooManyCounted(api: Api): Api {
-  api.config.use(countTooMany);
+function withTransformers(api: Api, ...transformers: Transformer[]): Api {
+  api.config.use(...transformers);
   return api;
 }

@@ -53,6 +53,7 @@ import { dedupeUpdates } from "./middlewares/dedupe-updates.js";
 import { errorBoundary } from "./middlewares/error-boundary.js";
 import { servicesMiddleware } from "./middlewares/update-logger.js";
 import type { Services } from "./services.js";
+import type { ShownMessages } from "./shown-messages.js";
 
 export interface CreateBotOptions {
   token: string;
@@ -69,6 +70,8 @@ export interface CreateBotOptions {
   firstDelivery?: (updateId: number) => Promise<boolean>;
   /** Counts each update by type (for `/metrics`). */
   updateSeen?: (type: string, duplicate: boolean) => void;
+  /** The bot's messages as it last left them: no edit of a deleted message, none that changes nothing. */
+  shownMessages?: ShownMessages;
 }
 
 /** The bot with every feature installed in order; `unhandled` last. */
@@ -78,6 +81,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     client: { apiRoot: options.apiRoot, timeoutSeconds: 60 },
   });
   bot.api.config.use(...(options.transformers ?? []));
+  if (options.shownMessages) bot.api.config.use(options.shownMessages.transformer);
   // Bounded: an unbounded retry could hold an answerPreCheckoutQuery past its 10 s deadline.
   // Job results do not use this client: they wait out any flood wait (see delivery/chat-pace.ts).
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
@@ -85,6 +89,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   if (options.firstDelivery) bot.use(dedupeUpdates(options.firstDelivery, options.logger, options.updateSeen));
   // Updates of one chat run in order; a payment query (no chat) never waits behind them.
   bot.use(sequentialize((ctx) => (ctx.chat ? String(ctx.chat.id) : undefined)));
+  if (options.shownMessages) bot.use(options.shownMessages.middleware);
   bot.use(servicesMiddleware(options.services, options.logger));
   const protectedBot = bot.errorBoundary(errorBoundary);
   protectedBot.use(accountMiddleware(options.defaultLocale));

@@ -1,6 +1,7 @@
 import { GrammyError, type InlineKeyboard } from "grammy";
 import type { InlineKeyboardButton, MaybeInaccessibleMessage } from "grammy/types";
 import type { BotContext } from "./context.js";
+import { isMessageGone } from "./delivery/delivery-errors.js";
 
 export interface Screen {
   text: string;
@@ -26,13 +27,16 @@ export async function showScreen(ctx: BotContext, screen: Screen): Promise<void>
       await ctx.editMessageText(screen.text, options);
       return;
     } catch (error) {
-      if (isNotModified(error)) return;
+      // Gone (deleted while the press waited): the press is answered, and nothing takes the message's place.
+      if (isNotModified(error) || isMessageGone(error)) return;
       // The message may be too old or not text (a photo): fall back to a new message.
       if (!(error instanceof GrammyError) || error.error_code !== 400) throw error;
     }
   }
   await ctx.reply(screen.text, options);
 }
+
+export { isMessageGone };
 
 export function isNotModified(error: unknown): boolean {
   return error instanceof GrammyError && error.description.includes("message is not modified");

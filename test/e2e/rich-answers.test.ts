@@ -6,6 +6,7 @@ import { selectTextModel } from "../support/text-model.js";
 const TABLE = ["| Model | Price |", "|:------|------:|", "| gpt-5-nano | 1 |", "| claude-haiku-4-5 | 3 |"].join("\n");
 const FORMULA = "$$\\int_0^1 x^2\\,dx = \\frac{1}{3}$$";
 const CODE = ["```ts", "const pick = (a: Array<number>) => (a.length < 2 && a[0] ? a[0] : 0);", "```"].join("\n");
+const INLINE_CODE = "Use `Vec<T>` or ``a`<b>`` as typed.";
 const ANSWER = [
   "## Prices",
   "",
@@ -16,6 +17,8 @@ const ANSWER = [
   FORMULA,
   "",
   CODE,
+  "",
+  INLINE_CODE,
   "",
   "Done <really> & well.",
 ].join("\n");
@@ -51,6 +54,8 @@ describe("rich answers end to end", () => {
     expect(markdown).toContain(FORMULA);
     expect(markdown).toContain("$E = mc^2$");
     expect(markdown).toContain(CODE);
+    // Inline code shows what is in it: `Vec<T>`, never `Vec&lt;T>`.
+    expect(markdown).toContain(INLINE_CODE);
     // Raw HTML the model did not mean as markup is shown as text.
     expect(markdown).toContain("Done &lt;really> &amp; well.");
     expect(answer.content).toContain("Done <really> & well.");

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Stack, say, startStack, testUser } from "../support/e2e.js";
+import { createMediaScript } from "../support/fakes/media-fake-kit.js";
 import { type OpenAiFake, startOpenAiFake } from "../support/fakes/openai-fake.js";
-import { selectModel } from "../support/media-e2e.js";
+import { createOpenAiMediaRoutes } from "../support/fakes/openai-media-routes.js";
+import { lastId, selectModel, waitForQuote } from "../support/media-e2e.js";
 
 /** Presses Telegram passes on although nothing should change: the bot must not make edits Telegram refuses. */
 describe("stale and repeated button presses", () => {
@@ -9,7 +11,9 @@ describe("stale and repeated button presses", () => {
   let stack: Stack;
 
   beforeAll(async () => {
-    openai = await startOpenAiFake();
+    openai = await startOpenAiFake({
+      extraRoutes: createOpenAiMediaRoutes({ apiKey: "test-openai-key", script: createMediaScript() }),
+    });
     stack = await startStack({ OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.baseUrl });
   }, 60_000);
 
@@ -63,4 +67,53 @@ describe("stale and repeated button presses", () => {
     expect(help.kind).toBe("text");
     await tg.expectClean();
   }, 30_000);
+
+  it("two presses queued on one message: the second, carrying the message as it was, gets no 'not modified' edit", async () => {
+    const { tg } = stack;
+    const user = testUser(9_704);
+    await say(tg, user, "/start");
+    const card = await selectModel(stack, user, "dall-e-3");
+    const edits = tg.callsOf("editMessageText").length;
+    const answers = tg.callbackAnswers.length;
+    // Both presses leave the app before the bot has handled either: both carry the card as it was.
+    tg.clickButtonByText(user, card, /^1792x1024/);
+    tg.clickButtonByText(user, card, /^1792x1024/);
+    await tg.waitFor(() => tg.unansweredCallbackQueries().length === 0 && tg.callbackAnswers.length === answers + 2);
+    await say(tg, user, "/help");
+    expect(tg.callsOf("editMessageText")).toHaveLength(edits + 1);
+    const now = tg.messages(user.id).find((m) => m.message_id === card.message_id);
+    expect(now?.buttons.some((b) => /^✅ 1792x1024/.test(b.text))).toBe(true);
+    await tg.expectClean();
+  }, 30_000);
+
+  it("presses still queued on a quote the bot has turned into progress and deleted are answered and edit nothing", async () => {
+    const { tg } = stack;
+    const user = testUser(9_705);
+    await say(tg, user, "/start");
+    await selectModel(stack, user, "dall-e-3");
+    const before = lastId(stack, user);
+    tg.sendText(user, "a lighthouse at night");
+    const quote = await waitForQuote(stack, user, before);
+    const data = (label: RegExp) => quote.buttons.find((b) => label.test(b.text))?.callback_data ?? "";
+    tg.clickButtonByText(user, quote, /Confirm/);
+    await tg.waitForBotMessage(user.id, (m) => m.message_id > quote.message_id && m.kind === "photo", 20_000);
+    // The quote became the progress message, and the result replaced it.
+    await tg.waitFor(() => !tg.messages(user.id).some((m) => m.message_id === quote.message_id));
+    const shown = JSON.stringify(tg.messages(user.id));
+    const calls = tg.calls.length;
+    const answers = tg.callbackAnswers.length;
+    // Sent from the app before the quote vanished: Cancel, Confirm again, and a forged menu button.
+    tg.pressAsSeen(user, quote, data(/Cancel/));
+    tg.pressAsSeen(user, quote, data(/Confirm/));
+    tg.pressAsSeen(user, quote, "menu:help");
+    await tg.waitFor(() => tg.unansweredCallbackQueries().length === 0 && tg.callbackAnswers.length === answers + 3);
+    const touched = tg.calls
+      .slice(calls)
+      .filter((c) => /^(edit|delete)/.test(c.method) && Number(c.params.message_id) === quote.message_id);
+    expect(touched).toEqual([]);
+    // Nothing new in the chat either: the message the presses were about is gone.
+    expect(JSON.stringify(tg.messages(user.id))).toBe(shown);
+    expect(stack.bot.output()).not.toMatch(/"level":(50|60)/);
+    await tg.expectClean();
+  }, 60_000);
 });

@@ -223,6 +223,24 @@ describe("files", () => {
     expect(emu.violations).toEqual([]);
   });
 
+  it("chooses the file_path itself, whatever the user named the file, and serves it at its encoded URL", async () => {
+    const bot = new Bot(emu.token, { client: { apiRoot: emu.apiRoot } });
+    const names = ["a b#1.p?f", "x.a%zz&b+c", "100%.tar.gz", "no extension #?"];
+    for (const file_name of names) {
+      const sent = emu.sendDocument(alice, Buffer.from(file_name), { file_name, mime_type: "x/junk" });
+      expect(sent.document?.file_name).toBe(file_name);
+      const file = await bot.api.getFile(sent.document!.file_id);
+      expect(file.file_path).toMatch(/^documents\/file_\d+\.[A-Za-z0-9]+$/);
+      const encoded = (file.file_path ?? "").split("/").map(encodeURIComponent).join("/");
+      const download = await fetch(`${emu.apiRoot}/file/bot${emu.token}/${encoded}`);
+      expect(await download.text()).toBe(file_name);
+    }
+    expect(emu.callsOf("getFile").map((c) => c.ok)).toEqual([true, true, true, true]);
+    // A path no file has, even a malformed one, is Telegram's 404 and nothing worse.
+    expect((await fetch(`${emu.apiRoot}/file/bot${emu.token}/documents/file_1.a%zz`)).status).toBe(404);
+    expect(emu.violations).toHaveLength(1);
+  });
+
   it("lets the bot download what the user sent and enforces upload and download limits", async () => {
     const bot = new Bot(emu.token, { client: { apiRoot: emu.apiRoot } });
     const voice = emu.sendVoice(alice, Buffer.from("OggS voice"), { duration: 3 });

@@ -66,6 +66,24 @@ describe("rich messages", () => {
     expect(emu.violations).toHaveLength(7);
   });
 
+  it("reads code spans as CommonMark does: verbatim inside, any number of backticks, never across a table cell", async () => {
+    const bot = await start();
+    const markdown = "``a ` <b> c`` and `HashMap<K, V>`, `&nope;`\n\n\\<i> is no tag\n\n- `Vec<T>`";
+    await bot.api.sendRichMessage(ann.id, { markdown });
+    expect(emu.messages(ann.id).at(-1)?.content).toContain("`HashMap<K, V>`");
+    expect(emu.violations).toEqual([]);
+    const refused = async (text: string) =>
+      (await failure(bot.api.sendRichMessage(ann.id, { markdown: text }))).description;
+    // A tag after a code span, or in one a table cell cuts in two, is a tag.
+    expect(await refused("`a` <b>`")).toMatch(/unclosed tag "b"/);
+    expect(await refused("| `x|<b>` |\n|---|---|")).toMatch(/unclosed tag "b"/);
+    // Backticks in its info string: no fence, so what follows is prose.
+    expect(await refused("```x`\n<b>\n```")).toMatch(/unclosed tag "b"/);
+    // A code span ends with its paragraph.
+    expect(await refused("`a\n\n<b>`")).toMatch(/unclosed tag "b"/);
+    expect(emu.violations).toHaveLength(4);
+  });
+
   it("records rich drafts and their Stop button, and injects the user's Stop", async () => {
     const bot = await start();
     expect(() => emu.stopGeneration(ann, 5)).toThrow(/no Stop button/);

@@ -172,3 +172,30 @@ export function garbageBytes(random: Random): Buffer {
   for (let i = 0; i < bytes.length; i++) bytes[i] = random.int(0, 255);
   return bytes;
 }
+
+/** Characters that mean something in a URL: a file name may hold any of them. */
+const URL_META = ["#", "?", "%", "%2F", "%zz", "&", "+", "=", " ", ";", "@", ":", "..", "~"];
+
+/** A document's file name as an app could send it: odd text, URL metacharacters, any or no extension. */
+export function documentName(random: Random): string {
+  const piece = () => (random.chance(0.6) ? random.pick(URL_META) : oddText(random, 8));
+  const stem = Array.from({ length: random.int(1, 4) }, piece).join("");
+  const extension = random.pick([
+    "pdf",
+    "txt",
+    "md",
+    "csv",
+    "docx",
+    "png",
+    "ogg",
+    "tar.gz",
+    "",
+    "p#f",
+    "a?b",
+    "x%y",
+    "a b",
+    "c&d+e",
+  ]);
+  const name = (extension === "" ? stem : `${stem}.${extension}`).replace(/[\\/]/g, "_");
+  return name.trim() === "" ? "x" : name;
+}

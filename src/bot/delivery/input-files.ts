@@ -57,11 +57,16 @@ export function createInputFetcher(deps: InputFetcherDeps, limits: FileLimits) {
       return { filename, mime, size, open: async () => createReadStream(path) };
     }
     const open = async (): Promise<AsyncIterable<Uint8Array>> => {
-      const response = await fetch(`${deps.apiRoot}/file/bot${deps.botToken}/${path}`);
+      const response = await fetch(`${deps.apiRoot}/file/bot${deps.botToken}/${encodePath(path)}`);
       // The status only: the URL (with the token) stays out of errors and logs.
       if (!response.ok || !response.body) throw new Error(`file download failed: HTTP ${response.status}`);
       return Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>);
     };
     return { filename, mime, size: file.file_size ?? ref.size, open };
   };
+}
+
+/** file_path is the server's to choose: each segment is encoded, so `#`, `?` or `%` in it stay part of the path. */
+function encodePath(path: string): string {
+  return path.split("/").map(encodeURIComponent).join("/");
 }

@@ -1,3 +1,5 @@
+import { escapeProse } from "./rich-inline.js";
+
 /**
  * A model's Markdown as Telegram rich messages (Bot API 10.1, `rich_message.markdown`). Rich
  * Markdown renders tables, headings, `$formulas$` and fenced code itself, so the answer goes out
@@ -38,72 +40,62 @@ export function richLength(text: string): number {
 }
 
 /**
- * The answer's Markdown made safe to send: models write Markdown, not HTML, so `<` and `&` outside
- * code and formulas are escaped (shown as written, as the HTML path shows them) and cannot break parsing.
+ * The answer's Markdown made safe to send: models write Markdown, not HTML, so `<` and `&` in prose
+ * are escaped (shown as written, as the HTML path shows them) and cannot break parsing; fences,
+ * formula blocks and code spans are raw text and stay as written.
  */
 export function prepareRichMarkdown(markdown: string): string {
   const lines = markdown.replace(/\r\n?/g, "\n").split("\n");
+  const out: string[] = [];
   let fence: string | undefined;
   let math = false;
-  // The lines of the paragraph being read: a code span can pair backticks across its lines, so a
-  // paragraph with an unpaired or backslash-escaped backtick is escaped whole, code spans included.
-  let paragraph: number[] = [];
-  const out: string[] = [];
-  const endParagraph = () => {
-    const ambiguous = (line: string) => (line.match(/`/g)?.length ?? 0) % 2 === 1 || line.includes("\\`");
-    if (paragraph.some((i) => ambiguous(lines[i] ?? ""))) {
-      for (const i of paragraph) out[i] = escapeText(lines[i] ?? "");
-    }
-    paragraph = [];
+  // Prose lines since the last blank line, fence or formula block: code spans are read over all of them.
+  let prose: string[] = [];
+  const endProse = () => {
+    out.push(...escapeProse(prose));
+    prose = [];
   };
-  lines.forEach((line, i) => {
-    const marker = FENCE.exec(line)?.[1];
+  for (const line of lines) {
     if (fence !== undefined) {
-      if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+      if (closesFence(line, fence)) fence = undefined;
       out.push(line);
-      return;
-    }
-    if (marker !== undefined) {
-      endParagraph();
-      fence = marker;
-      out.push(line);
-      return;
-    }
-    if (math) {
+    } else if (math) {
       if (line.includes("$$")) math = false;
       out.push(line);
-      return;
-    }
-    if (MATH_OPEN.test(line)) {
-      endParagraph();
+    } else if (line.trim() === "") {
+      endProse();
+      out.push(line);
+    } else if (opensFence(line) !== undefined) {
+      endProse();
+      fence = opensFence(line);
+      out.push(line);
+    } else if (MATH_OPEN.test(line)) {
+      endProse();
       math = !line.trim().slice(2).includes("$$");
       out.push(line);
-      return;
-    }
-    if (line.trim() === "") endParagraph();
-    else paragraph.push(i);
-    out.push(escapeInline(line));
-  });
-  endParagraph();
+    } else prose.push(line);
+  }
+  endProse();
   return out.join("\n");
 }
 
-/** Escapes `<` and `&` in one line, leaving `code spans` and `$formulas$` as they are. */
-function escapeInline(line: string): string {
-  const verbatim = /(`+)[^`]*?\1|\$\$[^$]+\$\$|\$[^\s$](?:[^$]*[^\s$])?\$/g;
-  let result = "";
-  let at = 0;
-  for (const match of line.matchAll(verbatim)) {
-    // Inside a span only what could read as a tag is escaped: pairing of backticks and dollars is
-    // where parsers differ, and a tag that escapes its span would make the whole message unparseable.
-    result += escapeText(line.slice(at, match.index)) + match[0].replace(/<(?=[A-Za-z/!?])/g, "&lt;");
-    at = match.index + match[0].length;
-  }
-  return result + escapeText(line.slice(at));
+/** The fence a line opens: three or more backticks or tildes; after backticks, no backtick (CommonMark). */
+function opensFence(line: string): string | undefined {
+  const marker = FENCE.exec(line)?.[1];
+  if (marker === undefined || (marker[0] === "`" && line.slice(line.indexOf(marker) + marker.length).includes("`")))
+    return undefined;
+  return marker;
 }
 
-function escapeText(text: string): string {
-  return text.replace(/[&<]/g, (c) => (c === "&" ? "&amp;" : "&lt;"));
+/** A closing fence: the same character, at least as many, and nothing after it but spaces. */
+function closesFence(line: string, fence: string): boolean {
+  const marker = FENCE.exec(line)?.[1];
+  return (
+    marker !== undefined &&
+    marker[0] === fence[0] &&
+    marker.length >= fence.length &&
+    line.slice(line.indexOf(marker) + marker.length).trim() === ""
+  );
 }
 
 /**
@@ -187,7 +179,7 @@ function isTableStart(lines: string[], i: number): boolean {
 function startsBlock(lines: string[], i: number): boolean {
   const line = lines[i] ?? "";
   return (
-    FENCE.test(line) ||
+    opensFence(line) !== undefined ||
     HEADING.test(line) ||
     RULE.test(line) ||
     QUOTE.test(line) ||
@@ -207,17 +199,11 @@ function parseChunks(lines: string[]): Chunk[] {
   while (i < lines.length) {
     const line = lines[i] as string;
     const start = i;
-    const fence = FENCE.exec(line)?.[1];
+    const fence = opensFence(line);
     if (isBlank(line)) i += 1;
     else if (fence !== undefined) {
       for (i += 1; i < lines.length; i += 1) {
-        const close = FENCE.exec(lines[i] as string)?.[1];
-        if (
-          close !== undefined &&
-          close[0] === fence[0] &&
-          close.length >= fence.length &&
-          /^\s*[`~]+\s*$/.test(lines[i] as string)
-        ) {
+        if (closesFence(lines[i] as string, fence)) {
           i += 1;
           break;
         }

@@ -75,6 +75,24 @@ describe("input files", () => {
     expect(server.served.requests).toEqual([`/file/bot${TOKEN}/voice/file_3.oga`]);
   });
 
+  it("percent-encodes each segment of a file_path that holds URL metacharacters", async () => {
+    const server = await fileServer();
+    cleanups.push(server.close);
+    // file_path is the server's to choose: whatever it holds, the download must ask for exactly that path.
+    const filePath = "documents/a b#1?x=2&y+z%zz;é.pdf";
+    const fetchInput = createInputFetcher(
+      { api: getFile(filePath), botToken: TOKEN, apiRoot: server.apiRoot, localApiServer: false },
+      fileLimits(false),
+    );
+    const file = await fetchInput({ fileId: "f3", kind: "document" });
+    expect(file.filename).toBe("a b#1?x=2&y+z%zz;é.pdf");
+    for await (const _ of await file.open());
+    const [requested] = server.served.requests;
+    expect(requested).toBe(`/file/bot${TOKEN}/documents/a%20b%231%3Fx%3D2%26y%2Bz%25zz%3B%C3%A9.pdf`);
+    const segments = (requested ?? "").split("/").slice(3).map(decodeURIComponent);
+    expect(segments.join("/")).toBe(filePath);
+  });
+
   it("reads a local Bot API server's file_path from disk, without any download", async () => {
     const dir = await mkdtemp(join(tmpdir(), "bot-api-"));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));

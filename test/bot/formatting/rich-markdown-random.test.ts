@@ -46,6 +46,20 @@ const PIECES = [
   "```",
   "||",
   "==",
+  "``",
+  "`Vec<T>`",
+  "``a`<b>``",
+  "`x|<i>`",
+  "\\`",
+  "\\<",
+  "<T>",
+  "&nope;",
+  "$a<b$",
+  "$x`<i>$",
+  "```js`",
+  "- ",
+  "| ",
+  "|---|",
 ];
 
 describe("rich Markdown from random text", () => {
@@ -61,6 +75,35 @@ describe("rich Markdown from random text", () => {
       for (const piece of splitRichMarkdown(prepareRichMarkdown(text), "<footer>— gpt-5-nano</footer>")) {
         expect(() => checkRichMessage({ markdown: piece }, false), JSON.stringify(text)).not.toThrow();
       }
+    }
+  });
+
+  it("keeps every code span as typed when each line pairs its own backticks", () => {
+    const spans = ["`Vec<T>`", "``a ` <b> c``", "`HashMap<K, &V>`", "`&lt;`", "`<i>`", "```<br>```"];
+    const prose = ["word ", "<", "&", "<i>", "\n", "- ", "> ", "# ", "$5 ", "\\<", "*", "|", "\n\n"];
+    let state = 20261203;
+    const next = () => {
+      state = (state * 1103515245 + 12345) & 0x7fffffff;
+      return state;
+    };
+    for (let n = 0; n < 5_000; n++) {
+      const used: string[] = [];
+      let text = "";
+      for (let i = 1 + (next() % 12); i > 0; i--) {
+        const span = next() % 3 === 0 ? spans[next() % spans.length] : undefined;
+        if (span !== undefined) used.push(span);
+        // A space keeps a span from touching another's backticks.
+        text += span === undefined ? prose[next() % prose.length] : ` ${span} `;
+      }
+      const prepared = prepareRichMarkdown(text);
+      let from = 0;
+      for (const span of used) {
+        const at = prepared.indexOf(span, from);
+        expect(at, JSON.stringify(text)).toBeGreaterThanOrEqual(0);
+        from = at + span.length;
+      }
+      if (prepared.trim() !== "")
+        expect(() => checkRichMessage({ markdown: prepared }, false), JSON.stringify(text)).not.toThrow();
     }
   });
 });

@@ -13,7 +13,7 @@ function expectSendable(parts: string[]) {
 }
 
 describe("prepareRichMarkdown", () => {
-  it("escapes < and & in prose but leaves fences and formulas as written, and tags only escaped in code spans", () => {
+  it("escapes < and & in prose but leaves code spans, fences and formulas as written", () => {
     const source = [
       "Use `Vec<T> && x` when 1 < 2 & <b>bold</b>.",
       "Inline $a < b$ and $$c < d$$ stay.",
@@ -27,7 +27,7 @@ describe("prepareRichMarkdown", () => {
     ].join("\n");
     expect(prepareRichMarkdown(source)).toBe(
       [
-        "Use `Vec&lt;T> && x` when 1 &lt; 2 &amp; &lt;b>bold&lt;/b>.",
+        "Use `Vec<T> && x` when 1 &lt; 2 &amp; &lt;b>bold&lt;/b>.",
         "Inline $a < b$ and $$c < d$$ stay.",
         "```rust",
         "let v: Vec<u8> = a && b;",
@@ -38,6 +38,31 @@ describe("prepareRichMarkdown", () => {
         "After &lt;tag> &amp; more.",
       ].join("\n"),
     );
+  });
+
+  it("shows inline code verbatim, however many backticks delimit it", () => {
+    const verbatim = [
+      "`Vec<T>`",
+      "``a ` <b> c``, `HashMap<K, V>` and `&lt;` as typed",
+      "- item `Option<&str>`",
+      "> quoted `<div>`",
+      "# Heading `Box<dyn Error>`",
+      "```<br>``` inline, not a fence",
+    ];
+    for (const line of verbatim) expect(prepareRichMarkdown(line)).toBe(line);
+    // A backslash escape is already literal: `\<b>` shows `<b>`, and `\`` is no code span.
+    expect(prepareRichMarkdown("\\<b> and \\`<i>` stay")).toBe("\\<b> and \\`&lt;i>` stay");
+  });
+
+  it("escapes what a parser could read either way: unpaired backticks, a code span across a table cell, a formula with a backtick", () => {
+    // Unpaired on one line: Telegram may pair it with a backtick on the next line, so nothing is verbatim.
+    expect(prepareRichMarkdown("one ` tick\nthen `<T>` & more")).toBe("one ` tick\nthen `&lt;T>` &amp; more");
+    // The paragraph ended: the next one stands alone.
+    expect(prepareRichMarkdown("one ` tick\n\n`<T>`")).toBe("one ` tick\n\n`<T>`");
+    expect(prepareRichMarkdown("| a | `x|<b>` |\n|---|---|")).toBe("| a | `x|&lt;b>` |\n|---|---|");
+    // In a formula a space after `<` changes nothing, and keeps it from reading as a tag anywhere.
+    expect(prepareRichMarkdown("$a<b$ and $x`<y$ `")).toBe("$a< b$ and $x`< y$ `");
+    expect(prepareRichMarkdown("$a<b$ $c</d$")).toBe("$a< b$ $c< /d$");
   });
 
   it("does not mistake prices for formulas", () => {

@@ -110,12 +110,14 @@ export function createFileStore(): FileStore {
 
   const add: FileStore["add"] = (kind, source) => {
     const [folder, defaultExt] = FOLDER[kind];
-    const ext = source.file_name?.includes(".") ? source.file_name.split(".").pop() : defaultExt;
+    // The server chooses file_path (`documents/file_12.pdf`): the user's name lends it at most a plain extension.
+    const named = source.file_name?.includes(".") ? source.file_name.split(".").pop() : undefined;
+    const ext = named !== undefined && /^[A-Za-z0-9]{1,10}$/.test(named) ? named : defaultExt;
     const file: StoredFile = {
       kind,
       file_id: PREFIX[kind] + randomBytes(36).toString("base64url"),
       file_unique_id: `AQAD${randomBytes(9).toString("base64url")}`,
-      file_path: `${folder}/file_${counter++}.${ext ?? defaultExt}`,
+      file_path: `${folder}/file_${counter++}.${ext}`,
       ...(source.bytes === undefined ? {} : { bytes: source.bytes, file_size: source.bytes.length }),
       ...(source.url === undefined ? {} : { url: source.url }),
       ...(source.file_name === undefined ? {} : { file_name: source.file_name }),

@@ -65,7 +65,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
 
   const serveFile = (res: ServerResponse, token: string, path: string, at: number): void => {
-    const file = token === core.token ? core.files.byPath(decodeURIComponent(path)) : undefined;
+    const file = token === core.token ? core.files.byPath(decodedPath(path)) : undefined;
     const ok = file?.bytes !== undefined;
     calls.push({
       method: "(file download)",
@@ -158,4 +158,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       await closed;
     },
   };
+}
+
+/** A download path as the file server reads it; malformed percent-encoding names no file. */
+function decodedPath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return "";
+  }
 }

@@ -1,5 +1,6 @@
 import { badRequest } from "./api-error.js";
 import { isRecord } from "./params.js";
+import { type InlineToken, readInline, tableCells } from "./rich-inline.js";
 
 /**
  * The emulator's reading of an `InputRichMessage` (Bot API 10.1): exactly one of markdown, html or
@@ -87,16 +88,23 @@ function checkMarkdown(markdown: string): CheckedRich {
   let inFence: string | undefined;
   let inMath = false;
   let previous = "blank";
-  const prose: string[] = [];
+  // The blocks whose inline content Telegram reads on its own: code spans never reach across them.
+  const units: string[][] = [];
+  let unit: string[] = [];
+  const endUnit = () => {
+    if (unit.length > 0) units.push(unit);
+    unit = [];
+  };
   const plain: string[] = [];
   lines.forEach((line, i) => {
-    const fence = FENCE.exec(line)?.[1];
     if (inFence !== undefined) {
-      if (fence !== undefined && fence[0] === inFence[0] && fence.length >= inFence.length) inFence = undefined;
+      if (closesFence(line, inFence)) inFence = undefined;
       else plain.push(line);
       return;
     }
+    const fence = opensFence(line);
     if (fence !== undefined) {
+      endUnit();
       inFence = fence;
       blocks += 1;
       previous = "fence";
@@ -109,6 +117,7 @@ function checkMarkdown(markdown: string): CheckedRich {
     }
     const trimmed = line.trim();
     if (trimmed.startsWith("$$")) {
+      endUnit();
       inMath = !trimmed.slice(2).includes("$$");
       blocks += 1;
       previous = "math";
@@ -117,8 +126,7 @@ function checkMarkdown(markdown: string): CheckedRich {
     }
     if (trimmed === "") {
       previous = "blank";
-      // Code spans and formulas never reach across blocks.
-      prose.push(BLOCK_BREAK);
+      endUnit();
       return;
     }
     if (SEPARATOR.test(line) && line.includes("|") && (lines[i - 1] ?? "").includes("|")) {
@@ -128,32 +136,67 @@ function checkMarkdown(markdown: string): CheckedRich {
       // The header row was counted as a paragraph line: it becomes the table block and its first row.
       blocks += 1;
       previous = "table";
+      const header = unit.pop() ?? "";
+      endUnit();
+      for (const cell of tableCells(header)) units.push([cell]);
       return;
     }
     if (previous === "table" && line.includes("|")) {
       blocks += 1;
       plain.push(splitRow(line).join(" "));
+      for (const cell of tableCells(line)) units.push([cell]);
       return;
     }
     if (LIST_ITEM.test(line)) {
       if (previous !== "list") blocks += 1;
       blocks += 1;
       previous = "list";
+      endUnit();
     } else if (/^ {0,3}(#{1,6}\s|([-*_])(?:[ \t]*\2){2,}[ \t]*$)/.test(line)) {
       blocks += 1;
       previous = "heading";
+      endUnit();
+      units.push([line]);
+      plain.push(line);
+      return;
     } else if (/^ {0,3}>/.test(line)) {
-      if (previous !== "quote") blocks += 2;
+      if (previous !== "quote") {
+        blocks += 2;
+        endUnit();
+      }
       previous = "quote";
     } else if (previous === "blank" || previous === "fence" || previous === "math" || previous === "heading") {
       blocks += 1;
       previous = "paragraph";
     }
-    prose.push(line);
+    unit.push(line);
     plain.push(line);
   });
-  checkHtmlSource(prose.join("\n").split(BLOCK_BREAK).map(stripVerbatim).join("\n"), 0);
+  endUnit();
+  const tokens = units.flatMap((lines) => readInline(lines.join("\n")));
+  checkTags(tokens.filter((t) => t.kind === "tag"));
+  checkEntities(
+    tokens
+      .filter((t) => t.kind === "text")
+      .map((t) => t.text)
+      .join(" "),
+  );
   return { plain: toPlain(plain.join("\n")), blocks, markdown };
+}
+
+/** A fence: three or more backticks or tildes; after backticks, no backtick on the line (CommonMark). */
+function opensFence(line: string): string | undefined {
+  const marker = FENCE.exec(line)?.[1];
+  if (marker === undefined) return undefined;
+  const info = line.slice(line.indexOf(marker) + marker.length);
+  return marker[0] === "`" && info.includes("`") ? undefined : marker;
+}
+
+/** A closing fence: the same character, at least as many, nothing after but spaces. */
+function closesFence(line: string, fence: string): boolean {
+  const marker = FENCE.exec(line)?.[1];
+  if (marker === undefined || marker[0] !== fence[0] || marker.length < fence.length) return false;
+  return line.slice(line.indexOf(marker) + marker.length).trim() === "";
 }
 
 function splitRow(line: string): string[] {
@@ -164,34 +207,37 @@ function splitRow(line: string): string[] {
     .map((cell) => cell.trim());
 }
 
-/** Marks the end of a paragraph among the prose lines. */
-const BLOCK_BREAK = "\u0000";
-
-/** Code spans and formulas are raw text: tags and entities in them are not parsed. */
-function stripVerbatim(text: string): string {
-  return text.replace(/(`+)[^`]*?\1|\$\$[^$]+\$\$|\$[^\s$](?:[^$]*[^\s$])?\$/g, "");
-}
-
 /** Tags supported and balanced, entities known; `blocks` is what an html message counts as at least. */
 function checkHtmlSource(source: string, blocks: number): CheckedRich {
   checkLength(source);
-  const stack: string[] = [];
-  for (const match of source.matchAll(/<(\/?)([a-zA-Z][\w-]*)\b[^>]*?(\/?)>/g)) {
-    const [, closing, rawName, selfClosing] = match;
-    const name = (rawName ?? "").toLowerCase();
-    if (!TAGS.has(name)) throw refuse(`can't parse rich message: unsupported tag "${name}"`, match[0]);
-    if (closing) {
-      if (stack.pop() !== name) throw refuse(`can't parse rich message: unexpected end tag "${name}"`, match[0]);
-    } else if (!selfClosing && !VOID_TAGS.has(name)) stack.push(name);
-  }
-  if (stack.length > 0) throw refuse(`can't parse rich message: unclosed tag "${stack.at(-1)}"`, source.slice(0, 120));
-  for (const match of source.matchAll(/&([a-zA-Z]+);/g)) {
-    if (!ENTITIES.has(match[1] ?? "")) throw refuse(`can't parse rich message: unsupported entity "${match[0]}"`, "");
-  }
+  const tags = [...source.matchAll(/<(\/?)([a-zA-Z][\w-]*)\b[^>]*?(\/?)>/g)].map((match) => ({
+    text: match[0],
+    tag: { name: (match[2] ?? "").toLowerCase(), closing: match[1] === "/", selfClosing: match[3] === "/" },
+  }));
+  checkTags(tags);
+  checkEntities(source);
   return {
     plain: toPlain(source),
     blocks: Math.max(blocks, (source.match(/<(p|h[1-6]|pre|li|tr|blockquote|footer|hr)\b/g) ?? []).length),
   };
+}
+
+function checkTags(tags: Pick<InlineToken, "text" | "tag">[]): void {
+  const stack: string[] = [];
+  for (const { text, tag } of tags) {
+    if (tag === undefined) continue;
+    if (!TAGS.has(tag.name)) throw refuse(`can't parse rich message: unsupported tag "${tag.name}"`, text);
+    if (tag.closing) {
+      if (stack.pop() !== tag.name) throw refuse(`can't parse rich message: unexpected end tag "${tag.name}"`, text);
+    } else if (!tag.selfClosing && !VOID_TAGS.has(tag.name)) stack.push(tag.name);
+  }
+  if (stack.length > 0) throw refuse(`can't parse rich message: unclosed tag "${stack.at(-1)}"`, `<${stack.at(-1)}>`);
+}
+
+function checkEntities(text: string): void {
+  for (const match of text.matchAll(/&([a-zA-Z]+);/g)) {
+    if (!ENTITIES.has(match[1] ?? "")) throw refuse(`can't parse rich message: unsupported entity "${match[0]}"`, "");
+  }
 }
 
 function checkBlocks(list: unknown[], draft: boolean): CheckedRich {

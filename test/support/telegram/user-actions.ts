@@ -20,6 +20,11 @@ export interface UserActions {
    * user's) on a bot message of the user's own chat. Telegram passes such data on unchecked.
    */
   pressForged(user: TgUser, message: Message | BotMessage | number, data: string): CallbackQuery;
+  /**
+   * A press the app sent before the bot changed or deleted the message: Telegram hands it on with the
+   * message as the user saw it (`seen`, taken earlier), whatever the message is now, or if it is gone.
+   */
+  pressAsSeen(user: TgUser, seen: BotMessage, data: string): CallbackQuery;
   sendPhoto(user: TgUser, bytes: Buffer, caption?: string): Message;
   sendVoice(user: TgUser, bytes: Buffer, options: { duration: number; mime_type?: string }): Message;
   sendAudio(
@@ -127,6 +132,14 @@ export function createUserActions(core: EmulatorCore, callbacks: CallbackQueries
     pressForged(user, target, data) {
       const { stored } = currentButtons(user, target, "pressForged");
       return callbacks.create(user, structuredClone(stored.message) as unknown as Message, data);
+    },
+
+    pressAsSeen(user, seen, data) {
+      const stored = chats.get(user.id)?.messages.get(seen.message_id);
+      if (stored === undefined || !stored.fromBot || seen.chat_id !== user.id) {
+        throw new Error(`pressAsSeen: the bot never sent message #${seen.message_id} to chat ${user.id}`);
+      }
+      return callbacks.create(user, structuredClone(seen.raw), data);
     },
 
     sendPhoto: (user, bytes, caption) => sendMedia(user, "photo", bytes, { file_name: "photo.jpg" }, {}, caption),
