@@ -40,7 +40,10 @@ async function categoryScreen(ctx: BotContext, kind: ModelKind): Promise<Screen>
   };
 }
 
-/** The model card: name, price (and range), and what to do next. Opening it selects the model when it can run. */
+/**
+ * The model card: name, what it is best for, price (and range), its parameters and what to send next.
+ * Opening it selects the model when it can run.
+ */
 export async function modelCardScreen(ctx: BotContext, model: ModelSpec): Promise<Screen> {
   const { catalog, engine, accounts, ledger, users } = ctx.services;
   const plan = await accounts.currentPlan(ctx.account.id);
