@@ -40,6 +40,8 @@ export const cb = {
   category: createCallbackData("cat", ["kind"]),
   model: createCallbackData("mdl", ["slug"]),
   param: createCallbackData("prm", ["slug", "name", "index"]),
+  /** A card's row naming a parameter ("Duration:"): pressing it explains the row below. */
+  paramInfo: createCallbackData("pin", ["slug", "name"]),
   confirm: createCallbackData("ok", ["id"]),
   cancel: createCallbackData("no", ["id"]),
   /** Quotes a failed job's request again (names the stored job, so it survives restarts). */

@@ -28,7 +28,10 @@ describe("Midjourney end to end", () => {
 
     const card = await selectModel(stack, user, "midjourney");
     tg.clickButtonByText(user, card, "16:9");
-    await tg.waitForBotMessage(user.id, (m) => m.message_id === card.message_id && /aspect: 16:9/.test(m.content));
+    await tg.waitForBotMessage(
+      user.id,
+      (m) => m.message_id === card.message_id && /Aspect ratio: 16:9/.test(m.content),
+    );
     legnext.pollsNeeded(1);
     let after = lastId(stack, user);
     const { price } = await promptAndConfirm(stack, user, "a lighthouse at dusk");

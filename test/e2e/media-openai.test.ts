@@ -45,7 +45,7 @@ describe("OpenAI and Anthropic models end to end", () => {
     const card = await selectModel(stack, user, "dall-e-3");
     expect(card.content).toMatch(/Price: 5 🪙 per request \(from 5 to 13/);
     expect(card.buttons.map((b) => b.text)).toEqual(
-      expect.arrayContaining(["✅ 1024x1024 · 5", "1792x1024 · 9", "hd · 9"]),
+      expect.arrayContaining(["Size:", "✅ 1024x1024 · 5", "1792x1024 · 9", "Quality:", "HD · 9"]),
     );
 
     tg.clickButtonByText(user, card, "1792x1024 · 9");
@@ -54,17 +54,17 @@ describe("OpenAI and Anthropic models end to end", () => {
       (m) => m.message_id === card.message_id && /Price: 9 /.test(m.content),
     );
     expect(tg.callbackAnswers.at(-1)?.text).toBe("Price now: 9 🪙");
-    tg.clickButtonByText(user, wide, "hd · 13");
+    tg.clickButtonByText(user, wide, "HD · 13");
     const hd = await tg.waitForBotMessage(
       user.id,
       (m) => m.message_id === card.message_id && /Price: 13 /.test(m.content),
     );
-    expect(hd.content).toMatch(/size: 1792x1024 · quality: hd/);
+    expect(hd.content).toMatch(/Size: 1792x1024 · Quality: HD/);
 
     const after = lastId(stack, user);
     const { quote, price } = await promptAndConfirm(stack, user, "a panorama of Paris");
     expect(price).toBe(13);
-    expect(quote.content).toMatch(/size: 1792x1024 · quality: hd/);
+    expect(quote.content).toMatch(/Size: 1792x1024 · Quality: HD/);
     const photo = await tg.waitForBotMessage(user.id, (m) => m.message_id > after && m.kind === "photo", 20_000);
     expect(photo.media?.bytes?.equals(PNG_1X1)).toBe(true);
     expect(requestsTo("/v1/images/generations").at(-1)?.json).toEqual({
@@ -140,9 +140,9 @@ describe("OpenAI and Anthropic models end to end", () => {
     tg.clickButtonByText(user, menu, "🗣 Text to speech");
     const list = await tg.waitFor(() => {
       const m = tg.messages(user.id).find((x) => x.message_id === menu.message_id);
-      return m?.buttons.some((b) => /^⛔ openai-tts · /.test(b.text)) ? m : undefined;
+      return m?.buttons.some((b) => /^⛔ OpenAI TTS · /.test(b.text)) ? m : undefined;
     });
-    tg.clickButtonByText(user, list, /^⛔ openai-tts · /);
+    tg.clickButtonByText(user, list, /^⛔ OpenAI TTS · /);
     const card = await tg.waitForBotMessage(
       user.id,
       (m) => m.message_id === menu.message_id && /OpenAI is retiring this voice model/.test(m.content),

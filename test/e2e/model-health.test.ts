@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { cb } from "../../src/bot/callback-data.js";
 import { createCatalog } from "../../src/catalog/catalog.js";
 import { startBotProcess, tempDatabaseUrl } from "../support/bot-process.js";
 import { ADMIN_ID, type Stack, say, testUser } from "../support/e2e.js";
@@ -114,10 +115,14 @@ describe("model health end to end", () => {
     const list = await tg.waitFor(() =>
       tg
         .messages(user.id)
-        .find((m) => m.message_id === menu.message_id && m.buttons.some((b) => /gpt-5-nano/.test(b.text))),
+        .find((m) => m.message_id === menu.message_id && m.buttons.some((b) => /GPT-5 nano/.test(b.text))),
     );
-    expect(list.buttons.find((b) => /gpt-5-nano/.test(b.text))?.text).toMatch(/^⛔ gpt-5-nano · 1/);
-    tg.clickButtonByText(user, list, /gpt-5-nano/);
+    expect(list.buttons.find((b) => /GPT-5 nano/.test(b.text))?.text).toMatch(/^⛔ GPT-5 nano · 1/);
+    // What cannot run now is listed after everything that can.
+    const models = list.buttons.filter((b) => cb.model.filter.test(b.callback_data ?? ""));
+    const firstBlocked = models.findIndex((b) => b.text.startsWith("⛔"));
+    expect(models.slice(firstBlocked).every((b) => b.text.startsWith("⛔"))).toBe(true);
+    tg.clickButtonByText(user, list, /GPT-5 nano/);
     await tg.waitForBotMessage(
       user.id,
       (m) => m.message_id === menu.message_id && /unavailable right now/.test(m.content),

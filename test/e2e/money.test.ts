@@ -115,9 +115,9 @@ describe.each(databases)("money end to end on $name", (database) => {
     const menu = await say(tg, user, "/models");
     tg.clickButton(user, menu, menu.buttons.find((b) => /Text/.test(b.text))!.callback_data!);
     const list = await tg.waitFor(() =>
-      tg.messages(user.id).find((m) => m.buttons.some((b) => b.text.includes("gpt-5-nano"))),
+      tg.messages(user.id).find((m) => m.buttons.some((b) => b.text.includes("GPT-5 nano"))),
     );
-    tg.clickButton(user, list, list.buttons.find((b) => b.text.includes("gpt-5-nano"))!.callback_data!);
+    tg.clickButton(user, list, list.buttons.find((b) => b.text.includes("GPT-5 nano"))!.callback_data!);
     await tg.waitFor(() =>
       tg.messages(user.id).find((m) => m.message_id === list.message_id && /Selected/.test(m.content)),
     );

@@ -68,9 +68,9 @@ describe("Telegram Stars payments end to end", () => {
     const menu = await say(tg, user, "/models");
     tg.clickButton(user, menu, dataOf(menu.buttons.find((b) => /Text/.test(b.text))!)!);
     const list = await tg.waitFor(() =>
-      tg.messages(user.id).find((m) => m.buttons.some((b) => b.text.includes("gpt-5-nano"))),
+      tg.messages(user.id).find((m) => m.buttons.some((b) => b.text.includes("GPT-5 nano"))),
     );
-    tg.clickButton(user, list, dataOf(list.buttons.find((b) => b.text.includes("gpt-5-nano"))!)!);
+    tg.clickButton(user, list, dataOf(list.buttons.find((b) => b.text.includes("GPT-5 nano"))!)!);
     await tg.waitFor(() =>
       tg.messages(user.id).find((m) => m.message_id === list.message_id && /Selected/.test(m.content)),
     );

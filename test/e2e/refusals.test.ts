@@ -4,17 +4,7 @@ import { systemClock } from "../../src/clock.js";
 import { openStorage } from "../../src/storage/database.js";
 import { ADMIN_ID, balanceOf, type Stack, say, startStack, testUser } from "../support/e2e.js";
 import { type OpenAiFake, startOpenAiFake } from "../support/fakes/openai-fake.js";
-import type { TgUser } from "../support/telegram/types.js";
-
-/** Opens the model list and selects a text model by its slug. */
-async function selectTextModel(stack: Stack, user: TgUser, slug: string) {
-  const { tg } = stack;
-  const menu = await say(tg, user, "/models");
-  tg.clickButton(user, menu, menu.buttons.find((b) => /Text/.test(b.text))!.callback_data!);
-  const list = await tg.waitFor(() => tg.messages(user.id).find((m) => m.buttons.some((b) => b.text.includes(slug))));
-  tg.clickButton(user, list, list.buttons.find((b) => b.text.includes(slug))!.callback_data!);
-  await tg.waitFor(() => tg.messages(user.id).find((m) => m.message_id === list.message_id && /Price/.test(m.content)));
-}
+import { selectTextModel } from "../support/text-model.js";
 
 describe("refusals and confirmations end to end", () => {
   let openai: OpenAiFake;
@@ -35,7 +25,7 @@ describe("refusals and confirmations end to end", () => {
     const { tg } = stack;
     const user = testUser(6001);
     await say(tg, user, "/start");
-    await selectTextModel(stack, user, "gpt-5-nano");
+    await selectTextModel(stack.tg, user, "gpt-5-nano");
     // Spend the 50 Starter tokens elsewhere, as earlier requests would have.
     const storage = openStorage(stack.env.DATABASE_URL!);
     const ledger = createLedger(storage, systemClock);
@@ -73,7 +63,7 @@ describe("refusals and confirmations end to end", () => {
     await tg.waitFor(() =>
       tg.messages(user.id).find((m) => m.message_id === settings.message_id && /up to 0/.test(m.content)),
     );
-    await selectTextModel(stack, user, "gpt-5-nano");
+    await selectTextModel(stack.tg, user, "gpt-5-nano");
 
     const quote = await say(tg, user, "first", (c) => /costs 1 🪙/.test(c));
     tg.clickButton(user, quote, quote.buttons.find((b) => /Cancel/.test(b.text))!.callback_data!);
@@ -96,7 +86,7 @@ describe("refusals and confirmations end to end", () => {
     const { tg } = stack;
     const user = testUser(6003);
     await say(tg, user, "/start");
-    await selectTextModel(stack, user, "gpt-5-nano");
+    await selectTextModel(stack.tg, user, "gpt-5-nano");
     for (let i = 1; i <= 20; i++) await say(tg, user, `q${i}`, (c) => c.includes("fine"));
     const refusal = await say(tg, user, "q21", (c) => /requests per hour/.test(c));
     expect(refusal.content).toMatch(/20 requests per hour\. You can continue at \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);

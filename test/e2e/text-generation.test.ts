@@ -43,9 +43,9 @@ describe.each(databases)("text generation end to end on $name", (database) => {
     tg.clickButton(user, menu, text!.callback_data!);
     const list = await tg.waitFor(() => {
       const m = tg.messages(user.id).find((x) => x.message_id === menu.message_id);
-      return m?.buttons.some((b) => b.text.includes("gpt-5-nano")) ? m : undefined;
+      return m?.buttons.some((b) => b.text.includes("GPT-5 nano")) ? m : undefined;
     });
-    const nano = list.buttons.find((b) => b.text.includes("gpt-5-nano"))!;
+    const nano = list.buttons.find((b) => b.text.includes("GPT-5 nano"))!;
     expect(nano.text).toContain("1");
     tg.clickButton(user, list, nano.callback_data!);
     const card = await tg.waitFor(() => {
@@ -80,9 +80,9 @@ describe.each(databases)("text generation end to end on $name", (database) => {
     const menu = await say(tg, user, "/models");
     tg.clickButton(user, menu, menu.buttons.find((b) => /Text/.test(b.text))!.callback_data!);
     const list = await tg.waitFor(() =>
-      tg.messages(user.id).find((m) => m.buttons.some((b) => b.text.includes("gpt-5-nano"))),
+      tg.messages(user.id).find((m) => m.buttons.some((b) => b.text.includes("GPT-5 nano"))),
     );
-    tg.clickButton(user, list, list.buttons.find((b) => b.text.includes("gpt-5-nano"))!.callback_data!);
+    tg.clickButton(user, list, list.buttons.find((b) => b.text.includes("GPT-5 nano"))!.callback_data!);
     await tg.waitFor(() => tg.messages(user.id).find((m) => /Selected/.test(m.content)));
 
     await say(tg, user, "my name is Ann", (c) => c.includes("Answer"));

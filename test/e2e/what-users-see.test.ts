@@ -83,9 +83,9 @@ describe("what users see", () => {
     const list = await tg.waitFor(() =>
       tg
         .messages(user.id)
-        .find((m) => m.message_id === menu.message_id && m.buttons.some((b) => /^🔒 gpt-5 · /.test(b.text))),
+        .find((m) => m.message_id === menu.message_id && m.buttons.some((b) => /^🔒 GPT-5 · /.test(b.text))),
     );
-    tg.clickButtonByText(user, list, /^🔒 gpt-5 · /);
+    tg.clickButtonByText(user, list, /^🔒 GPT-5 · /);
     await tg.waitFor(() =>
       tg.messages(user.id).find((m) => m.message_id === menu.message_id && /needs a paid plan/.test(m.content)),
     );
@@ -167,9 +167,9 @@ describe("what users see", () => {
     const menu = await say(tg, russian, "/models");
     tg.clickButton(russian, menu, menu.buttons.find((b) => /Текст/.test(b.text))!.callback_data!);
     const list = await tg.waitFor(() =>
-      tg.messages(russian.id).find((m) => m.buttons.some((b) => /^gpt-5-nano · /.test(b.text))),
+      tg.messages(russian.id).find((m) => m.buttons.some((b) => /^GPT-5 nano · /.test(b.text))),
     );
-    tg.clickButtonByText(russian, list, /^gpt-5-nano · /);
+    tg.clickButtonByText(russian, list, /^GPT-5 nano · /);
     await tg.waitFor(() =>
       tg.messages(russian.id).find((m) => /Выбрано|gpt-5-nano/i.test(m.content) && m.message_id === list.message_id),
     );

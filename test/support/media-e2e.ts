@@ -1,5 +1,6 @@
 import { createAccounts } from "../../src/billing/accounts.js";
 import { createLedger } from "../../src/billing/ledger.js";
+import { cb } from "../../src/bot/callback-data.js";
 import { createCatalog } from "../../src/catalog/catalog.js";
 import { getPlan } from "../../src/catalog/plans.js";
 import type { ModelKind, PlanId } from "../../src/catalog/types.js";
@@ -22,7 +23,6 @@ const CATEGORY: Record<ModelKind, string> = {
 };
 
 const catalog = createCatalog();
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * Puts the user on a paid plan (all 52 models, plenty of tokens), as a Stars payment would: a real
@@ -46,12 +46,13 @@ export async function selectModel(stack: Stack, user: TgUser, slug: string): Pro
   const kind = catalog.get(slug).kind;
   const menu = await say(tg, user, "/models", (c) => /Choose a category/.test(c));
   tg.clickButtonByText(user, menu, CATEGORY[kind]);
-  const button = new RegExp(`^(?:[✅🔒⛔] )?${escapeRegExp(slug)} · `);
+  // Buttons show display names; the callback names the product.
+  const data = cb.model.pack({ slug });
   const list = await tg.waitFor(() => {
     const m = tg.messages(user.id).find((x) => x.message_id === menu.message_id);
-    return m?.buttons.some((b) => button.test(b.text)) ? m : undefined;
+    return m?.buttons.some((b) => b.callback_data === data) ? m : undefined;
   });
-  tg.clickButtonByText(user, list, button);
+  tg.clickButton(user, list, data);
   return tg.waitFor(
     () => {
       const m = tg.messages(user.id).find((x) => x.message_id === menu.message_id);

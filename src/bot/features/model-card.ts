@@ -1,74 +1,61 @@
-import { InlineKeyboard } from "grammy";
-import { quotePrice, resolveParams } from "../../catalog/pricing.js";
+import { quotePrice } from "../../catalog/pricing.js";
 import type { ModelSpec, ParamValue } from "../../catalog/types.js";
-import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../formatting/html.js";
 import { inputKey } from "./inputs.js";
+import { keyPart, paramsSummary } from "./param-labels.js";
 
-/** How many option buttons share a row on the card. */
-const PER_ROW = 4;
-
-/** Parameters the bot sets from the input itself (dubbing: the source's length), never offered as buttons. */
-export const AUTO_PARAMS: ReadonlySet<string> = new Set(["minutes"]);
-
-/** What the card tells the user to send next, once the model is selected. */
-export function modelCardExtra(ctx: BotContext, model: ModelSpec, params: Record<string, ParamValue>): string {
-  const name = escapeHtml(model.name);
-  if (model.kind === "text") return ctx.t("model-card-text-ready", { name });
-  const lines: string[] = [];
-  if (model.params.length > 0) lines.push(ctx.t("model-card-params", { params: paramsSummary(ctx, model, params) }));
-  lines.push(ctx.t(`model-card-send-${inputKey(model)}`));
-  if (model.maxInputSeconds !== undefined)
-    lines.push(ctx.t("delivery-card-max-input", { minutes: Math.floor(model.maxInputSeconds / 60) }));
-  return lines.join("\n");
+/** The locale key of a product's one-line "best for" description (`gpt-5.2` → `model-best-for-gpt-5-2`). */
+export function bestForKey(model: ModelSpec): string {
+  return `model-best-for-${keyPart(model.slug)}`;
 }
 
-/** "size: 1792x1024 · quality: hd". */
-export function paramsSummary(ctx: BotContext, model: ModelSpec, params: Record<string, ParamValue>): string {
-  const resolved = resolveParams(model, params);
-  return model.params
-    .filter((p) => !AUTO_PARAMS.has(p.name))
-    .map((p) => `${paramLabel(ctx, p.name)}: ${valueLabel(resolved[p.name] ?? p.default)}`)
-    .join(" · ");
+/**
+ * The locale key of what the card tells the user to send: by kind and input ("send the text to speak",
+ * "describe the scene"); the audio tools share kind and input but each wants something else, so by product.
+ */
+export function instructionKey(model: ModelSpec): string {
+  if (model.kind === "audio") return `model-card-do-${keyPart(model.slug)}`;
+  return `model-card-do-${model.kind}-${inputKey(model)}`;
 }
 
-function paramLabel(ctx: BotContext, name: string): string {
-  const key = `param-${name.replace(/_/g, "-")}`;
-  const label = ctx.t(key);
-  return label === key ? name : label;
+/** The length parameter of a product priced per started minute of the user's recording (dubbing). */
+function minutesParam(model: ModelSpec) {
+  return model.params.find((p) => p.name === "minutes");
 }
 
-function valueLabel(value: ParamValue): string {
-  if (value === true) return "✓";
-  if (value === false) return "✗";
-  return String(value);
-}
-
-/** The card's buttons: each parameter's options (the chosen one marked, each with its resulting price), then back. */
-export function createModelCardKeyboard(
+/** The card's head: name and vendor, what the model is best for, the price (and its range), the balance. */
+export function modelCardHead(
   ctx: BotContext,
   model: ModelSpec,
   params: Record<string, ParamValue>,
-  state: { unlocked: boolean; available: boolean },
-): InlineKeyboard {
-  const keyboard = new InlineKeyboard();
-  if (state.unlocked && state.available) {
-    const resolved = resolveParams(model, params);
-    for (const spec of model.params) {
-      if (AUTO_PARAMS.has(spec.name)) continue;
-      const prices = spec.options.map((option) => quotePrice(model, { ...resolved, [spec.name]: option }).token_cost);
-      const pricesDiffer = new Set(prices).size > 1;
-      spec.options.forEach((option, index) => {
-        const chosen = resolved[spec.name] === option;
-        const label = `${chosen ? "✅ " : ""}${valueLabel(option)}${pricesDiffer ? ` · ${prices[index]}` : ""}`;
-        keyboard.text(label, cb.param.pack({ slug: model.slug, name: spec.name, index: String(index) }));
-        if ((index + 1) % PER_ROW === 0 && index + 1 < spec.options.length) keyboard.row();
-      });
-      keyboard.row();
-    }
-  }
-  if (!state.unlocked) keyboard.text(ctx.t("btn-plans"), cb.menu.pack({ screen: "plans" })).row();
-  keyboard.text(ctx.t("btn-back"), cb.category.pack({ kind: model.kind }));
-  return keyboard;
+  balance: number,
+): string {
+  const minutes = minutesParam(model);
+  // Per minute: the price of one minute, not a range over lengths nobody chooses on the card.
+  const quote = quotePrice(model, minutes ? { ...params, minutes: minutes.default } : params);
+  const range =
+    minutes || quote.min_token_cost === quote.max_token_cost
+      ? ""
+      : ctx.t("model-card-range", { min: quote.min_token_cost, max: quote.max_token_cost });
+  return ctx.t("model-card", {
+    name: escapeHtml(model.name),
+    vendor: escapeHtml(model.vendor),
+    bestFor: ctx.t(bestForKey(model)),
+    price: quote.token_cost,
+    unit: minutes ? "minute" : "request",
+    range,
+    balance,
+  });
+}
+
+/** What the card tells the user once the model is selected: the chosen parameters, what to send, input limits. */
+export function modelCardExtra(ctx: BotContext, model: ModelSpec, params: Record<string, ParamValue>): string {
+  const lines: string[] = [];
+  const summary = paramsSummary(ctx, model, params);
+  if (summary) lines.push(ctx.t("model-card-params", { params: escapeHtml(summary) }));
+  lines.push(ctx.t(instructionKey(model), { name: escapeHtml(model.name) }));
+  if (model.maxInputSeconds !== undefined)
+    lines.push(ctx.t("delivery-card-max-input", { minutes: Math.floor(model.maxInputSeconds / 60) }));
+  return lines.join("\n");
 }

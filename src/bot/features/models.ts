@@ -1,46 +1,38 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer } from "grammy";
+import { modelKinds } from "../../catalog/models/index.js";
 import { quotePrice } from "../../catalog/pricing.js";
 import type { ModelKind, ModelSpec } from "../../catalog/types.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { escapeHtml } from "../formatting/html.js";
+import { createModelCardKeyboard } from "../keyboards/model-card.js";
+import {
+  createCategoriesKeyboard,
+  createModelListKeyboard,
+  type ModelAccess,
+  orderByAccess,
+} from "../keyboards/model-list.js";
 import { type Screen, showScreen } from "../screen.js";
-import { createModelCardKeyboard, modelCardExtra } from "./model-card.js";
+import { modelCardExtra, modelCardHead } from "./model-card.js";
+import { paramLabel } from "./param-labels.js";
 import { unavailableLine } from "./unavailable-reason.js";
 
-export const KINDS: readonly ModelKind[] = ["text", "image", "video", "music", "tts", "stt", "audio", "tool"];
-
-/** "5" for a fixed price, "5–13" for a range. */
-export function priceLabel(model: ModelSpec): string {
-  const q = quotePrice(model, {});
-  return q.min_token_cost === q.max_token_cost ? String(q.min_token_cost) : `${q.min_token_cost}–${q.max_token_cost}`;
-}
+/** The menu's categories, in order. */
+export const KINDS: readonly ModelKind[] = modelKinds;
 
 function categoriesScreen(ctx: BotContext): Screen {
-  const keyboard = new InlineKeyboard();
-  KINDS.forEach((kind, i) => {
-    keyboard.text(ctx.t(`category-${kind}`), cb.category.pack({ kind }));
-    if (i % 2 === 1) keyboard.row();
-  });
-  keyboard.row().text(ctx.t("btn-main-menu"), cb.menu.pack({ screen: "main" }));
-  return { text: ctx.t("models-choose-category"), keyboard };
+  return { text: ctx.t("models-choose-category"), keyboard: createCategoriesKeyboard(ctx) };
 }
 
 async function categoryScreen(ctx: BotContext, kind: ModelKind): Promise<Screen> {
   const { catalog, engine, accounts, ledger } = ctx.services;
   const plan = await accounts.currentPlan(ctx.account.id);
-  const keyboard = new InlineKeyboard();
-  for (const model of catalog.byKind(kind)) {
-    const lock = !catalog.isUnlocked(model, plan) ? "🔒 " : !engine.isAvailable(model.slug) ? "⛔ " : "";
-    const selected = ctx.account.selected_model === model.slug ? "✅ " : "";
-    keyboard
-      .text(
-        ctx.t("model-button", { lock: lock || selected, name: model.slug, price: priceLabel(model) }),
-        cb.model.pack({ slug: model.slug }),
-      )
-      .row();
-  }
-  keyboard.text(ctx.t("btn-back"), cb.menu.pack({ screen: "models" }));
+  const access = (model: ModelSpec): ModelAccess =>
+    !engine.isAvailable(model.slug) ? "unavailable" : catalog.isUnlocked(model, plan) ? "ready" : "locked";
+  const keyboard = createModelListKeyboard(
+    ctx,
+    orderByAccess(catalog.byKind(kind), access),
+    ctx.account.selected_model,
+  );
   const balance = await ledger.balance(ctx.account.id);
   return {
     text: ctx.t("models-choose-model", { category: ctx.t(`category-${kind}`), balance: balance.total }),
@@ -48,7 +40,10 @@ async function categoryScreen(ctx: BotContext, kind: ModelKind): Promise<Screen>
   };
 }
 
-/** The model card: name, price (and range), and what to do next. Opening it selects the model when it can run. */
+/**
+ * The model card: name, what it is best for, price (and range), its parameters and what to send next.
+ * Opening it selects the model when it can run.
+ */
 export async function modelCardScreen(ctx: BotContext, model: ModelSpec): Promise<Screen> {
   const { catalog, engine, accounts, ledger, users } = ctx.services;
   const plan = await accounts.currentPlan(ctx.account.id);
@@ -57,21 +52,8 @@ export async function modelCardScreen(ctx: BotContext, model: ModelSpec): Promis
   const user = await users.get(ctx.account.id);
   const found = catalog.find(model.slug);
   const params = { ...found?.params, ...users.modelParams(user)[model.slug] };
-  const quote = quotePrice(model, params);
   const balance = await ledger.balance(ctx.account.id);
-  const range =
-    quote.min_token_cost === quote.max_token_cost
-      ? ""
-      : ctx.t("model-card-range", { min: quote.min_token_cost, max: quote.max_token_cost });
-  const lines = [
-    ctx.t("model-card", {
-      name: escapeHtml(model.name),
-      vendor: escapeHtml(model.vendor),
-      price: quote.token_cost,
-      range,
-      balance: balance.total,
-    }),
-  ];
+  const lines = [modelCardHead(ctx, model, params, balance.total)];
   // A locked card is selected too: the next prompt is meant for this model and must be refused
   // with the upgrade button, not answered (and charged) by the model selected before.
   if (!unlocked || available) {
@@ -118,6 +100,13 @@ modelsFeature.callbackQuery(cb.param.filter, async (ctx) => {
   const price = quotePrice(found.model, params).token_cost;
   await ctx.answerCallbackQuery(ctx.t("param-set", { price }));
   await showScreen(ctx, await modelCardScreen(ctx, found.model));
+});
+
+modelsFeature.callbackQuery(cb.paramInfo.filter, async (ctx) => {
+  const { slug, name } = cb.paramInfo.unpack(ctx.callbackQuery.data);
+  const model = ctx.services.catalog.find(slug)?.model;
+  if (!model?.params.some((p) => p.name === name)) return ctx.answerCallbackQuery(ctx.t("callback-unknown"));
+  await ctx.answerCallbackQuery(ctx.t("param-row-hint", { label: paramLabel(ctx, model, name) }));
 });
 
 modelsFeature.callbackQuery(cb.model.filter, async (ctx) => {

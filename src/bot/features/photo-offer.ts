@@ -6,8 +6,9 @@ import { isVisionCapable } from "../../catalog/vision.js";
 import type { InputRef } from "../../generation/types.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { balancedRows, keyboardOf } from "../keyboards/grid.js";
+import { priceLabel } from "../keyboards/model-list.js";
 import { imageOf } from "./image-editor.js";
-import { priceLabel } from "./models.js";
 import { requestGeneration } from "./prompt.js";
 
 /**
@@ -22,13 +23,13 @@ export async function offerPhotoTools(ctx: BotContext) {
   const usable = (m: ModelSpec) => catalog.isUnlocked(m, plan) && engine.isAvailable(m.slug);
   const tools = catalog.models.filter((m) => (m.kind === "tool" || m.kind === "image") && m.input.includes("image"));
   const vision = catalog.byKind("text").filter(isVisionCapable);
-  const keyboard = new InlineKeyboard();
   const offered = [...tools, ...vision].filter(usable);
-  offered.forEach((model, i) => {
+  const buttons = offered.map((model) => {
     const key = model.kind === "text" ? "offer-photo-ask-button" : "offer-photo-tool-button";
-    keyboard.text(ctx.t(key, { name: model.name, price: priceLabel(model) }), cb.photoOffer.pack({ slug: model.slug }));
-    if (i % 2 === 1) keyboard.row();
+    const text = ctx.t(key, { name: model.name, price: priceLabel(model) });
+    return InlineKeyboard.text(text, cb.photoOffer.pack({ slug: model.slug }));
   });
+  const keyboard = keyboardOf(balancedRows(buttons, 2));
   if (offered.length === 0) return ctx.reply(ctx.t("input-image-unexpected"));
   return ctx.reply(ctx.t("offer-photo-choose"), {
     reply_markup: keyboard,

@@ -11,7 +11,7 @@ import { showToGuest } from "../groups/guest-replies.js";
 import { refusalScreen } from "../refusals.js";
 import { removeButtons, type Screen, showScreen } from "../screen.js";
 import { inputKey, pendingInputs } from "./inputs.js";
-import { paramsSummary } from "./model-card.js";
+import { paramsSummary } from "./param-labels.js";
 import { pendingForTextModel } from "./text-model-files.js";
 
 /** A user's request to the selected model: quote it, then run it at once or ask to confirm. */

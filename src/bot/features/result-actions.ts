@@ -6,6 +6,7 @@ import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { UPSCALE_TOOL } from "../delivery/result-actions.js";
 import { escapeHtml } from "../formatting/html.js";
+import { keyboardOf } from "../keyboards/grid.js";
 import { imageEditorFor, imageOf } from "./image-editor.js";
 import { requestGeneration } from "./prompt.js";
 import { rerun } from "./rerun.js";
@@ -99,16 +100,12 @@ async function followUp(ctx: BotContext, job: GenerationRow, action: FollowUp["a
 async function otherModels(ctx: BotContext, job: GenerationRow): Promise<InlineKeyboard> {
   const { catalog, engine, accounts } = ctx.services;
   const plan = await accounts.currentPlan(ctx.account.id);
-  const keyboard = new InlineKeyboard();
-  for (const model of catalog.byKind("text")) {
-    if (model.slug === job.model || !engine.isAvailable(model.slug) || !catalog.isUnlocked(model, plan)) continue;
-    const price = quotePrice(model, {}).token_cost;
-    keyboard
-      .text(
-        ctx.t("act-model-button", { name: model.name, price }),
-        cb.action.pack({ do: "os", id: String(job.id), arg: model.slug }),
-      )
-      .row();
-  }
-  return keyboard;
+  const rows = catalog
+    .byKind("text")
+    .filter((m) => m.slug !== job.model && engine.isAvailable(m.slug) && catalog.isUnlocked(m, plan))
+    .map((model) => {
+      const text = ctx.t("act-model-button", { name: model.name, price: quotePrice(model, {}).token_cost });
+      return [InlineKeyboard.text(text, cb.action.pack({ do: "os", id: String(job.id), arg: model.slug }))];
+    });
+  return keyboardOf(rows);
 }
