@@ -105,8 +105,8 @@ answer-footer = — { $price } 🪙 · balance: { $balance } 🪙
 error-insufficient-tokens =
     Not enough tokens: this request costs <b>{ $price }</b> 🪙, your balance is <b>{ $balance }</b> 🪙.
     Top up with a package or a plan.
-error-rate-limited-hour = ⏱ Your plan allows { $limit } requests per hour. You can continue at { $time } (UTC).
-error-rate-limited-day = ⏱ Your plan allows { $limit } requests per day. You can continue at { $time } (UTC) — or raise the limit with a bigger plan: /plans
+error-rate-limited-hour = ⏱ Your plan allows { $limit } requests per hour. You can continue at { $time }.
+error-rate-limited-day = ⏱ Your plan allows { $limit } requests per day. You can continue at { $time } — or raise the limit with a bigger plan: /plans
 error-model-locked = 🔒 { $name } needs a paid plan. Any plan unlocks all 52 models: /plans
 error-model-unavailable = ⛔ { $name } is unavailable right now. Please choose another model: /models
 error-provider = 😔 Sorry, { $name } could not answer ({ $reason }). No tokens were taken — you can try again.

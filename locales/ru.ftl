@@ -106,8 +106,8 @@ answer-footer = — { $price } 🪙 · баланс: { $balance } 🪙
 error-insufficient-tokens =
     Недостаточно токенов: запрос стоит <b>{ $price }</b> 🪙, на балансе <b>{ $balance }</b> 🪙.
     Пополните баланс пакетом или тарифом.
-error-rate-limited-hour = ⏱ Ваш тариф позволяет { $limit } запросов в час. Продолжить можно в { $time } (UTC).
-error-rate-limited-day = ⏱ Ваш тариф позволяет { $limit } запросов в сутки. Продолжить можно в { $time } (UTC) — или повысьте лимит тарифом: /plans
+error-rate-limited-hour = ⏱ Ваш тариф позволяет { $limit } запросов в час. Продолжить можно в { $time }.
+error-rate-limited-day = ⏱ Ваш тариф позволяет { $limit } запросов в сутки. Продолжить можно { $time } — или повысьте лимит тарифом: /plans
 error-model-locked = 🔒 { $name } доступна на платном тарифе. Любой тариф открывает все 52 модели: /plans
 error-model-unavailable = ⛔ { $name } сейчас недоступна. Выберите другую модель: /models
 error-provider = 😔 Извините, { $name } не смогла ответить ({ $reason }). Токены не списаны — можно попробовать ещё раз.

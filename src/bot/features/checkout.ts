@@ -1,9 +1,10 @@
 import { Composer } from "grammy";
 import type { PaymentOutcome } from "../../billing/payments.js";
 import type { BotContext } from "../context.js";
+import { shownDay } from "../formatting/date-time.js";
 import { escapeHtml } from "../formatting/html.js";
 import { announcePaymentExtras } from "./payment-extras.js";
-import { formatDay, productName } from "./payment-texts.js";
+import { productName } from "./payment-texts.js";
 
 /**
  * The money path: pre-checkout answered at once (no chat, so never queued behind a generation or
@@ -70,6 +71,6 @@ function receipt(ctx: BotContext, outcome: PaymentOutcome): string {
     charge,
   };
   if (payment.kind === "package") return ctx.t("payment-receipt-package", vars);
-  const date = formatDay(payment.subscription_expires_at ?? Date.now());
+  const date = shownDay(payment.subscription_expires_at ?? Date.now());
   return ctx.t(payment.is_recurring ? "payment-receipt-renewal" : "payment-receipt-plan", { ...vars, date });
 }

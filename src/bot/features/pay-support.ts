@@ -3,8 +3,9 @@ import type { PaymentRow } from "../../storage/payments-repository.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { SUPPORT_REQUEST } from "../conversations/support-request.js";
+import { shownMinute } from "../formatting/date-time.js";
 import { escapeHtml } from "../formatting/html.js";
-import { formatMinute, productName } from "./payment-texts.js";
+import { productName } from "./payment-texts.js";
 import { supportTag } from "./support-desk.js";
 
 /** Telegram requires bots that take payments to answer /paysupport; /terms shows the terms of sale. */
@@ -17,7 +18,7 @@ function paymentList(ctx: BotContext, t: Translate, payments: PaymentRow[], titl
   if (payments.length === 0) return t(title === "paysupport-recent" ? "paysupport-none" : "helpdesk-user-no-payments");
   const lines = payments.map((p) =>
     t("paysupport-line", {
-      date: formatMinute(p.created_at),
+      date: shownMinute(p.created_at),
       product: productName(ctx, p.product),
       stars: p.stars,
       charge: escapeHtml(p.charge_id),
