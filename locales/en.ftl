@@ -604,3 +604,13 @@ helpdesk-btn-ask = ❓ Ask a question
 helpdesk-ask = ❓ Ask anything about the bot: prices, plans, models, limits, refunds. The answer is free.
 helpdesk-free-note = ℹ️ Free answer from the help desk, based on the price list and rules. For a payment problem: /paysupport.
 helpdesk-unavailable = 😔 The help desk can't answer right now. See /plans, /buy and /models, or write to /paysupport.
+
+## Dead ends: kept prompts and the help desk limit
+kept-prompt-note = 💾 Your request is kept for 24 hours: after a top-up I will offer to run it.
+kept-prompt-offer =
+    ▶️ Your request is waiting: <b>{ $name }</b> — { $prompt }
+    It costs <b>{ $price }</b> 🪙; your balance after it: <b>{ $after }</b> 🪙. The offer holds until { $until }.
+kept-prompt-no-text = a voice or file request
+btn-kept-prompt-run = ▶️ Run it now
+kept-prompt-gone = This request has already been run, or the offer has expired.
+helpdesk-limited = ⏳ The help desk answers up to { $limit } questions an hour. You can ask again at { $time }. Meanwhile: /plans, /buy, /models, or /paysupport for a payment problem.

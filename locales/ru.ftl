@@ -605,3 +605,13 @@ helpdesk-btn-ask = ❓ Задать вопрос
 helpdesk-ask = ❓ Спросите что угодно о боте: цены, тарифы, модели, лимиты, возвраты. Ответ бесплатный.
 helpdesk-free-note = ℹ️ Бесплатный ответ справочной по прайс-листу и правилам. С проблемой оплаты — в /paysupport.
 helpdesk-unavailable = 😔 Справочная сейчас не может ответить. Загляните в /plans, /buy и /models или напишите в /paysupport.
+
+## Dead ends: kept prompts and the help desk limit
+kept-prompt-note = 💾 Ваш запрос сохранён на 24 часа: после пополнения я предложу его выполнить.
+kept-prompt-offer =
+    ▶️ Ваш запрос ждёт: <b>{ $name }</b> — { $prompt }
+    Он стоит <b>{ $price }</b> 🪙; баланс после него: <b>{ $after }</b> 🪙. Предложение действует до { $until }.
+kept-prompt-no-text = голосовой запрос или запрос с файлом
+btn-kept-prompt-run = ▶️ Выполнить сейчас
+kept-prompt-gone = Этот запрос уже выполнен, или срок предложения истёк.
+helpdesk-limited = ⏳ Справочная отвечает не больше чем на { $limit } вопросов в час. Снова спросить можно в { $time }. А пока: /plans, /buy, /models или /paysupport, если вопрос об оплате.

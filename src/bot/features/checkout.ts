@@ -3,6 +3,7 @@ import type { PaymentOutcome } from "../../billing/payments.js";
 import type { BotContext } from "../context.js";
 import { shownDay } from "../formatting/date-time.js";
 import { escapeHtml } from "../formatting/html.js";
+import { offerKeptPrompt } from "./kept-prompt.js";
 import { announcePaymentExtras } from "./payment-extras.js";
 import { productName } from "./payment-texts.js";
 
@@ -55,7 +56,11 @@ checkoutFeature.on("message:successful_payment", async (ctx) => {
     ctx.logger.error({ ...log, payload: payment.invoice_payload }, "payment for no known product");
   else ctx.logger.info({ ...log, product: outcome.payment.product }, "payment recorded");
   await ctx.reply(receipt(ctx, outcome), { parse_mode: "HTML" });
-  if (outcome.status === "credited") await announcePaymentExtras(ctx, payment.telegram_payment_charge_id);
+  if (outcome.status !== "credited") return;
+  await announcePaymentExtras(ctx, payment.telegram_payment_charge_id);
+  // The credit has committed: a request refused for want of tokens can run now.
+  // The payment is done whatever happens here: a failed offer is logged, never shown as an error.
+  await offerKeptPrompt(ctx).catch((error) => ctx.logger.warn({ err: error }, "kept prompt not offered"));
 });
 
 function receipt(ctx: BotContext, outcome: PaymentOutcome): string {
