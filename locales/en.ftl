@@ -294,7 +294,7 @@ stats-no-spending = nothing yet
 ## Payments: token history
 btn-history = 📜 History
 history-screen =
-    <b>📜 Token history</b> (newest first, UTC)
+    <b>📜 Token history</b> (newest first)
     { $lines }
 history-empty = No entries yet.
 history-line = { $date } · { $what } · <b>{ $delta }</b>
@@ -549,7 +549,7 @@ health-notice-unavailable = ⛔ <b>{ $name }</b> (<code>{ $slug }</code>) is now
 health-notice-available = ✅ <b>{ $name }</b> (<code>{ $slug }</code>) is available again: { $provider } lists <code>{ $upstream }</code>.
 health-notice-fallback = ↪️ <b>{ $name }</b> (<code>{ $slug }</code>) is now served by the fallback <code>{ $upstream }</code> on { $provider }: <code>{ $route }</code> is not listed.
 health-notice-primary = ✅ <b>{ $name }</b> (<code>{ $slug }</code>) is served by its own upstream <code>{ $upstream }</code> on { $provider } again.
-health-title = <b>Model health</b> (status · product · provider/upstream · last checked, UTC)
+health-title = <b>Model health</b> (status · product · provider/upstream · last checked)
 health-line = { $mark } <code>{ $slug }</code> · { $provider }/<code>{ $upstream }</code> · { $checked }
 health-never-checked = not checked
 

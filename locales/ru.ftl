@@ -295,7 +295,7 @@ stats-no-spending = пока ничего
 ## Payments: token history
 btn-history = 📜 История
 history-screen =
-    <b>📜 История токенов</b> (сначала новые, UTC)
+    <b>📜 История токенов</b> (сначала новые)
     { $lines }
 history-empty = Записей пока нет.
 history-line = { $date } · { $what } · <b>{ $delta }</b>
@@ -550,7 +550,7 @@ health-notice-unavailable = ⛔ <b>{ $name }</b> (<code>{ $slug }</code>) теп
 health-notice-available = ✅ <b>{ $name }</b> (<code>{ $slug }</code>) снова доступна: { $provider } перечисляет <code>{ $upstream }</code>.
 health-notice-fallback = ↪️ <b>{ $name }</b> (<code>{ $slug }</code>) теперь обслуживает запасная модель <code>{ $upstream }</code> у { $provider }: <code>{ $route }</code> не перечислена.
 health-notice-primary = ✅ <b>{ $name }</b> (<code>{ $slug }</code>) снова обслуживает своя модель <code>{ $upstream }</code> у { $provider }.
-health-title = <b>Состояние моделей</b> (статус · продукт · провайдер/модель · последняя проверка, UTC)
+health-title = <b>Состояние моделей</b> (статус · продукт · провайдер/модель · последняя проверка)
 health-line = { $mark } <code>{ $slug }</code> · { $provider }/<code>{ $upstream }</code> · { $checked }
 health-never-checked = не проверялась
 

@@ -48,8 +48,8 @@ keptPromptFeature.callbackQuery(cb.keptPrompt.filter, async (ctx) => {
   const job = Number.isSafeInteger(id) ? await generations.get(id) : undefined;
   const model = job && job.user_id === ctx.account.id ? catalog.find(job.model)?.model : undefined;
   if (!job || !model || !(await keptPrompts.claim(ctx.account.id, job.id))) {
-    await ctx.answerCallbackQuery(ctx.t("kept-prompt-gone"));
-    return removeButtons(ctx);
+    // The press that ran it took the button off already.
+    return ctx.answerCallbackQuery(ctx.t("kept-prompt-gone"));
   }
   await ctx.answerCallbackQuery();
   await removeButtons(ctx);
