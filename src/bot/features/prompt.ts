@@ -176,7 +176,7 @@ promptFeature.callbackQuery(cb.cancel.filter, async (ctx) => {
   // A quote shown only to the asker (ephemeral, or a guest's inline message) is answered the same way.
   if (result === "dropped") {
     // In the user's own chat, a way back to the menu; elsewhere the menu is not theirs to open.
-    const keyboard = ctx.chat?.type === "private" ? createBackKeyboard(ctx) : undefined;
+    const keyboard = inOwnChat(ctx) ? createBackKeyboard(ctx) : undefined;
     await showRefusal(ctx, { text: ctx.t("quote-cancelled"), keyboard });
   } else if (result === "too-late") await removeButtons(ctx);
   // "cancelled": the job runner tells the user, editing its progress message.
