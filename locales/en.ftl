@@ -108,8 +108,8 @@ answer-footer = — { $price } 🪙 · balance: { $balance } 🪙
 error-insufficient-tokens =
     Not enough tokens: this request costs <b>{ $price }</b> 🪙, your balance is <b>{ $balance }</b> 🪙.
     Top up with a package or a plan.
-error-rate-limited-hour = ⏱ Your plan allows { $limit } requests per hour. You can continue at { $time } (UTC).
-error-rate-limited-day = ⏱ Your plan allows { $limit } requests per day. You can continue at { $time } (UTC) — or raise the limit with a bigger plan: /plans
+error-rate-limited-hour = ⏱ Your plan allows { $limit } requests per hour. You can continue at { $time }.
+error-rate-limited-day = ⏱ Your plan allows { $limit } requests per day. You can continue at { $time } — or raise the limit with a bigger plan: /plans
 error-model-locked = 🔒 { $name } needs a paid plan. Any plan unlocks all 52 models: /plans
 error-model-unavailable = ⛔ { $name } is unavailable right now. Please choose another model: /models
 error-provider = 😔 Sorry, { $name } could not answer ({ $reason }). No tokens were taken — you can try again.
@@ -297,7 +297,7 @@ stats-no-spending = nothing yet
 ## Payments: token history
 btn-history = 📜 History
 history-screen =
-    <b>📜 Token history</b> (newest first, UTC)
+    <b>📜 Token history</b> (newest first)
     { $lines }
 history-empty = No entries yet.
 history-line = { $date } · { $what } · <b>{ $delta }</b>
@@ -536,7 +536,7 @@ health-notice-unavailable = ⛔ <b>{ $name }</b> (<code>{ $slug }</code>) is now
 health-notice-available = ✅ <b>{ $name }</b> (<code>{ $slug }</code>) is available again: { $provider } lists <code>{ $upstream }</code>.
 health-notice-fallback = ↪️ <b>{ $name }</b> (<code>{ $slug }</code>) is now served by the fallback <code>{ $upstream }</code> on { $provider }: <code>{ $route }</code> is not listed.
 health-notice-primary = ✅ <b>{ $name }</b> (<code>{ $slug }</code>) is served by its own upstream <code>{ $upstream }</code> on { $provider } again.
-health-title = <b>Model health</b> (status · product · provider/upstream · last checked, UTC)
+health-title = <b>Model health</b> (status · product · provider/upstream · last checked)
 health-line = { $mark } <code>{ $slug }</code> · { $provider }/<code>{ $upstream }</code> · { $checked }
 health-never-checked = not checked
 
@@ -718,3 +718,13 @@ model-best-for-style-transfer = Redrawing a photo in another style.
 model-best-for-colorize = Bringing color to black-and-white photos.
 model-best-for-inpaint = Changing or removing part of a photo by description.
 model-best-for-text-ocr = Reading the text in a photo.
+
+## Dead ends: kept prompts and the help desk limit
+kept-prompt-note = 💾 Your request is kept for 24 hours: after a top-up I will offer to run it.
+kept-prompt-offer =
+    ▶️ Your request is waiting: <b>{ $name }</b> — { $prompt }
+    It costs <b>{ $price }</b> 🪙; your balance after it: <b>{ $after }</b> 🪙. The offer holds until { $until }.
+kept-prompt-no-text = a voice or file request
+btn-kept-prompt-run = ▶️ Run it now
+kept-prompt-gone = This request has already been run, or the offer has expired.
+helpdesk-limited = ⏳ The help desk answers up to { $limit } questions an hour. You can ask again at { $time }. Meanwhile: /plans, /buy, /models, or /paysupport for a payment problem.

@@ -109,8 +109,8 @@ answer-footer = — { $price } 🪙 · баланс: { $balance } 🪙
 error-insufficient-tokens =
     Недостаточно токенов: запрос стоит <b>{ $price }</b> 🪙, на балансе <b>{ $balance }</b> 🪙.
     Пополните баланс пакетом или тарифом.
-error-rate-limited-hour = ⏱ Ваш тариф позволяет { $limit } запросов в час. Продолжить можно в { $time } (UTC).
-error-rate-limited-day = ⏱ Ваш тариф позволяет { $limit } запросов в сутки. Продолжить можно в { $time } (UTC) — или повысьте лимит тарифом: /plans
+error-rate-limited-hour = ⏱ Ваш тариф позволяет { $limit } запросов в час. Продолжить можно в { $time }.
+error-rate-limited-day = ⏱ Ваш тариф позволяет { $limit } запросов в сутки. Продолжить можно { $time } — или повысьте лимит тарифом: /plans
 error-model-locked = 🔒 { $name } доступна на платном тарифе. Любой тариф открывает все 52 модели: /plans
 error-model-unavailable = ⛔ { $name } сейчас недоступна. Выберите другую модель: /models
 error-provider = 😔 Извините, { $name } не смогла ответить ({ $reason }). Токены не списаны — можно попробовать ещё раз.
@@ -298,7 +298,7 @@ stats-no-spending = пока ничего
 ## Payments: token history
 btn-history = 📜 История
 history-screen =
-    <b>📜 История токенов</b> (сначала новые, UTC)
+    <b>📜 История токенов</b> (сначала новые)
     { $lines }
 history-empty = Записей пока нет.
 history-line = { $date } · { $what } · <b>{ $delta }</b>
@@ -537,7 +537,7 @@ health-notice-unavailable = ⛔ <b>{ $name }</b> (<code>{ $slug }</code>) теп
 health-notice-available = ✅ <b>{ $name }</b> (<code>{ $slug }</code>) снова доступна: { $provider } перечисляет <code>{ $upstream }</code>.
 health-notice-fallback = ↪️ <b>{ $name }</b> (<code>{ $slug }</code>) теперь обслуживает запасная модель <code>{ $upstream }</code> у { $provider }: <code>{ $route }</code> не перечислена.
 health-notice-primary = ✅ <b>{ $name }</b> (<code>{ $slug }</code>) снова обслуживает своя модель <code>{ $upstream }</code> у { $provider }.
-health-title = <b>Состояние моделей</b> (статус · продукт · провайдер/модель · последняя проверка, UTC)
+health-title = <b>Состояние моделей</b> (статус · продукт · провайдер/модель · последняя проверка)
 health-line = { $mark } <code>{ $slug }</code> · { $provider }/<code>{ $upstream }</code> · { $checked }
 health-never-checked = не проверялась
 
@@ -719,3 +719,13 @@ model-best-for-style-transfer = Перерисовка фото в другом 
 model-best-for-colorize = Раскрашивание чёрно-белых фото.
 model-best-for-inpaint = Замена или удаление части фото по описанию.
 model-best-for-text-ocr = Распознавание текста на фото.
+
+## Dead ends: kept prompts and the help desk limit
+kept-prompt-note = 💾 Ваш запрос сохранён на 24 часа: после пополнения я предложу его выполнить.
+kept-prompt-offer =
+    ▶️ Ваш запрос ждёт: <b>{ $name }</b> — { $prompt }
+    Он стоит <b>{ $price }</b> 🪙; баланс после него: <b>{ $after }</b> 🪙. Предложение действует до { $until }.
+kept-prompt-no-text = голосовой запрос или запрос с файлом
+btn-kept-prompt-run = ▶️ Выполнить сейчас
+kept-prompt-gone = Этот запрос уже выполнен, или срок предложения истёк.
+helpdesk-limited = ⏳ Справочная отвечает не больше чем на { $limit } вопросов в час. Снова спросить можно в { $time }. А пока: /plans, /buy, /models или /paysupport, если вопрос об оплате.

@@ -29,6 +29,8 @@ import type { Storage } from "../storage/database.js";
 import { createExportRepository } from "../storage/export-repository.js";
 import { createGenerationsRepository } from "../storage/generations-repository.js";
 import { createGroupSettingsRepository } from "../storage/group-settings-repository.js";
+import { createHelpQuestionsRepository } from "../storage/help-questions-repository.js";
+import { createKeptPromptsRepository } from "../storage/kept-prompts-repository.js";
 import { createLedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import { createMessagesRepository } from "../storage/messages-repository.js";
 import { createModelHealthRepository } from "../storage/model-health-repository.js";
@@ -130,12 +132,14 @@ export async function createBotApp(deps: BotAppDeps) {
     stats: createStatsRepository(storage.db),
     exports: createExportRepository(storage.db),
     groupSettings: createGroupSettingsRepository(storage.db, now),
+    keptPrompts: createKeptPromptsRepository(storage.db, now),
   } as Services;
   services.helpDesk = createHelpDesk({
     catalog,
     providers,
     // The engine is made below; by the time anyone asks, it exists.
     isAvailable: (slug) => services.engine.isAvailable(slug),
+    questions: createHelpQuestionsRepository(storage.db, now),
   });
   const bot = createBot({
     token: config.botToken,

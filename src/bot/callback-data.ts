@@ -69,6 +69,8 @@ export const cb = {
   userAdmin: createCallbackData("ua", ["action", "id"]),
   broadcast: createCallbackData("bc", ["action", "id"]),
   broadcastOptOut: createCallbackData("bco", ["on"]),
+  /** "▶️ Run it now" after a purchase: `id` is the job refused for want of tokens (its kept request). */
+  keptPrompt: createCallbackData("kp", ["id"]),
   /** /groupsettings: `on` toggles answering, `kind` a model kind, `cap` sets the member daily cap. */
   groupSettings: createCallbackData("gs", ["action", "value"]),
 } as const;

@@ -18,6 +18,7 @@ import { checkoutFeature } from "./features/checkout.js";
 import { exportFeature } from "./features/export.js";
 import { helpFeature } from "./features/help.js";
 import { historyFeature } from "./features/history.js";
+import { keptPromptFeature } from "./features/kept-prompt.js";
 import { languageFeature } from "./features/language.js";
 import { mediaInputFeature } from "./features/media-input.js";
 import { modelsFeature } from "./features/models.js";
@@ -146,6 +147,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     originalFileFeature,
     mediaInputFeature,
     retryFeature,
+    keptPromptFeature,
     resultActionsFeature,
     photoOfferFeature,
     replyToResultFeature,

@@ -3,6 +3,7 @@ import { InsufficientTokens, ModelLocked, RateLimited } from "../billing/errors.
 import { InputTooLong, ModelUnavailable } from "../generation/engine.js";
 import { cb } from "./callback-data.js";
 import type { BotContext } from "./context.js";
+import { shownMinute, shownTime } from "./formatting/date-time.js";
 import { escapeHtml } from "./formatting/html.js";
 import { cheapestPackages, packageButtonText } from "./keyboards/buy.js";
 import type { Screen } from "./screen.js";
@@ -21,7 +22,8 @@ export function refusalScreen(ctx: BotContext, error: unknown): Screen | undefin
     return { text: ctx.t("error-insufficient-tokens", { price: error.price, balance: error.balance }), keyboard };
   }
   if (error instanceof RateLimited) {
-    const time = error.resetsAt.toISOString().slice(0, 16).replace("T", " ");
+    // Within the hour a time says it; a daily limit may reset tomorrow, so the date goes with it.
+    const time = error.window === "hour" ? shownTime(error.resetsAt.getTime()) : shownMinute(error.resetsAt.getTime());
     // Either window: a higher plan has higher limits.
     const keyboard = new InlineKeyboard().text(ctx.t("btn-plans"), cb.menu.pack({ screen: "plans" }));
     return { text: ctx.t(`error-rate-limited-${error.window}`, { limit: error.limit, time }), keyboard };

@@ -15,6 +15,7 @@ import type { Storage } from "../storage/database.js";
 import type { ExportRepository } from "../storage/export-repository.js";
 import type { GenerationsRepository } from "../storage/generations-repository.js";
 import type { GroupSettingsRepository } from "../storage/group-settings-repository.js";
+import type { KeptPromptsRepository } from "../storage/kept-prompts-repository.js";
 import type { LedgerHistoryRepository } from "../storage/ledger-history-repository.js";
 import type { StatsRepository } from "../storage/stats-repository.js";
 import type { UserAdminRepository } from "../storage/user-admin-repository.js";
@@ -61,4 +62,6 @@ export interface Services {
   exports: ExportRepository;
   /** What each group's admins chose with /groupsettings. */
   groupSettings: GroupSettingsRepository;
+  /** Prompts refused for want of tokens, offered to run after a purchase. */
+  keptPrompts: KeptPromptsRepository;
 }

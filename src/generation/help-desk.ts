@@ -2,11 +2,14 @@ import type { Catalog } from "../catalog/catalog.js";
 import { priceRange } from "../catalog/pricing.js";
 import type { ModelSpec } from "../catalog/types.js";
 import type { Providers } from "../providers/types.js";
+import type { HelpQuestionsRepository, HelpSlot } from "../storage/help-questions-repository.js";
 
 /** A question longer than this is cut: the desk answers questions about the bot, not documents. */
 export const HELP_QUESTION_CHARS = 500;
 /** Short answers: the desk is free, so its upstream cost is kept small. */
 const HELP_ANSWER_TOKENS = 600;
+/** Questions per user in a rolling hour: the desk is free, so one user cannot run up its upstream bill. */
+export const HELP_QUESTIONS_PER_HOUR = 10;
 
 /** The product's rules, as the seeds state them; the desk may say nothing beyond these and the data below. */
 const RULES = [
@@ -68,11 +71,13 @@ export interface HelpDeskDeps {
   catalog: Catalog;
   providers: Providers;
   isAvailable(slug: string): boolean;
+  /** The questions each user asked, shared by every instance (the hourly limit). */
+  questions: HelpQuestionsRepository;
 }
 
 /** Free answers about the bot from the cheapest available streaming text model; nothing is charged. */
 export function createHelpDesk(deps: HelpDeskDeps) {
-  const { catalog, providers, isAvailable } = deps;
+  const { catalog, providers, isAvailable, questions } = deps;
 
   function deskModel(): ModelSpec | undefined {
     return catalog
@@ -82,6 +87,12 @@ export function createHelpDesk(deps: HelpDeskDeps) {
   }
 
   return {
+    /** Whether the user may ask now (shown before they type); takes no slot. */
+    mayAsk: (userId: number): Promise<HelpSlot> => questions.check(userId, HELP_QUESTIONS_PER_HOUR),
+
+    /** Counts one question against the user's hourly limit, or says when a slot frees. */
+    takeSlot: (userId: number): Promise<HelpSlot> => questions.take(userId, HELP_QUESTIONS_PER_HOUR),
+
     /** The answer, or `undefined` when no text model can answer now. */
     async answer(question: string, signal?: AbortSignal): Promise<string | undefined> {
       const model = deskModel();

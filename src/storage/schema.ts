@@ -262,6 +262,23 @@ export interface BroadcastDeliveriesTable {
   updated_at: Millis;
 }
 
+/** A prompt refused for want of tokens, offered to run after a purchase (one-shot, until it expires). */
+export interface KeptPromptsTable {
+  /** The refused job: its row holds the request. */
+  generation_id: number;
+  user_id: number;
+  kept_at: Millis;
+  expires_at: Millis;
+  /** Set once, by the press that runs it (or when a newer prompt replaces it). */
+  used_at: Millis | null;
+}
+
+/** One question to the free help desk (its hourly limit). */
+export interface HelpQuestionsTable {
+  user_id: number;
+  asked_at: Millis;
+}
+
 export interface Database {
   users: UsersTable;
   ledger_entries: LedgerEntriesTable;
@@ -281,4 +298,6 @@ export interface Database {
   broadcast_deliveries: BroadcastDeliveriesTable;
   group_settings: GroupSettingsTable;
   processed_updates: ProcessedUpdatesTable;
+  kept_prompts: KeptPromptsTable;
+  help_questions: HelpQuestionsTable;
 }

@@ -89,7 +89,13 @@ describe("refusals and confirmations end to end", () => {
     await selectTextModel(stack.tg, user, "gpt-5-nano");
     for (let i = 1; i <= 20; i++) await say(tg, user, `q${i}`, (c) => c.includes("fine"));
     const refusal = await say(tg, user, "q21", (c) => /requests per hour/.test(c));
-    expect(refusal.content).toMatch(/20 requests per hour\. You can continue at \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(refusal.content).toMatch(/20 requests per hour\. You can continue at \d{2}:\d{2} UTC\./);
+    // The time is a date_time entity: each reader's app shows it in their own time zone.
+    const time = refusal.entities?.find((e) => e.type === "date_time");
+    expect(time).toMatchObject({ date_time_format: "t" });
+    const unix = time && "unix_time" in time ? time.unix_time : 0;
+    expect(unix).toBeGreaterThan(Math.floor(Date.now() / 1000));
+    expect(unix).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 3600);
     // A higher plan has a higher hourly limit: offered as the daily limit's refusal does.
     expect(refusal.buttons.map((b) => b.callback_data)).toContain("menu:plans");
     expect(await balanceOf(tg, user)).toBe(30);

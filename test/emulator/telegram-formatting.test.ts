@@ -64,6 +64,14 @@ describe("HTML parse mode", () => {
     ["<span>x</span>", `Tag "span" must have class "tg-spoiler" at byte offset 0`],
     ['<a href="x', "Unclosed start tag at byte offset 0"],
     ["é<b x>y</b>", `Expected equal sign in declaration of an attribute of the tag "b" at byte offset 2`],
+    ["<tg-time>today</tg-time>", `Tag "tg-time" must have attribute "unix" with a Unix time at byte offset 0`],
+    [
+      'at <tg-time unix="soon">x</tg-time>',
+      `Tag "tg-time" must have attribute "unix" with a Unix time at byte offset 3`,
+    ],
+    ['<tg-time unix="1700000000" format="x">x</tg-time>', "Invalid date and time format specified at byte offset 0"],
+    ['<tg-time unix="1700000000" format="rt">x</tg-time>', "Invalid date and time format specified at byte offset 0"],
+    ['<tg-time unix="1700000000" format="tw">x</tg-time>', "Invalid date and time format specified at byte offset 0"],
   ])("rejects %j", async (html, reason) => {
     expect(await description(bot.api.sendMessage(bob.id, html, { parse_mode: "HTML" }))).toContain(
       `Bad Request: can't parse entities: ${reason}`,

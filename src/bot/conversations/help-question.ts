@@ -1,7 +1,9 @@
 import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard } from "grammy";
+import { HELP_QUESTIONS_PER_HOUR } from "../../generation/help-desk.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { shownTime } from "../formatting/date-time.js";
 import { createBackKeyboard } from "../keyboards/main-menu.js";
 
 export const HELP_QUESTION = "help-question";
@@ -32,6 +34,8 @@ export async function helpQuestion(conversation: Conversation<BotContext, BotCon
     await conversation.halt({ next: true });
     return;
   }
+  const slot = await conversation.external(() => answer.services.helpDesk.takeSlot(answer.account.id));
+  if (!slot.ok) return answer.reply(...helpDeskLimited(answer, slot.resetsAt));
   const reply = await conversation.external(async () => {
     await answer.replyWithChatAction("typing").catch(() => {});
     return answer.services.helpDesk.answer(question).catch((error) => {
@@ -48,4 +52,10 @@ export async function helpQuestion(conversation: Conversation<BotContext, BotCon
   await answer.reply(`${reply.slice(0, ANSWER_CHARS)}\n\n${answer.t("helpdesk-free-note")}`, {
     reply_markup: keyboard,
   });
+}
+
+/** The help desk's hourly limit reached: when it frees, and the way back to /help. */
+export function helpDeskLimited(ctx: BotContext, resetsAt: number) {
+  const text = ctx.t("helpdesk-limited", { limit: HELP_QUESTIONS_PER_HOUR, time: shownTime(resetsAt) });
+  return [text, { parse_mode: "HTML" as const, reply_markup: createBackKeyboard(ctx, "help") }] as const;
 }

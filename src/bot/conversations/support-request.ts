@@ -3,6 +3,7 @@ import { InlineKeyboard } from "grammy";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { forwardToSupport } from "../features/pay-support.js";
+import { createBackKeyboard } from "../keyboards/main-menu.js";
 
 export const SUPPORT_REQUEST = "support-request";
 
@@ -18,7 +19,9 @@ export async function supportRequest(conversation: Conversation<BotContext, BotC
   const answer = await conversation.wait();
   if (answer.callbackQuery?.data === cancel) {
     await answer.answerCallbackQuery();
-    await answer.api.editMessageText(prompt.chat.id, prompt.message_id, answer.t("support-cancelled"));
+    await answer.api.editMessageText(prompt.chat.id, prompt.message_id, answer.t("support-cancelled"), {
+      reply_markup: createBackKeyboard(answer),
+    });
     return;
   }
   const text = answer.message?.text;
@@ -29,5 +32,7 @@ export async function supportRequest(conversation: Conversation<BotContext, BotC
   }
   await answer.api.editMessageReplyMarkup(prompt.chat.id, prompt.message_id).catch(() => {});
   const sent = await conversation.external(() => forwardToSupport(answer, text));
-  await answer.reply(answer.t(sent ? "paysupport-sent" : "paysupport-unavailable"));
+  await answer.reply(answer.t(sent ? "paysupport-sent" : "paysupport-unavailable"), {
+    reply_markup: createBackKeyboard(answer),
+  });
 }

@@ -15,7 +15,12 @@ type Translate = (key: string, vars?: Record<string, string | number>) => string
  */
 export function failureNotice(t: Translate, job: GenerationRow, failure: Failure) {
   const reason = userReasonOf(failure);
-  if (!reason) return { text: t(failure.kind === "stopped" ? "stop-before-text" : "error-cancelled") };
+  if (!reason) {
+    const text = t(failure.kind === "stopped" ? "stop-before-text" : "error-cancelled");
+    // In the user's own chat (its id is theirs) a way back to the menu; a group has no menu.
+    if (job.chat_id !== job.user_id) return { text };
+    return { text, keyboard: new InlineKeyboard().text(t("btn-main-menu"), cb.menu.pack({ screen: "main" })) };
+  }
   // The file itself is the problem: trying it again would fail the same way, so no Retry button.
   if (reason === "document-too-long") {
     return {

@@ -2,6 +2,7 @@ import { Composer } from "grammy";
 import { remainingRequests } from "../../billing/limits.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { shownDay } from "../formatting/date-time.js";
 import { createBalanceKeyboard } from "../keyboards/balance.js";
 import { type Screen, showScreen } from "../screen.js";
 
@@ -12,7 +13,7 @@ export async function balanceScreen(ctx: BotContext): Promise<Screen> {
   const balance = await ledger.balance(user.id);
   const left = remainingRequests(plan, { lastDay: await ledger.usage(user.id) }, Date.now());
   const unlimited = ctx.t("balance-unlimited");
-  const until = user.plan_expires_at ? ctx.t("balance-until", { date: formatDate(user.plan_expires_at) }) : "";
+  const until = user.plan_expires_at ? ctx.t("balance-until", { date: shownDay(user.plan_expires_at) }) : "";
   const text = ctx.t("balance", {
     total: balance.total,
     sub: balance.sub,
@@ -23,10 +24,6 @@ export async function balanceScreen(ctx: BotContext): Promise<Screen> {
     day: left.day ?? unlimited,
   });
   return { text, keyboard: createBalanceKeyboard(ctx) };
-}
-
-export function formatDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
 }
 
 export const balanceFeature = new Composer<BotContext>();

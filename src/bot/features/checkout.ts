@@ -1,9 +1,11 @@
 import { Composer } from "grammy";
 import type { PaymentOutcome } from "../../billing/payments.js";
 import type { BotContext } from "../context.js";
+import { shownDay } from "../formatting/date-time.js";
 import { escapeHtml } from "../formatting/html.js";
+import { offerKeptPrompt } from "./kept-prompt.js";
 import { announcePaymentExtras } from "./payment-extras.js";
-import { formatDay, productName } from "./payment-texts.js";
+import { productName } from "./payment-texts.js";
 
 /**
  * The money path: pre-checkout answered at once (no chat, so never queued behind a generation or
@@ -54,7 +56,11 @@ checkoutFeature.on("message:successful_payment", async (ctx) => {
     ctx.logger.error({ ...log, payload: payment.invoice_payload }, "payment for no known product");
   else ctx.logger.info({ ...log, product: outcome.payment.product }, "payment recorded");
   await ctx.reply(receipt(ctx, outcome), { parse_mode: "HTML" });
-  if (outcome.status === "credited") await announcePaymentExtras(ctx, payment.telegram_payment_charge_id);
+  if (outcome.status !== "credited") return;
+  await announcePaymentExtras(ctx, payment.telegram_payment_charge_id);
+  // The credit has committed: a request refused for want of tokens can run now.
+  // The payment is done whatever happens here: a failed offer is logged, never shown as an error.
+  await offerKeptPrompt(ctx).catch((error) => ctx.logger.warn({ err: error }, "kept prompt not offered"));
 });
 
 function receipt(ctx: BotContext, outcome: PaymentOutcome): string {
@@ -70,6 +76,6 @@ function receipt(ctx: BotContext, outcome: PaymentOutcome): string {
     charge,
   };
   if (payment.kind === "package") return ctx.t("payment-receipt-package", vars);
-  const date = formatDay(payment.subscription_expires_at ?? Date.now());
+  const date = shownDay(payment.subscription_expires_at ?? Date.now());
   return ctx.t(payment.is_recurring ? "payment-receipt-renewal" : "payment-receipt-plan", { ...vars, date });
 }

@@ -2,9 +2,10 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { HistoryItem } from "../../storage/ledger-history-repository.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { shownMinute } from "../formatting/date-time.js";
 import { escapeHtml } from "../formatting/html.js";
 import { type Screen, showScreen } from "../screen.js";
-import { formatMinute, productName } from "./payment-texts.js";
+import { productName } from "./payment-texts.js";
 
 const PAGE = 10;
 
@@ -40,7 +41,7 @@ export async function historyScreen(ctx: BotContext, page: number): Promise<Scre
   const items = await ctx.services.history.page(ctx.account.id, PAGE + 1, page * PAGE);
   const lines = items.slice(0, PAGE).map((item) => {
     const delta = item.delta > 0 ? `+${item.delta}` : String(item.delta);
-    return ctx.t("history-line", { date: formatMinute(item.createdAt), what: describe(ctx, item), delta });
+    return ctx.t("history-line", { date: shownMinute(item.createdAt), what: describe(ctx, item), delta });
   });
   const keyboard = new InlineKeyboard();
   if (page > 0) keyboard.text(ctx.t("btn-history-newer"), cb.history.pack({ page: String(page - 1) }));

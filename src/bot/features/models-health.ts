@@ -1,9 +1,9 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { isAdmin } from "../filters/admin.js";
+import { shownMinute } from "../formatting/date-time.js";
 import { escapeHtml } from "../formatting/html.js";
 import { splitHtml, TELEGRAM_TEXT_LIMIT } from "../formatting/split-message.js";
-import { formatMinute } from "./payment-texts.js";
 
 /** /models_health: every product, the upstream serving it, whether it runs and when it was last checked. */
 export const modelsHealthFeature = new Composer<BotContext>();
@@ -20,7 +20,7 @@ admins.command("models_health", async (ctx) => {
       slug: escapeHtml(state.slug),
       provider: state.provider,
       upstream: escapeHtml(state.upstream),
-      checked: state.checkedAt === null ? ctx.t("health-never-checked") : formatMinute(state.checkedAt),
+      checked: state.checkedAt === null ? ctx.t("health-never-checked") : shownMinute(state.checkedAt),
     });
   });
   const text = [ctx.t("health-title"), ...lines].join("\n");

@@ -4,8 +4,10 @@ import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { SUPPORT_REQUEST } from "../conversations/support-request.js";
 import { sendToAdmins } from "../delivery/admin-messages.js";
+import { shownMinute } from "../formatting/date-time.js";
 import { escapeHtml } from "../formatting/html.js";
-import { formatMinute, productName } from "./payment-texts.js";
+import { createBackKeyboard } from "../keyboards/main-menu.js";
+import { productName } from "./payment-texts.js";
 import { supportTag } from "./support-desk.js";
 
 /** Telegram requires bots that take payments to answer /paysupport; /terms shows the terms of sale. */
@@ -18,7 +20,7 @@ function paymentList(ctx: BotContext, t: Translate, payments: PaymentRow[], titl
   if (payments.length === 0) return t(title === "paysupport-recent" ? "paysupport-none" : "helpdesk-user-no-payments");
   const lines = payments.map((p) =>
     t("paysupport-line", {
-      date: formatMinute(p.created_at),
+      date: shownMinute(p.created_at),
       product: productName(ctx, p.product),
       stars: p.stars,
       charge: escapeHtml(p.charge_id),
@@ -66,14 +68,19 @@ paySupportFeature.command("paysupport", async (ctx) => {
   const message = ctx.match.trim();
   if (message === "") {
     const recent = await ctx.services.payments.recent(ctx.account.id, 10);
-    const keyboard = new InlineKeyboard().text(ctx.t("btn-write-support"), cb.support.pack({ action: "write" }));
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("btn-write-support"), cb.support.pack({ action: "write" }))
+      .row()
+      .append(createBackKeyboard(ctx));
     return ctx.reply(ctx.t("paysupport", { payments: paymentList(ctx, ctx.t, recent) }), {
       parse_mode: "HTML",
       reply_markup: keyboard,
     });
   }
   const sent = await forwardToSupport(ctx, message);
-  await ctx.reply(ctx.t(sent ? "paysupport-sent" : "paysupport-unavailable"));
+  await ctx.reply(ctx.t(sent ? "paysupport-sent" : "paysupport-unavailable"), {
+    reply_markup: createBackKeyboard(ctx),
+  });
 });
 
 paySupportFeature.callbackQuery(cb.support.filter, async (ctx) => {
@@ -81,4 +88,10 @@ paySupportFeature.callbackQuery(cb.support.filter, async (ctx) => {
   if (cb.support.unpack(ctx.callbackQuery.data).action === "write") await ctx.conversation.enter(SUPPORT_REQUEST);
 });
 
-paySupportFeature.command("terms", (ctx) => ctx.reply(ctx.t("terms"), { parse_mode: "HTML" }));
+paySupportFeature.command("terms", (ctx) =>
+  ctx.reply(ctx.t("terms"), {
+    parse_mode: "HTML",
+    // The menu shows the balance: offered only in the user's own chat.
+    reply_markup: ctx.chat.type === "private" ? createBackKeyboard(ctx) : undefined,
+  }),
+);

@@ -2,16 +2,6 @@ import type { PlanSpec } from "../../catalog/types.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../formatting/html.js";
 
-/** A day as users read it in receipts and plan screens (UTC). */
-export function formatDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-/** A moment to the minute (UTC), for history and payment lists. */
-export function formatMinute(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16).replace("T", " ");
-}
-
 /** "30 requests/hour, 200/day" or "no request limits". */
 export function planLimits(ctx: BotContext, plan: PlanSpec): string {
   if (plan.perHour === null || plan.perDay === null) return ctx.t("plans-limits-none");

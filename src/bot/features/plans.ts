@@ -3,9 +3,10 @@ import type { PlanSpec } from "../../catalog/types.js";
 import type { UserRow } from "../../storage/users-repository.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { shownDay } from "../formatting/date-time.js";
 import { createPlansKeyboard } from "../keyboards/plans.js";
 import { type Screen, showScreen } from "../screen.js";
-import { formatDay, planLimits } from "./payment-texts.js";
+import { planLimits } from "./payment-texts.js";
 
 /** Telegram's one allowed subscription period: 30 days. */
 const SUBSCRIPTION_PERIOD = 2_592_000;
@@ -44,7 +45,7 @@ export async function plansScreen(ctx: BotContext, notice?: string): Promise<Scr
     ? ctx.t("plans-current-starter", { limits: starter ? planLimits(ctx, starter) : "" })
     : ctx.t(sub.canceled ? "plans-current-canceled" : "plans-current-renews", {
         name: sub.plan.name,
-        date: formatDay(sub.expiresAt),
+        date: shownDay(sub.expiresAt),
       });
   const text = ctx.t("plans-screen", { list, current }) + (notice ? `\n\n${notice}` : "");
   const renewal = !sub?.chargeId ? "none" : sub.canceled ? "off" : "on";
@@ -62,7 +63,7 @@ async function planCard(ctx: BotContext, plan: PlanSpec): Promise<Screen> {
     ctx.t("plan-card", { name: plan.name, tokens: plan.monthlyTokens, limits, stars, action });
   if (sub && !sub.canceled) {
     return {
-      text: card(ctx.t("plan-card-switch", { current: sub.plan.name, date: formatDay(sub.expiresAt) })),
+      text: card(ctx.t("plan-card-switch", { current: sub.plan.name, date: shownDay(sub.expiresAt) })),
       keyboard: back,
     };
   }
@@ -112,7 +113,7 @@ plansFeature.callbackQuery(cb.planCancel.filter, async (ctx) => {
     await ctx.answerCallbackQuery(ctx.t("plan-no-subscription"));
     return showScreen(ctx, await plansScreen(ctx));
   }
-  const date = formatDay(sub.expiresAt);
+  const date = shownDay(sub.expiresAt);
   if (step === "ask") {
     await ctx.answerCallbackQuery();
     const keyboard = new InlineKeyboard()
@@ -143,7 +144,7 @@ plansFeature.on("subscription", async (ctx) => {
   ctx.logger.info({ state: update.state, plan: planId }, "subscription update");
   // A subscription to a plan that is no longer the current one changes nothing here.
   if (!planId || !sub || sub.plan.id !== planId) return;
-  const vars = { name: sub.plan.name, date: formatDay(sub.expiresAt) };
+  const vars = { name: sub.plan.name, date: shownDay(sub.expiresAt) };
   const canceled = update.state === "canceled";
   if (update.state !== "failed") {
     if (sub.canceled === canceled) return; // already known, e.g. changed with our own button

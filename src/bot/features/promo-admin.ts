@@ -2,8 +2,8 @@ import { Composer } from "grammy";
 import { z } from "zod";
 import type { BotContext } from "../context.js";
 import { isAdmin } from "../filters/admin.js";
+import { shownDay } from "../formatting/date-time.js";
 import { escapeHtml } from "../formatting/html.js";
-import { formatDay } from "./payment-texts.js";
 
 /** /promo_create, /promo_list, /promo_disable for ADMIN_IDS in private chats; to anyone else they do not exist. */
 export const promoAdminFeature = new Composer<BotContext>();
@@ -58,7 +58,7 @@ admins.command("promo_list", async (ctx) => {
       what: promoWhat(ctx, p.tokens, p.bonus_percent),
       uses: p.uses,
       max: p.max_uses ?? "∞",
-      until: p.expires_at === null ? "—" : formatDay(p.expires_at - DAY_MS),
+      until: p.expires_at === null ? "—" : shownDay(p.expires_at - DAY_MS),
       state: p.disabled ? ctx.t("promo-state-disabled") : "",
     }),
   );

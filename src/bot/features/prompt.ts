@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
+import { InsufficientTokens } from "../../billing/errors.js";
 import type { ModelSpec, ParamValue } from "../../catalog/types.js";
 import type { ContextOf, FollowUp, InputRef } from "../../generation/types.js";
 import type { GenerationRow } from "../../storage/generations-repository.js";
@@ -8,6 +9,7 @@ import { escapeHtml } from "../formatting/html.js";
 import { isSharedRequest, requestPlace, showToAsker } from "../groups/asker.js";
 import { groupRuleRefusal } from "../groups/group-rules.js";
 import { showToGuest } from "../groups/guest-replies.js";
+import { createBackKeyboard } from "../keyboards/main-menu.js";
 import { refusalScreen } from "../refusals.js";
 import { removeButtons, type Screen, showScreen } from "../screen.js";
 import { inputKey, pendingInputs } from "./inputs.js";
@@ -102,9 +104,16 @@ async function confirmJob(ctx: BotContext, id: number) {
     await ctx.services.engine.cancel(id, ctx.account.id);
     const refusal = refusalScreen(ctx, error);
     if (!refusal) throw error;
-    await showRefusal(ctx, refusal);
+    if (!(error instanceof InsufficientTokens) || !inOwnChat(ctx)) return showRefusal(ctx, refusal);
+    // Out of tokens in the user's own chat: the request is kept, and offered again after a purchase.
+    await ctx.services.keptPrompts.keep(ctx.account.id, id);
+    await showRefusal(ctx, { ...refusal, text: `${refusal.text}\n\n${ctx.t("kept-prompt-note")}` });
   }
 }
+
+/** The user's private chat with the bot, not a group and not a guest query. */
+const inOwnChat = (ctx: BotContext) =>
+  ctx.chat?.type === "private" && !ctx.update.guest_message && !ctx.callbackQuery?.inline_message_id;
 
 /**
  * No model chosen yet (a new user's first message): the engine's default text model answers, and
@@ -165,7 +174,10 @@ promptFeature.callbackQuery(cb.cancel.filter, async (ctx) => {
   const result = await ctx.services.engine.cancel(id, ctx.account.id);
   await ctx.answerCallbackQuery();
   // A quote shown only to the asker (ephemeral, or a guest's inline message) is answered the same way.
-  if (result === "dropped") await showRefusal(ctx, { text: ctx.t("quote-cancelled") });
-  else if (result === "too-late") await removeButtons(ctx);
+  if (result === "dropped") {
+    // In the user's own chat, a way back to the menu; elsewhere the menu is not theirs to open.
+    const keyboard = inOwnChat(ctx) ? createBackKeyboard(ctx) : undefined;
+    await showRefusal(ctx, { text: ctx.t("quote-cancelled"), keyboard });
+  } else if (result === "too-late") await removeButtons(ctx);
   // "cancelled": the job runner tells the user, editing its progress message.
 });

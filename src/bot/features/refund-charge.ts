@@ -1,7 +1,8 @@
 import { GrammyError } from "grammy";
 import type { BotContext } from "../context.js";
+import { shownMinute } from "../formatting/date-time.js";
 import { escapeHtml } from "../formatting/html.js";
-import { formatMinute, productName } from "./payment-texts.js";
+import { productName } from "./payment-texts.js";
 
 /**
  * Refunds through Telegram first, then takes the tokens back: a crash in between is repaired by
@@ -13,7 +14,7 @@ export async function refundCharge(ctx: BotContext, chargeId: string): Promise<u
   const payment = await payments.find(chargeId);
   if (!payment) return ctx.reply(ctx.t("refund-not-found", { charge }), { parse_mode: "HTML" });
   if (payment.refunded_at !== null) {
-    return ctx.reply(ctx.t("refund-already", { charge, date: formatMinute(payment.refunded_at) }), {
+    return ctx.reply(ctx.t("refund-already", { charge, date: shownMinute(payment.refunded_at) }), {
       parse_mode: "HTML",
     });
   }
@@ -29,7 +30,7 @@ export async function refundCharge(ctx: BotContext, chargeId: string): Promise<u
   const outcome = await payments.refund(chargeId);
   if (outcome.status === "not-found") return ctx.reply(ctx.t("refund-not-found", { charge }), { parse_mode: "HTML" });
   if (outcome.status === "already") {
-    const date = formatMinute(outcome.payment.refunded_at ?? Date.now());
+    const date = shownMinute(outcome.payment.refunded_at ?? Date.now());
     return ctx.reply(ctx.t("refund-already", { charge, date }), { parse_mode: "HTML" });
   }
   ctx.logger.info(

@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { HELP_QUESTION } from "../conversations/help-question.js";
+import { HELP_QUESTION, helpDeskLimited } from "../conversations/help-question.js";
 import { isAdmin } from "../filters/admin.js";
 import { escapeHtml } from "../formatting/html.js";
 
@@ -19,6 +19,9 @@ supportDeskFeature.callbackQuery(cb.helpdesk.filter, async (ctx, next) => {
   const { action, id } = cb.helpdesk.unpack(ctx.callbackQuery.data);
   if (action === "ask") {
     await ctx.answerCallbackQuery();
+    // Over the hourly limit, say so before the user types a question that would not be answered.
+    const slot = await ctx.services.helpDesk.mayAsk(ctx.account.id);
+    if (!slot.ok) return ctx.reply(...helpDeskLimited(ctx, slot.resetsAt));
     return ctx.conversation.enter(HELP_QUESTION);
   }
   if (action !== "reply" || !isAdmin(ctx)) return next();

@@ -3,8 +3,9 @@ import type { UserRow } from "../../storage/users-repository.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { isAdmin } from "../filters/admin.js";
+import { shownMinute } from "../formatting/date-time.js";
 import { escapeHtml } from "../formatting/html.js";
-import { formatMinute, productName } from "./payment-texts.js";
+import { productName } from "./payment-texts.js";
 import { planName } from "./plan-name.js";
 import { refundCharge } from "./refund-charge.js";
 
@@ -29,12 +30,12 @@ async function userCard(ctx: BotContext, user: UserRow): Promise<string> {
       model: escapeHtml(j.model),
       status: j.status,
       price: j.price,
-      date: formatMinute(j.created_at),
+      date: shownMinute(j.created_at),
     }),
   );
   const paymentLines = paid.map((p) =>
     ctx.t("user-admin-payment", {
-      date: formatMinute(p.created_at),
+      date: shownMinute(p.created_at),
       stars: p.stars,
       product: productName(ctx, p.product),
       charge: escapeHtml(p.charge_id),
@@ -46,7 +47,7 @@ async function userCard(ctx: BotContext, user: UserRow): Promise<string> {
     name: escapeHtml(user.first_name),
     username: user.username ? `@${escapeHtml(user.username)}` : "—",
     plan: planName(ctx, user.plan),
-    until: user.plan_expires_at === null ? "—" : formatMinute(user.plan_expires_at),
+    until: user.plan_expires_at === null ? "—" : shownMinute(user.plan_expires_at),
     total: balance.total,
     sub: balance.sub,
     pkg: balance.pkg,
@@ -54,7 +55,7 @@ async function userCard(ctx: BotContext, user: UserRow): Promise<string> {
     day: requests.day,
     referrer: user.referrer_id === null ? "—" : String(user.referrer_id),
     blocked: user.blocked ? ctx.t("user-admin-blocked-yes") : ctx.t("user-admin-blocked-no"),
-    joined: formatMinute(user.created_at),
+    joined: shownMinute(user.created_at),
     jobs: jobLines.join("\n") || none,
     payments: paymentLines.join("\n") || none,
   });

@@ -43,7 +43,10 @@ describe.each(LOCALES)("failure notices in %s", (locale) => {
     expect(t("ux-category-violence")).not.toBe("ux-category-violence");
   });
 
-  it("has no Retry for a cancel", () => {
-    expect(failureNotice(t, job, { kind: "cancelled" }).keyboard).toBeUndefined();
+  it("has no Retry for a cancel: in the user's own chat a way back to the menu, in a group nothing", () => {
+    const own = { ...job, chat_id: 7, user_id: 7 };
+    const buttons = failureNotice(t, own, { kind: "cancelled" }).keyboard?.inline_keyboard.flat();
+    expect(buttons?.map((b) => "callback_data" in b && b.callback_data)).toEqual(["menu:main"]);
+    expect(failureNotice(t, { ...job, chat_id: -100, user_id: 7 }, { kind: "cancelled" }).keyboard).toBeUndefined();
   });
 });
