@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { PlanSpec } from "../catalog/types.js";
 import type { Clock } from "../clock.js";
 import type { Storage } from "../storage/database.js";
+import { createLedgerStatements } from "../storage/ledger-statements.js";
 import type { Database } from "../storage/schema.js";
 import { InsufficientTokens } from "./errors.js";
 import { assertWithinLimits, DAY_MS } from "./limits.js";
@@ -90,85 +91,26 @@ export function createLedger(storage: Storage, clock: Clock) {
     return inserted !== undefined;
   }
 
-  /** Captures or releases a hold inside the caller's transaction; false if it was not held. */
-  async function settleIn(trx: Db, key: string, to: "captured" | "released"): Promise<boolean> {
-    const hold = await trx.selectFrom("holds").selectAll().where("key", "=", key).executeTakeFirst();
-    if (hold?.status !== "held") return false;
-    const user = await lockUser(trx, hold.user_id);
-    const changed = await trx
-      .updateTable("holds")
-      .set({ status: to, settled_at: now() })
-      .where("key", "=", key)
-      .where("status", "=", "held")
-      .executeTakeFirst();
-    if (Number(changed.numUpdatedRows) !== 1) return false;
-    if (to === "released") {
-      await setBuckets(trx, user.id, { sub: user.sub_tokens + hold.sub_part, pkg: user.pkg_tokens + hold.pkg_part });
-      await appendEntry(trx, {
-        userId: user.id,
-        kind: "release",
-        sub: hold.sub_part,
-        pkg: hold.pkg_part,
-        key: `release:${key}`,
-        holdKey: key,
-        source: hold.model,
-      });
-    } else {
-      await appendEntry(trx, {
-        userId: user.id,
-        kind: "capture",
-        sub: 0,
-        pkg: 0,
-        key: `capture:${key}`,
-        holdKey: key,
-        source: hold.model,
-      });
-    }
-    return true;
+  const statements = createLedgerStatements(storage.dialect);
+
+  /** Captures or releases a hold; false if it was not held. */
+  function settle(key: string, to: "captured" | "released"): Promise<boolean> {
+    if (!statements.settleNeedsTransaction) return statements.settle(db, key, to, now());
+    return db.transaction().execute((trx) => statements.settle(trx, key, to, now()));
   }
 
-  const settle = (key: string, to: "captured" | "released") =>
-    db.transaction().execute((trx) => settleIn(trx, key, to));
-
   async function holdIn(trx: Db, req: HoldRequest): Promise<HoldRecord> {
-    const user = await lockUser(trx, req.userId);
-    const existing = await trx.selectFrom("holds").selectAll().where("key", "=", req.key).executeTakeFirst();
-    if (existing) return toRecord(existing);
     const at = now();
-    const recent = await trx
-      .selectFrom("holds")
-      .select("created_at")
-      .where("user_id", "=", req.userId)
-      .where("created_at", ">", at - DAY_MS)
-      .where("status", "!=", "released")
-      .orderBy("created_at")
-      .execute();
-    assertWithinLimits(req.plan, { lastDay: recent.map((r) => r.created_at) }, at);
-    const split = splitSpend({ sub: user.sub_tokens, pkg: user.pkg_tokens }, req.amount);
-    if (!split) throw new InsufficientTokens(req.amount, user.sub_tokens + user.pkg_tokens);
-    await setBuckets(trx, req.userId, { sub: user.sub_tokens - split.sub, pkg: user.pkg_tokens - split.pkg });
-    const hold = {
-      key: req.key,
-      user_id: req.userId,
-      amount: req.amount,
-      sub_part: split.sub,
-      pkg_part: split.pkg,
-      status: "held",
-      model: req.model,
-      created_at: at,
-      settled_at: null,
-    };
-    await trx.insertInto("holds").values(hold).execute();
-    await appendEntry(trx, {
-      userId: req.userId,
-      kind: "hold",
-      sub: -split.sub,
-      pkg: -split.pkg,
-      key: `hold:${req.key}`,
-      holdKey: req.key,
-      source: req.model,
-    });
-    return toRecord(hold);
+    // Only the newest `limit` requests can decide a rolling limit; an unlimited plan reads none.
+    const limit = Math.max(req.plan.perHour ?? 0, req.plan.perDay ?? 0);
+    const state = await statements.holdState(trx, { userId: req.userId, key: req.key, since: at - DAY_MS, limit });
+    if (!state) throw new Error(`no account for user ${req.userId}`);
+    if (state.existing) return toRecord(state.existing);
+    assertWithinLimits(req.plan, { lastDay: state.recent }, at);
+    const split = splitSpend({ sub: state.sub, pkg: state.pkg }, req.amount);
+    if (!split) throw new InsufficientTokens(req.amount, state.sub + state.pkg);
+    await statements.insertHold(trx, { ...req, sub: split.sub, pkg: split.pkg, at });
+    return { key: req.key, userId: req.userId, amount: req.amount, ...split, status: "held" };
   }
 
   return {
@@ -216,7 +158,7 @@ export function createLedger(storage: Storage, clock: Clock) {
     holdIn,
 
     /** Releases a hold inside the caller's transaction (the sweeper checks the job in the same one). */
-    releaseIn: (trx: Db, key: string) => settleIn(trx, key, "released"),
+    releaseIn: (trx: Db, key: string) => statements.settle(trx, key, "released", now()),
 
     /** Makes a hold final (the generation was delivered). Idempotent. */
     capture: (key: string) => settle(key, "captured"),
@@ -282,7 +224,9 @@ export function createLedger(storage: Storage, clock: Clock) {
 
 export type Ledger = ReturnType<typeof createLedger>;
 
-function toRecord(row: Database["holds"]): HoldRecord {
+function toRecord(
+  row: Pick<Database["holds"], "key" | "user_id" | "amount" | "sub_part" | "pkg_part" | "status">,
+): HoldRecord {
   return {
     key: row.key,
     userId: row.user_id,
