@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { createAccounts } from "../src/billing/accounts.js";
@@ -23,15 +23,27 @@ const ALL_USERS = 300;
 /** Every hold is 1 token on the unlimited plan, from a balance that never runs out. */
 const plan = plans.elite;
 const MODEL = "gpt-4o-mini";
-const PAIRS = { sqlite: 4_000, postgres: 2_000 };
+/**
+ * Pairs per round, and rounds: the ledger and its bare baseline take turns round by round, so
+ * that a change in the machine's load falls on both alike.
+ */
+const ROUND = { sqlite: 500, postgres: 200 };
+const ROUNDS = 6;
 const WARM_UP = 200;
 const COUNTED = 20;
 
+interface Timing {
+  pairs: number;
+  wallSeconds: number;
+  /** CPU time of this process (user + system); PostgreSQL's own is not in it. */
+  cpuSeconds: number;
+}
+
 interface Row {
   label: string;
-  perSecond: number;
+  ledger: Timing;
   perPair: number;
-  rawPerSecond?: number;
+  raw?: Timing;
 }
 
 /**
@@ -43,51 +55,55 @@ export async function runLedgerBench(): Promise<string[]> {
   const rows: Row[] = [];
   const dir = mkdtempSync(join(tmpdir(), "ledger-bench-"));
   try {
-    rows.push(...(await benchSqlite(dir)));
+    rows.push(...(await benchSqlite(join(dir, "ledger.db"))));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   const url = process.env.TEST_DATABASE_URL;
   if (url) rows.push(...(await benchPostgres(url)));
-  const lines = ["Ledger throughput: hold + capture pairs per second (1-token holds, Elite plan)"];
-  for (const row of rows) {
-    const raw = row.rawPerSecond
-      ? `   raw better-sqlite3 ${fmt(row.rawPerSecond)}/s → ${(row.perSecond / row.rawPerSecond).toFixed(2)}× raw`
-      : "";
-    lines.push(`  ${row.label.padEnd(20)} ${fmt(row.perSecond).padStart(7)}/s   ${row.perPair} statements/pair${raw}`);
+  const lines = ["Ledger throughput: hold + capture pairs (1-token holds, Elite plan)"];
+  for (const { label, ledger, perPair, raw } of rows) {
+    const line = `  ${label.padEnd(19)} ${fmt(rate(ledger)).padStart(6)}/s  ${cpu(ledger)} µs CPU/pair  ${perPair} statements/pair`;
+    const bare = raw ? `  | bare better-sqlite3 ${fmt(rate(raw))}/s ${cpu(raw)} µs → ${ratio(ledger, raw)}× bare` : "";
+    lines.push(line + bare);
   }
   if (!url) lines.push("  postgres: skipped (TEST_DATABASE_URL is not set)");
+  lines.push(`  (load average ${loadavg()[0]?.toFixed(1)} at the end; figures are wall-clock on a shared machine)`);
   return lines;
 }
 
-async function benchSqlite(dir: string): Promise<Row[]> {
-  const path = join(dir, "ledger.db");
+async function benchSqlite(path: string): Promise<Row[]> {
   const storage = openStorage(`sqlite:${path}`);
   const ledger = await prepare(storage);
-  const perPair = await statementsPerPair(ledger);
-  const one = await timePairs(ledger, GROUPS.one, 1, PAIRS.sqlite);
-  const many = await timePairs(ledger, GROUPS.many, USERS, PAIRS.sqlite);
-  await storage.close();
-
   const raw = createRawSqliteLedger(path);
   let n = 0;
-  const rawPairs = (first: number, users: number, pairs: number) => {
-    const started = process.hrtime.bigint();
-    for (let i = 0; i < pairs; i++) {
-      const key = `raw:${n++}`;
-      raw.hold(first + (i % users), key, 1, MODEL);
-      raw.capture(key);
+  const rawPairs = (first: number, users: number, pairs: number) =>
+    measure(pairs, async () => {
+      for (let i = 0; i < pairs; i++) {
+        const key = `raw:${n++}`;
+        raw.hold(first + (i % users), key, 1, MODEL);
+        raw.capture(key);
+      }
+    });
+  try {
+    const perPair = await statementsPerPair(ledger);
+    await rawPairs(GROUPS.warmUp, 1, WARM_UP);
+    const one = { ledger: [] as Timing[], raw: [] as Timing[] };
+    const many = { ledger: [] as Timing[], raw: [] as Timing[] };
+    for (let r = 0; r < ROUNDS; r++) {
+      one.ledger.push(await timePairs(ledger, GROUPS.one, 1, ROUND.sqlite));
+      one.raw.push(await rawPairs(GROUPS.rawOne, 1, ROUND.sqlite));
+      many.ledger.push(await timePairs(ledger, GROUPS.many, USERS, ROUND.sqlite));
+      many.raw.push(await rawPairs(GROUPS.rawMany, USERS, ROUND.sqlite));
     }
-    return pairs / seconds(started);
-  };
-  rawPairs(GROUPS.warmUp, 1, WARM_UP);
-  const rawOne = rawPairs(GROUPS.rawOne, 1, PAIRS.sqlite);
-  const rawMany = rawPairs(GROUPS.rawMany, USERS, PAIRS.sqlite);
-  raw.close();
-  return [
-    { label: "sqlite, 1 user", perSecond: one, perPair, rawPerSecond: rawOne },
-    { label: `sqlite, ${USERS} users`, perSecond: many, perPair, rawPerSecond: rawMany },
-  ];
+    return [
+      { label: "sqlite, 1 user", ledger: sum(one.ledger), perPair, raw: sum(one.raw) },
+      { label: `sqlite, ${USERS} users`, ledger: sum(many.ledger), perPair, raw: sum(many.raw) },
+    ];
+  } finally {
+    raw.close();
+    await storage.close();
+  }
 }
 
 async function benchPostgres(url: string): Promise<Row[]> {
@@ -97,11 +113,15 @@ async function benchPostgres(url: string): Promise<Row[]> {
   try {
     const ledger = await prepare(storage);
     const perPair = await statementsPerPair(ledger);
-    const one = await timePairs(ledger, GROUPS.one, 1, PAIRS.postgres / 2);
-    const many = await timePairs(ledger, GROUPS.many, USERS, PAIRS.postgres);
+    const one: Timing[] = [];
+    const many: Timing[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      one.push(await timePairs(ledger, GROUPS.one, 1, ROUND.postgres));
+      many.push(await timePairs(ledger, GROUPS.many, USERS, ROUND.postgres * 2));
+    }
     return [
-      { label: "postgres, 1 user", perSecond: one, perPair },
-      { label: `postgres, ${USERS} users`, perSecond: many, perPair },
+      { label: "postgres, 1 user", ledger: sum(one), perPair },
+      { label: `postgres, ${USERS} users`, ledger: sum(many), perPair },
     ];
   } finally {
     await storage.close();
@@ -134,14 +154,23 @@ async function pair(ledger: Ledger, userId: number) {
 }
 
 /** `pairs` pairs shared by `users` users from `first` on, each user's pairs one after another. */
-async function timePairs(ledger: Ledger, first: number, users: number, pairs: number): Promise<number> {
+function timePairs(ledger: Ledger, first: number, users: number, pairs: number): Promise<Timing> {
+  return measure(pairs, async () => {
+    await Promise.all(
+      Array.from({ length: users }, async (_, u) => {
+        for (let i = u; i < pairs; i += users) await pair(ledger, first + u);
+      }),
+    );
+  });
+}
+
+async function measure(pairs: number, run: () => Promise<void>): Promise<Timing> {
+  const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: users }, async (_, u) => {
-      for (let i = u; i < pairs; i += users) await pair(ledger, first + u);
-    }),
-  );
-  return pairs / seconds(started);
+  await run();
+  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const used = process.cpuUsage(cpuBefore);
+  return { pairs, wallSeconds, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
 async function statementsPerPair(ledger: Ledger): Promise<number> {
@@ -161,5 +190,13 @@ async function adminQuery(url: string, text: string) {
   }
 }
 
-const seconds = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
+const sum = (timings: Timing[]): Timing =>
+  timings.reduce((a, t) => ({
+    pairs: a.pairs + t.pairs,
+    wallSeconds: a.wallSeconds + t.wallSeconds,
+    cpuSeconds: a.cpuSeconds + t.cpuSeconds,
+  }));
+const rate = (t: Timing) => t.pairs / t.wallSeconds;
+const cpu = (t: Timing) => Math.round((t.cpuSeconds / t.pairs) * 1e6);
+const ratio = (ledger: Timing, raw: Timing) => (rate(ledger) / rate(raw)).toFixed(2);
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
