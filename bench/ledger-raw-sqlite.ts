@@ -1,5 +1,5 @@
 import SQLite from "better-sqlite3";
-import { SQLITE_LEDGER_SQL as S } from "../src/storage/ledger-statements.js";
+import { SQLITE_LEDGER_SQL as S } from "../src/storage/ledger-statements-sqlite.js";
 
 /**
  * The ledger's hold and capture as bare better-sqlite3 prepared statements on the same file and
@@ -23,10 +23,13 @@ export function createRawSqliteLedger(path: string) {
     hold(userId: number, key: string, amount: number, model: string) {
       const at = Date.now();
       begin.run();
-      const user = s.holdState.get(userId, at - 86_400_000, 0, key, userId) as { sub_tokens: number };
+      const user = s.holdState.get(userId, at - 86_400_000, 0, key, userId) as {
+        sub_tokens: number;
+        ledger_version: number;
+      };
       const sub = Math.min(user.sub_tokens, amount);
       const pkg = amount - sub;
-      s.take.run(sub, pkg, userId);
+      s.take.run(sub, pkg, userId, user.ledger_version);
       s.insertHold.run(key, userId, amount, sub, pkg, model, at);
       s.insertEntry.run(userId, "hold", -sub, -pkg, amount, `hold:${key}`, key, model, at);
       commit.run();

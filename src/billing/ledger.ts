@@ -2,7 +2,8 @@ import type { Kysely, Transaction } from "kysely";
 import type { PlanSpec } from "../catalog/types.js";
 import type { Clock } from "../clock.js";
 import type { Storage } from "../storage/database.js";
-import { createLedgerStatements } from "../storage/ledger-statements.js";
+import { postgresLedgerStatements } from "../storage/ledger-statements-postgres.js";
+import { sqliteLedgerStatements } from "../storage/ledger-statements-sqlite.js";
 import type { Database } from "../storage/schema.js";
 import { InsufficientTokens } from "./errors.js";
 import { assertWithinLimits, DAY_MS } from "./limits.js";
@@ -62,7 +63,11 @@ export function createLedger(storage: Storage, clock: Clock) {
   async function setBuckets(trx: Db, userId: number, buckets: Buckets) {
     await trx
       .updateTable("users")
-      .set({ sub_tokens: buckets.sub, pkg_tokens: buckets.pkg })
+      .set((eb) => ({
+        sub_tokens: buckets.sub,
+        pkg_tokens: buckets.pkg,
+        ledger_version: eb("ledger_version", "+", 1),
+      }))
       .where("id", "=", userId)
       .execute();
   }
@@ -91,26 +96,63 @@ export function createLedger(storage: Storage, clock: Clock) {
     return inserted !== undefined;
   }
 
-  const statements = createLedgerStatements(storage.dialect);
+  const statements = storage.dialect === "postgres" ? postgresLedgerStatements : sqliteLedgerStatements;
 
   /** Captures or releases a hold; false if it was not held. */
   function settle(key: string, to: "captured" | "released"): Promise<boolean> {
-    if (!statements.settleNeedsTransaction) return statements.settle(db, key, to, now());
+    if (statements.settleIsOneStatement) return statements.settle(db, key, to, now());
     return db.transaction().execute((trx) => statements.settle(trx, key, to, now()));
   }
 
-  async function holdIn(trx: Db, req: HoldRequest): Promise<HoldRecord> {
+  /**
+   * One try at a hold: reads the account (locked first if `lock`), decides, and writes if the
+   * account is unchanged since the read. `undefined`: it changed; with the lock it cannot.
+   */
+  async function tryHold(trx: Db, req: HoldRequest, lock: boolean): Promise<HoldRecord | undefined> {
     const at = now();
     // Only the newest `limit` requests can decide a rolling limit; an unlimited plan reads none.
     const limit = Math.max(req.plan.perHour ?? 0, req.plan.perDay ?? 0);
-    const state = await statements.holdState(trx, { userId: req.userId, key: req.key, since: at - DAY_MS, limit });
+    const state = await statements.holdState(trx, {
+      userId: req.userId,
+      key: req.key,
+      since: at - DAY_MS,
+      limit,
+      lock,
+    });
     if (!state) throw new Error(`no account for user ${req.userId}`);
     if (state.existing) return toRecord(state.existing);
     assertWithinLimits(req.plan, { lastDay: state.recent }, at);
     const split = splitSpend({ sub: state.sub, pkg: state.pkg }, req.amount);
     if (!split) throw new InsufficientTokens(req.amount, state.sub + state.pkg);
-    await statements.insertHold(trx, { ...req, sub: split.sub, pkg: split.pkg, at });
+    const hold = { ...req, sub: split.sub, pkg: split.pkg, at, version: state.version };
+    if (!(await statements.insertHold(trx, hold))) return undefined;
     return { key: req.key, userId: req.userId, amount: req.amount, ...split, status: "held" };
+  }
+
+  async function holdLocked(trx: Db, req: HoldRequest): Promise<HoldRecord> {
+    const record = await tryHold(trx, req, true);
+    if (!record) throw new Error(`account ${req.userId} changed under its lock`);
+    return record;
+  }
+
+  /**
+   * Where a hold can be written without a lock (PostgreSQL), it first tries that: one read, one
+   * conditional write. Only if another writer got in between does it lock the account and try again.
+   */
+  async function holdIn(trx: Db, req: HoldRequest): Promise<HoldRecord> {
+    if (statements.holdsWithoutLock) {
+      const record = await tryHold(trx, req, false);
+      if (record) return record;
+    }
+    return holdLocked(trx, req);
+  }
+
+  async function hold(req: HoldRequest): Promise<HoldRecord> {
+    if (statements.holdsWithoutLock) {
+      const record = await tryHold(db, req, false);
+      if (record) return record;
+    }
+    return db.transaction().execute((trx) => holdLocked(trx, req));
   }
 
   return {
@@ -152,7 +194,7 @@ export function createLedger(storage: Storage, clock: Clock) {
      * Reserves a generation's price: checks the plan's rate limits, then takes subscription
      * tokens first and package tokens after. Throws `InsufficientTokens` or `RateLimited`.
      */
-    hold: (req: HoldRequest): Promise<HoldRecord> => db.transaction().execute((trx) => holdIn(trx, req)),
+    hold,
 
     /** `hold` inside the caller's transaction, so a job's state change and its hold commit together. */
     holdIn,

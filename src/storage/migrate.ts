@@ -16,6 +16,7 @@ import * as groupAnswers from "./migrations/015-group-answers.js";
 import * as groupSettings from "./migrations/016-group-settings.js";
 import * as jobLeases from "./migrations/018-job-leases.js";
 import * as processedUpdates from "./migrations/019-processed-updates.js";
+import * as ledgerVersion from "./migrations/022-ledger-version.js";
 
 /** Migrations in code, so they ship inside the bundle and need no file-system lookup. */
 function provider(dialect: Dialect): MigrationProvider {
@@ -40,6 +41,7 @@ function provider(dialect: Dialect): MigrationProvider {
       "016-group-settings": bind(groupSettings),
       "018-job-leases": bind(jobLeases),
       "019-processed-updates": bind(processedUpdates),
+      "022-ledger-version": bind(ledgerVersion),
     }),
   };
 }
