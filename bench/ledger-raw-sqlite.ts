@@ -1,5 +1,5 @@
 import SQLite from "better-sqlite3";
-import { SQLITE_LEDGER_SQL as S } from "../src/storage/ledger-statements-sqlite.js";
+import { SQLITE_LEDGER_SQL as S } from "../src/storage/ledger-store-sqlite.js";
 
 /**
  * The ledger's hold and capture as bare better-sqlite3 prepared statements on the same file and

@@ -2,8 +2,9 @@ import type { Kysely, Transaction } from "kysely";
 import type { PlanSpec } from "../catalog/types.js";
 import type { Clock } from "../clock.js";
 import type { Storage } from "../storage/database.js";
-import { postgresLedgerStatements } from "../storage/ledger-statements-postgres.js";
-import { sqliteLedgerStatements } from "../storage/ledger-statements-sqlite.js";
+import type { LedgerStore } from "../storage/ledger-store.js";
+import { createPostgresLedgerStore } from "../storage/ledger-store-postgres.js";
+import { createSqliteLedgerStore } from "../storage/ledger-store-sqlite.js";
 import type { Database } from "../storage/schema.js";
 import { InsufficientTokens } from "./errors.js";
 import { assertWithinLimits, DAY_MS } from "./limits.js";
@@ -96,63 +97,30 @@ export function createLedger(storage: Storage, clock: Clock) {
     return inserted !== undefined;
   }
 
-  const statements = storage.dialect === "postgres" ? postgresLedgerStatements : sqliteLedgerStatements;
+  const store = createStore(storage);
 
-  /** Captures or releases a hold; false if it was not held. */
-  function settle(key: string, to: "captured" | "released"): Promise<boolean> {
-    if (statements.settleIsOneStatement) return statements.settle(db, key, to, now());
-    return db.transaction().execute((trx) => statements.settle(trx, key, to, now()));
-  }
-
-  /**
-   * One try at a hold: reads the account (locked first if `lock`), decides, and writes if the
-   * account is unchanged since the read. `undefined`: it changed; with the lock it cannot.
-   */
-  async function tryHold(trx: Db, req: HoldRequest, lock: boolean): Promise<HoldRecord | undefined> {
+  /** Holds once per key, in `trx` if given; the limits and the spend order are decided here. */
+  async function holdWith(trx: Db | undefined, req: HoldRequest): Promise<HoldRecord> {
     const at = now();
     // Only the newest `limit` requests can decide a rolling limit; an unlimited plan reads none.
     const limit = Math.max(req.plan.perHour ?? 0, req.plan.perDay ?? 0);
-    const state = await statements.holdState(trx, {
+    const input = {
       userId: req.userId,
       key: req.key,
+      amount: req.amount,
+      model: req.model,
+      at,
       since: at - DAY_MS,
       limit,
-      lock,
+    };
+    const outcome = await store.hold(trx, input, (state) => {
+      assertWithinLimits(req.plan, { lastDay: state.recent }, at);
+      const split = splitSpend(state, req.amount);
+      if (!split) throw new InsufficientTokens(req.amount, state.sub + state.pkg);
+      return split;
     });
-    if (!state) throw new Error(`no account for user ${req.userId}`);
-    if (state.existing) return toRecord(state.existing);
-    assertWithinLimits(req.plan, { lastDay: state.recent }, at);
-    const split = splitSpend({ sub: state.sub, pkg: state.pkg }, req.amount);
-    if (!split) throw new InsufficientTokens(req.amount, state.sub + state.pkg);
-    const hold = { ...req, sub: split.sub, pkg: split.pkg, at, version: state.version };
-    if (!(await statements.insertHold(trx, hold))) return undefined;
-    return { key: req.key, userId: req.userId, amount: req.amount, ...split, status: "held" };
-  }
-
-  async function holdLocked(trx: Db, req: HoldRequest): Promise<HoldRecord> {
-    const record = await tryHold(trx, req, true);
-    if (!record) throw new Error(`account ${req.userId} changed under its lock`);
-    return record;
-  }
-
-  /**
-   * Where a hold can be written without a lock (PostgreSQL), it first tries that: one read, one
-   * conditional write. Only if another writer got in between does it lock the account and try again.
-   */
-  async function holdIn(trx: Db, req: HoldRequest): Promise<HoldRecord> {
-    if (statements.holdsWithoutLock) {
-      const record = await tryHold(trx, req, false);
-      if (record) return record;
-    }
-    return holdLocked(trx, req);
-  }
-
-  async function hold(req: HoldRequest): Promise<HoldRecord> {
-    if (statements.holdsWithoutLock) {
-      const record = await tryHold(db, req, false);
-      if (record) return record;
-    }
-    return db.transaction().execute((trx) => holdLocked(trx, req));
+    if ("existing" in outcome) return toRecord(outcome.existing);
+    return { key: req.key, userId: req.userId, amount: req.amount, ...outcome.taken, status: "held" };
   }
 
   return {
@@ -194,18 +162,18 @@ export function createLedger(storage: Storage, clock: Clock) {
      * Reserves a generation's price: checks the plan's rate limits, then takes subscription
      * tokens first and package tokens after. Throws `InsufficientTokens` or `RateLimited`.
      */
-    hold,
+    hold: (req: HoldRequest) => holdWith(undefined, req),
 
     /** `hold` inside the caller's transaction, so a job's state change and its hold commit together. */
-    holdIn,
+    holdIn: (trx: Db, req: HoldRequest) => holdWith(trx, req),
 
     /** Releases a hold inside the caller's transaction (the sweeper checks the job in the same one). */
-    releaseIn: (trx: Db, key: string) => statements.settle(trx, key, "released", now()),
+    releaseIn: (trx: Db, key: string) => store.settle(trx, key, "released", now()),
 
     /** Makes a hold final (the generation was delivered). Idempotent. */
-    capture: (key: string) => settle(key, "captured"),
+    capture: (key: string) => store.settle(undefined, key, "captured", now()),
     /** Gives a hold back (the generation failed). Idempotent. */
-    release: (key: string) => settle(key, "released"),
+    release: (key: string) => store.settle(undefined, key, "released", now()),
 
     /** Holds still open whose key starts with `prefix` (the sweeper's candidates). */
     async openHolds(prefix: string): Promise<HoldRecord[]> {
@@ -265,6 +233,12 @@ export function createLedger(storage: Storage, clock: Clock) {
 }
 
 export type Ledger = ReturnType<typeof createLedger>;
+
+function createStore(storage: Storage): LedgerStore {
+  if (storage.dialect === "postgres") return createPostgresLedgerStore(storage.db);
+  if (!storage.sqlite) throw new Error("a SQLite storage without its direct connection");
+  return createSqliteLedgerStore(storage.sqlite);
+}
 
 function toRecord(
   row: Pick<Database["holds"], "key" | "user_id" | "amount" | "sub_part" | "pkg_part" | "status">,

@@ -1,4 +1,7 @@
-import { ENTRY_COLUMNS, type HoldStateRow, type LedgerStatements, run, toHoldState } from "./ledger-statements.js";
+import { CompiledQuery, type Kysely } from "kysely";
+import type { Db, HoldInput, HoldOutcome, HoldState, HoldStateRow, LedgerStore, Split } from "./ledger-store.js";
+import { ENTRY_COLUMNS, existingHold, holdState } from "./ledger-store.js";
+import type { Database } from "./schema.js";
 
 const RECENT = `array(select created_at from holds where user_id = $2 and created_at > $3 and status <> 'released'
   order by created_at desc limit $4) as recent`;
@@ -49,27 +52,46 @@ function settleSql(giveBack: boolean) {
 const SETTLE = { captured: settleSql(false), released: settleSql(true) };
 
 /**
- * PostgreSQL writes a hold, or settles one, in a single statement with data-modifying CTEs, so
- * a settlement needs no transaction around it and a hold none when its version check passes.
+ * PostgreSQL writes a hold, or settles one, in a single statement with data-modifying CTEs. A
+ * settlement needs no transaction around it. A hold is first tried without a lock: one read,
+ * then the write, conditional on the account's version being the one read. Only if another
+ * writer got in between is the account locked (SELECT … FOR UPDATE) and the hold tried again.
  */
-export const postgresLedgerStatements: LedgerStatements = {
-  async holdState(db, { userId, key, since, limit, lock }) {
+export function createPostgresLedgerStore(db: Kysely<Database>): LedgerStore {
+  /** `undefined`: the account changed between the read and the write. */
+  async function tryHold(trx: Db, h: HoldInput, decide: (state: HoldState) => Split, lock: boolean) {
     // The lock is a statement of its own: the read after it has a snapshot that includes every
     // change committed before the lock was granted (one statement's snapshot would predate it).
-    if (lock && (await run(db, LOCK, [userId])).length === 0) return undefined;
-    const [row] = await run<HoldStateRow>(db, STATE, [key, userId, since, limit]);
-    return row ? toHoldState(row) : undefined;
-  },
+    if (lock && (await run(trx, LOCK, [h.userId])).length === 0) throw new Error(`no account for user ${h.userId}`);
+    const [row] = await run<HoldStateRow>(trx, STATE, [h.key, h.userId, h.since, h.limit]);
+    if (!row) throw new Error(`no account for user ${h.userId}`);
+    const existing = existingHold(row);
+    if (existing) return { existing };
+    const state = holdState(row);
+    const taken = decide(state);
+    const params = [h.key, h.userId, h.amount, taken.sub, taken.pkg, h.model, h.at, `hold:${h.key}`, state.version];
+    return (await run(trx, INSERT_HOLD, params)).length === 1 ? { taken } : undefined;
+  }
 
-  async insertHold(db, h) {
-    const params = [h.key, h.userId, h.amount, h.sub, h.pkg, h.model, h.at, `hold:${h.key}`, h.version];
-    return (await run(db, INSERT_HOLD, params)).length === 1;
-  },
+  async function holdLocked(trx: Db, h: HoldInput, decide: (state: HoldState) => Split): Promise<HoldOutcome> {
+    const outcome = await tryHold(trx, h, decide, true);
+    if (!outcome) throw new Error(`account ${h.userId} changed under its lock`);
+    return outcome;
+  }
 
-  async settle(db, key, to, at) {
-    const kind = to === "released" ? "release" : "capture";
-    return (await run(db, SETTLE[to], [to, at, key, kind, `${kind}:${key}`])).length === 1;
-  },
-  holdsWithoutLock: true,
-  settleIsOneStatement: true,
-};
+  return {
+    async hold(trx, h, decide) {
+      const outcome = await tryHold(trx ?? db, h, decide, false);
+      if (outcome) return outcome;
+      return trx ? holdLocked(trx, h, decide) : db.transaction().execute((t) => holdLocked(t, h, decide));
+    },
+
+    async settle(trx, key, to, at) {
+      const kind = to === "released" ? "release" : "capture";
+      return (await run(trx ?? db, SETTLE[to], [to, at, key, kind, `${kind}:${key}`])).length === 1;
+    },
+  };
+}
+
+const run = async <R>(db: Db, sql: string, parameters: readonly unknown[]) =>
+  (await db.executeQuery<R>(CompiledQuery.raw(sql, parameters as unknown[]))).rows;
