@@ -115,6 +115,38 @@ describe.each(testStorages())("the ledger under concurrent use on $name", ({ ope
     await expectEntriesExplainBalance(ledger);
   });
 
+  it("keeps the entries true to the balance when credits and holds of one account interleave", async () => {
+    const { ledger } = await setup();
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        i % 2 === 0
+          ? ledger.credit({
+              userId: USER,
+              bucket: i % 4 === 0 ? "sub" : "pkg",
+              amount: 2,
+              key: `cr${i}`,
+              kind: "credit",
+            })
+          : ledger.hold({ userId: USER, amount: 3, key: `ho${i}`, model: "m", plan: elite }),
+      ),
+    );
+    // 80 + 30 × 2 credited, 30 × 3 held: every hold fits, whatever the order.
+    expect(await ledger.balance(USER)).toMatchObject({ total: 80 + 60 - 90 });
+    await expectEntriesExplainBalance(ledger);
+  });
+
+  it("leaves no hold when the caller's transaction fails after holding", async () => {
+    const { ledger } = await setup();
+    const failing = storage.db.transaction().execute(async (trx) => {
+      await ledger.holdIn(trx, { userId: USER, amount: 9, key: "rolled-back", model: "m", plan: elite });
+      throw new Error("the job could not start");
+    });
+    await expect(failing).rejects.toThrow("the job could not start");
+    expect(await ledger.getHold("rolled-back")).toBeUndefined();
+    expect(await ledger.balance(USER)).toEqual({ sub: 30, pkg: 50, total: 80 });
+    await expectEntriesExplainBalance(ledger);
+  });
+
   it("enforces the daily limit from the oldest request that still counts", async () => {
     const { ledger, clock } = await setup();
     const plan = { ...testPlans.starter, perHour: 2, perDay: 3 };
