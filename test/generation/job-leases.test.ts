@@ -47,7 +47,7 @@ describe.each(testStorages())("leased jobs on $name", ({ name, open }) => {
     a.engine.startPolling();
     b.engine.startPolling();
     await until(async () => {
-      clock.advance(20_000);
+      clock.advance(2_000);
       return settled(a.repo, ids);
     }, "every job captured");
     for (const id of ids) {
@@ -79,7 +79,7 @@ describe.each(testStorages())("leased jobs on $name", ({ name, open }) => {
     await until(async () => (await survivor.repo.get(id))?.status !== "submitted", "the job moved on");
     survivor.engine.startPolling();
     await until(async () => {
-      clock.advance(20_000);
+      clock.advance(2_000);
       return settled(survivor.repo, [id]);
     }, "the job captured");
     expect(tally.submits.get(id)).toBe(1);
