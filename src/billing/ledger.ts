@@ -2,6 +2,9 @@ import type { Kysely, Transaction } from "kysely";
 import type { PlanSpec } from "../catalog/types.js";
 import type { Clock } from "../clock.js";
 import type { Storage } from "../storage/database.js";
+import type { LedgerStore } from "../storage/ledger-store.js";
+import { createPostgresLedgerStore } from "../storage/ledger-store-postgres.js";
+import { createSqliteLedgerStore } from "../storage/ledger-store-sqlite.js";
 import type { Database } from "../storage/schema.js";
 import { InsufficientTokens } from "./errors.js";
 import { assertWithinLimits, DAY_MS } from "./limits.js";
@@ -61,7 +64,11 @@ export function createLedger(storage: Storage, clock: Clock) {
   async function setBuckets(trx: Db, userId: number, buckets: Buckets) {
     await trx
       .updateTable("users")
-      .set({ sub_tokens: buckets.sub, pkg_tokens: buckets.pkg })
+      .set((eb) => ({
+        sub_tokens: buckets.sub,
+        pkg_tokens: buckets.pkg,
+        ledger_version: eb("ledger_version", "+", 1),
+      }))
       .where("id", "=", userId)
       .execute();
   }
@@ -90,85 +97,30 @@ export function createLedger(storage: Storage, clock: Clock) {
     return inserted !== undefined;
   }
 
-  /** Captures or releases a hold inside the caller's transaction; false if it was not held. */
-  async function settleIn(trx: Db, key: string, to: "captured" | "released"): Promise<boolean> {
-    const hold = await trx.selectFrom("holds").selectAll().where("key", "=", key).executeTakeFirst();
-    if (hold?.status !== "held") return false;
-    const user = await lockUser(trx, hold.user_id);
-    const changed = await trx
-      .updateTable("holds")
-      .set({ status: to, settled_at: now() })
-      .where("key", "=", key)
-      .where("status", "=", "held")
-      .executeTakeFirst();
-    if (Number(changed.numUpdatedRows) !== 1) return false;
-    if (to === "released") {
-      await setBuckets(trx, user.id, { sub: user.sub_tokens + hold.sub_part, pkg: user.pkg_tokens + hold.pkg_part });
-      await appendEntry(trx, {
-        userId: user.id,
-        kind: "release",
-        sub: hold.sub_part,
-        pkg: hold.pkg_part,
-        key: `release:${key}`,
-        holdKey: key,
-        source: hold.model,
-      });
-    } else {
-      await appendEntry(trx, {
-        userId: user.id,
-        kind: "capture",
-        sub: 0,
-        pkg: 0,
-        key: `capture:${key}`,
-        holdKey: key,
-        source: hold.model,
-      });
-    }
-    return true;
-  }
+  const store = createStore(storage);
 
-  const settle = (key: string, to: "captured" | "released") =>
-    db.transaction().execute((trx) => settleIn(trx, key, to));
-
-  async function holdIn(trx: Db, req: HoldRequest): Promise<HoldRecord> {
-    const user = await lockUser(trx, req.userId);
-    const existing = await trx.selectFrom("holds").selectAll().where("key", "=", req.key).executeTakeFirst();
-    if (existing) return toRecord(existing);
+  /** Holds once per key, in `trx` if given; the limits and the spend order are decided here. */
+  async function holdWith(trx: Db | undefined, req: HoldRequest): Promise<HoldRecord> {
     const at = now();
-    const recent = await trx
-      .selectFrom("holds")
-      .select("created_at")
-      .where("user_id", "=", req.userId)
-      .where("created_at", ">", at - DAY_MS)
-      .where("status", "!=", "released")
-      .orderBy("created_at")
-      .execute();
-    assertWithinLimits(req.plan, { lastDay: recent.map((r) => r.created_at) }, at);
-    const split = splitSpend({ sub: user.sub_tokens, pkg: user.pkg_tokens }, req.amount);
-    if (!split) throw new InsufficientTokens(req.amount, user.sub_tokens + user.pkg_tokens);
-    await setBuckets(trx, req.userId, { sub: user.sub_tokens - split.sub, pkg: user.pkg_tokens - split.pkg });
-    const hold = {
-      key: req.key,
-      user_id: req.userId,
-      amount: req.amount,
-      sub_part: split.sub,
-      pkg_part: split.pkg,
-      status: "held",
-      model: req.model,
-      created_at: at,
-      settled_at: null,
-    };
-    await trx.insertInto("holds").values(hold).execute();
-    await appendEntry(trx, {
+    // Only the newest `limit` requests can decide a rolling limit; an unlimited plan reads none.
+    const limit = Math.max(req.plan.perHour ?? 0, req.plan.perDay ?? 0);
+    const input = {
       userId: req.userId,
-      kind: "hold",
-      sub: -split.sub,
-      pkg: -split.pkg,
-      key: `hold:${req.key}`,
-      holdKey: req.key,
-      source: req.model,
+      key: req.key,
+      amount: req.amount,
+      model: req.model,
+      at,
+      since: at - DAY_MS,
+      limit,
+    };
+    const outcome = await store.hold(trx, input, (state) => {
+      assertWithinLimits(req.plan, { lastDay: state.recent }, at);
+      const split = splitSpend(state, req.amount);
+      if (!split) throw new InsufficientTokens(req.amount, state.sub + state.pkg);
+      return split;
     });
-    return toRecord(hold);
+    if ("existing" in outcome) return toRecord(outcome.existing);
+    return { key: req.key, userId: req.userId, amount: req.amount, ...outcome.taken, status: "held" };
   }
 
   return {
@@ -210,18 +162,18 @@ export function createLedger(storage: Storage, clock: Clock) {
      * Reserves a generation's price: checks the plan's rate limits, then takes subscription
      * tokens first and package tokens after. Throws `InsufficientTokens` or `RateLimited`.
      */
-    hold: (req: HoldRequest): Promise<HoldRecord> => db.transaction().execute((trx) => holdIn(trx, req)),
+    hold: (req: HoldRequest) => holdWith(undefined, req),
 
     /** `hold` inside the caller's transaction, so a job's state change and its hold commit together. */
-    holdIn,
+    holdIn: (trx: Db, req: HoldRequest) => holdWith(trx, req),
 
     /** Releases a hold inside the caller's transaction (the sweeper checks the job in the same one). */
-    releaseIn: (trx: Db, key: string) => settleIn(trx, key, "released"),
+    releaseIn: (trx: Db, key: string) => store.settle(trx, key, "released", now()),
 
     /** Makes a hold final (the generation was delivered). Idempotent. */
-    capture: (key: string) => settle(key, "captured"),
+    capture: (key: string) => store.settle(undefined, key, "captured", now()),
     /** Gives a hold back (the generation failed). Idempotent. */
-    release: (key: string) => settle(key, "released"),
+    release: (key: string) => store.settle(undefined, key, "released", now()),
 
     /** Holds still open whose key starts with `prefix` (the sweeper's candidates). */
     async openHolds(prefix: string): Promise<HoldRecord[]> {
@@ -282,7 +234,15 @@ export function createLedger(storage: Storage, clock: Clock) {
 
 export type Ledger = ReturnType<typeof createLedger>;
 
-function toRecord(row: Database["holds"]): HoldRecord {
+function createStore(storage: Storage): LedgerStore {
+  if (storage.dialect === "postgres") return createPostgresLedgerStore(storage.db);
+  if (!storage.sqlite) throw new Error("a SQLite storage without its direct connection");
+  return createSqliteLedgerStore(storage.sqlite);
+}
+
+function toRecord(
+  row: Pick<Database["holds"], "key" | "user_id" | "amount" | "sub_part" | "pkg_part" | "status">,
+): HoldRecord {
   return {
     key: row.key,
     userId: row.user_id,

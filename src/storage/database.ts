@@ -1,15 +1,18 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema.js";
+import { createSqliteDialect, type SqliteDirect } from "./sqlite-dialect.js";
 
 export type Dialect = "sqlite" | "postgres";
 
 export interface Storage {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** SQLite only: synchronous statements on its one connection, for the ledger's hot path. */
+  sqlite?: SqliteDirect;
   close(): Promise<void>;
 }
 
@@ -32,8 +35,9 @@ export function openStorage(url: string, options: { schema?: string } = {}): Sto
     database.pragma("synchronous = NORMAL");
     database.pragma("busy_timeout = 5000");
     database.pragma("foreign_keys = ON");
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-    return { db, dialect: "sqlite", close: () => db.destroy() };
+    const sqlite = createSqliteDialect(database);
+    const db = new Kysely<Database>({ dialect: sqlite.dialect });
+    return { db, dialect: "sqlite", sqlite: sqlite.direct(db as Kysely<unknown>), close: () => db.destroy() };
   }
   const pool = new pg.Pool({
     connectionString: url,

@@ -18,6 +18,7 @@ import * as jobLeases from "./migrations/018-job-leases.js";
 import * as processedUpdates from "./migrations/019-processed-updates.js";
 import * as keptPrompts from "./migrations/020-kept-prompts.js";
 import * as helpQuestions from "./migrations/021-help-questions.js";
+import * as ledgerVersion from "./migrations/022-ledger-version.js";
 
 /** Migrations in code, so they ship inside the bundle and need no file-system lookup. */
 function provider(dialect: Dialect): MigrationProvider {
@@ -44,6 +45,7 @@ function provider(dialect: Dialect): MigrationProvider {
       "019-processed-updates": bind(processedUpdates),
       "020-kept-prompts": bind(keptPrompts),
       "021-help-questions": bind(helpQuestions),
+      "022-ledger-version": bind(ledgerVersion),
     }),
   };
 }

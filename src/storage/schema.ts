@@ -16,6 +16,8 @@ export interface UsersTable {
   plan_canceled: Generated<number>;
   sub_tokens: Generated<number>;
   pkg_tokens: Generated<number>;
+  /** Raised by every change of the buckets or the holds (migration 022): a hold written without a lock checks it. */
+  ledger_version: Generated<number>;
   selected_model: string | null;
   /** JSON: the parameters chosen per model slug. */
   model_params: Generated<string>;
