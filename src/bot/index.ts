@@ -51,6 +51,7 @@ import { accountMiddleware } from "./middlewares/account.js";
 import { blockedGuard } from "./middlewares/blocked.js";
 import { dedupeUpdates } from "./middlewares/dedupe-updates.js";
 import { errorBoundary } from "./middlewares/error-boundary.js";
+import { updateLanes } from "./middlewares/update-lanes.js";
 import { servicesMiddleware } from "./middlewares/update-logger.js";
 import type { Services } from "./services.js";
 
@@ -82,9 +83,11 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // Job results do not use this client: they wait out any flood wait (see delivery/chat-pace.ts).
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
 
-  if (options.firstDelivery) bot.use(dedupeUpdates(options.firstDelivery, options.logger, options.updateSeen));
-  // Updates of one chat run in order; a payment query (no chat) never waits behind them.
+  // Updates of one chat run in order (before anything awaits, so the order is the order of arrival);
+  // a payment query (no chat) never waits behind them, nor for a lane.
   bot.use(sequentialize((ctx) => (ctx.chat ? String(ctx.chat.id) : undefined)));
+  bot.use(updateLanes());
+  if (options.firstDelivery) bot.use(dedupeUpdates(options.firstDelivery, options.logger, options.updateSeen));
   bot.use(servicesMiddleware(options.services, options.logger));
   const protectedBot = bot.errorBoundary(errorBoundary);
   protectedBot.use(accountMiddleware(options.defaultLocale));
