@@ -34,7 +34,13 @@ export async function startBenchStack(emulator: EmulatorOptions = {}): Promise<B
     LUMA_API_KEY: "luma-test",
     LUMA_BASE_URL: luma.baseUrl,
   };
-  const launch = () => startBotProcess(env, 30_000, { args: [join(ROOT, "dist", "main.js")] });
+  // BENCH_CPU_PROF=DIR: each bot writes a V8 CPU profile there when it stops (see bench/profile-summary.ts).
+  const profile = process.env.BENCH_NODE_ARGS
+    ? process.env.BENCH_NODE_ARGS.split(" ")
+    : process.env.BENCH_CPU_PROF
+      ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+      : [];
+  const launch = () => startBotProcess(env, 30_000, { args: [...profile, join(ROOT, "dist", "main.js")] });
   const stack: BenchStack = {
     tg,
     bot: await launch(),

@@ -2,7 +2,7 @@ import { say, testUser } from "../test/support/e2e.js";
 import type { ApiCall } from "../test/support/telegram/emulator.js";
 import { startBenchStack } from "./bot-stack.js";
 import { watchCalls } from "./call-watcher.js";
-import { quantile } from "./process-stats.js";
+import { cpuNs, quantile } from "./process-stats.js";
 
 const CHATTERS = 200;
 /** The Starter plan allows 20 requests an hour; later messages are /balance. */
@@ -44,6 +44,7 @@ export async function runPreCheckoutBench(): Promise<string[]> {
     // Let the chat reach full load before the first payment.
     while (chatted < CHATTERS) await new Promise((resolve) => setTimeout(resolve, 20));
     const samples: number[] = [];
+    const cpu0 = { bot: cpuNs(stack.bot.pid), at: Date.now() };
     let declined = 0;
     for (let i = 0; i < SAMPLES; i++) {
       const result = await tg.preCheckout(payer, {
@@ -57,11 +58,13 @@ export async function runPreCheckoutBench(): Promise<string[]> {
     }
     chatting = false;
     const during = chatted;
+    const busy = (cpuNs(stack.bot.pid) - cpu0.bot) / 1e6 / (Date.now() - cpu0.at);
     await load;
     const ms = (q: number) => `${quantile(samples, q).toFixed(0)} ms`;
     return [
       `pre-checkout while ${CHATTERS} users chat: p50 ${ms(0.5)}, p99 ${ms(0.99)}, max ${ms(1)} ` +
-        `(${SAMPLES} queries${declined ? `, ${declined} declined` : ""}; ${during} chat replies meanwhile)`,
+        `(${SAMPLES} queries${declined ? `, ${declined} declined` : ""}; ${during} chat replies meanwhile, ` +
+        `the bot busy ${(busy * 100).toFixed(0)}% of a core)`,
     ];
   } finally {
     chatting = false;
