@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type BotProcess, ROOT, startBotProcess, tempDatabaseUrl } from "../test/support/bot-process.js";
 import type { Stack } from "../test/support/e2e.js";
@@ -18,6 +19,21 @@ export interface BenchStack extends Stack {
   luma: LumaFake;
 }
 
+/**
+ * The node flags `npm run start:prod` runs `dist/main.js` with (read from package.json, so the bench
+ * measures what production runs). BENCH_NODE_ARGS replaces them, to compare; BENCH_CPU_PROF=DIR
+ * adds a V8 CPU profile per bot, written when it stops (read it with bench/profile-summary.ts).
+ */
+export function prodNodeArgs(): string[] {
+  const script = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> })
+    .scripts["start:prod"];
+  const flags = /\bnode ((?:--\S+ )*)dist\/main\.js/.exec(script ?? "")?.[1];
+  if (flags === undefined) throw new Error(`start:prod does not run node … dist/main.js: ${script}`);
+  const chosen = process.env.BENCH_NODE_ARGS ?? flags;
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  return [...chosen.split(" ").filter(Boolean), ...profile];
+}
+
 /** The emulator, the OpenAI and Luma fakes, and the compiled bot (`node dist/main.js`) on a fresh SQLite file. */
 export async function startBenchStack(emulator: EmulatorOptions = {}): Promise<BenchStack> {
   const tg = await startTelegramEmulator(emulator);
@@ -34,13 +50,7 @@ export async function startBenchStack(emulator: EmulatorOptions = {}): Promise<B
     LUMA_API_KEY: "luma-test",
     LUMA_BASE_URL: luma.baseUrl,
   };
-  // BENCH_CPU_PROF=DIR: each bot writes a V8 CPU profile there when it stops (see bench/profile-summary.ts).
-  const profile = process.env.BENCH_NODE_ARGS
-    ? process.env.BENCH_NODE_ARGS.split(" ")
-    : process.env.BENCH_CPU_PROF
-      ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
-      : [];
-  const launch = () => startBotProcess(env, 30_000, { args: [...profile, join(ROOT, "dist", "main.js")] });
+  const launch = () => startBotProcess(env, 30_000, { args: [...prodNodeArgs(), join(ROOT, "dist", "main.js")] });
   const stack: BenchStack = {
     tg,
     bot: await launch(),

@@ -1,6 +1,6 @@
 import { testUser } from "../test/support/e2e.js";
 import { promptAndConfirm, selectModel } from "../test/support/media-e2e.js";
-import { startBenchStack } from "./bot-stack.js";
+import { prodNodeArgs, startBenchStack } from "./bot-stack.js";
 import { cpuSettled, mb, peakRssBytes, resetPeakRss, rssBytes } from "./process-stats.js";
 
 const VIDEO_BYTES = 45 * 1024 * 1024;
@@ -24,7 +24,7 @@ export async function runMemoryBench(): Promise<string[]> {
     await cpuSettled(bot.pid);
     const peak = peakRssBytes(bot.pid);
     return [
-      `memory: idle RSS of node dist/main.js ${mb(idle)}`,
+      `memory: idle RSS of node ${[...prodNodeArgs(), ""].join(" ")}dist/main.js ${mb(idle)}`,
       `memory: peak RSS relaying a ${mb(size ?? 0)} video to sendVideo ${mb(peak)} (${mb(before)} before, +${mb(peak - before)})`,
     ];
   } finally {
