@@ -1,4 +1,4 @@
-import type { Middleware } from "grammy";
+import type { MiddlewareFn } from "grammy";
 import type { Update } from "grammy/types";
 import type { BotContext } from "../context.js";
 
@@ -14,7 +14,7 @@ export function isPaymentUpdate(update: Update): boolean {
  * An update still running after `holdMs` gives its lane back (it goes on running), so a slow one
  * cannot stall the others. Installed after `sequentialize`: one chat holds at most one lane.
  */
-export function updateLanes(slots = 16, holdMs = 2_000): Middleware<BotContext> {
+export function updateLanes(slots = 16, holdMs = 2_000): MiddlewareFn<BotContext> {
   let busy = 0;
   const waiting: (() => void)[] = [];
   const handOn = () => {
