@@ -45,6 +45,7 @@ import { createJobOutput } from "./delivery/job-output.js";
 import { createOperatorAlerts } from "./delivery/operator-alerts.js";
 import { createI18n } from "./i18n.js";
 import { createBot } from "./index.js";
+import { createLanes } from "./middlewares/update-lanes.js";
 import type { Services } from "./services.js";
 import { createReconciliationJob } from "./stars-reconciliation.js";
 import { reachTelegram } from "./startup-telegram.js";
@@ -134,6 +135,7 @@ export async function createBotApp(deps: BotAppDeps) {
     // The engine is made below; by the time anyone asks, it exists.
     isAvailable: (slug) => services.engine.isAvailable(slug),
   });
+  const lanes = createLanes();
   const bot = createBot({
     token: config.botToken,
     apiRoot: config.telegramApiRoot,
@@ -143,10 +145,12 @@ export async function createBotApp(deps: BotAppDeps) {
     defaultLocale: config.defaultLocale,
     conversationStorage: createConversationStateStorage<never>(storage.db, now),
     transformers: [updates.transformer, countTooMany],
+    lanes,
     firstDelivery: createProcessedUpdatesRepository(storage.db, now).firstDelivery,
     updateSeen: (type, duplicate) => updatesHandled.inc({ type, duplicate: String(duplicate) }),
   });
   const telegramOutput = createJobOutput({
+    lanes,
     // Its own client, without auto-retry's bound: a paid result waits out any flood wait (per chat,
     // in the background), and a draft or progress edit that hits one is dropped, never repeated.
     api: withTooManyCounted(new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 60 })),

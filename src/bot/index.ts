@@ -51,7 +51,7 @@ import { accountMiddleware } from "./middlewares/account.js";
 import { blockedGuard } from "./middlewares/blocked.js";
 import { dedupeUpdates } from "./middlewares/dedupe-updates.js";
 import { errorBoundary } from "./middlewares/error-boundary.js";
-import { updateLanes } from "./middlewares/update-lanes.js";
+import { type Lanes, updateLanes } from "./middlewares/update-lanes.js";
 import { servicesMiddleware } from "./middlewares/update-logger.js";
 import type { Services } from "./services.js";
 
@@ -68,6 +68,8 @@ export interface CreateBotOptions {
   transformers?: Transformer[];
   /** Records an update id; false for one already handled (by this or another instance). */
   firstDelivery?: (updateId: number) => Promise<boolean>;
+  /** The lanes updates other than payments share with the chat side of jobs (one set per process). */
+  lanes?: Lanes;
   /** Counts each update by type (for `/metrics`). */
   updateSeen?: (type: string, duplicate: boolean) => void;
 }
@@ -86,7 +88,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // Updates of one chat run in order (before anything awaits, so the order is the order of arrival);
   // a payment query (no chat) never waits behind them, nor for a lane.
   bot.use(sequentialize((ctx) => (ctx.chat ? String(ctx.chat.id) : undefined)));
-  bot.use(updateLanes());
+  bot.use(updateLanes(options.lanes));
   if (options.firstDelivery) bot.use(dedupeUpdates(options.firstDelivery, options.logger, options.updateSeen));
   bot.use(servicesMiddleware(options.services, options.logger));
   const protectedBot = bot.errorBoundary(errorBoundary);

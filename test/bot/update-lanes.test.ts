@@ -1,7 +1,7 @@
 import type { Update } from "grammy/types";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { BotContext } from "../../src/bot/context.js";
-import { updateLanes } from "../../src/bot/middlewares/update-lanes.js";
+import { createLanes, updateLanes } from "../../src/bot/middlewares/update-lanes.js";
 
 const message = (id: number): Update =>
   ({ update_id: id, message: { message_id: id, date: 0, chat: { id, type: "private" }, text: "hi" } }) as Update;
@@ -23,7 +23,7 @@ const successfulPayment = (id: number): Update =>
 
 /** Runs updates through the lanes; each handler stays busy until `finish(update_id)`. */
 function harness(slots: number, holdMs?: number) {
-  const lanes = updateLanes(slots, holdMs);
+  const lanes = updateLanes(createLanes(slots, holdMs));
   const started: number[] = [];
   const finishers = new Map<number, () => void>();
   const run = (update: Update) =>

@@ -9,6 +9,7 @@ import type { UsersRepository } from "../../storage/users-repository.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../formatting/html.js";
+import type { Lanes } from "../middlewares/update-lanes.js";
 import { type ChatPace, createChatPace } from "./chat-pace.js";
 import { deliveryFailure } from "./delivery-errors.js";
 import { createDraftSchedule } from "./draft-schedule.js";
@@ -35,6 +36,8 @@ export interface JobOutputDeps {
   apiRoot: string;
   localApiServer: boolean;
   alerts: OperatorAlerts;
+  /** Lanes shared with updates: a job's start and its delivery each wait for one (see update-lanes.ts). */
+  lanes?: Lanes;
   /** The per-chat pace of drafts, edits and deliveries (one is made when not given). */
   pace?: ChatPace;
 }
@@ -145,7 +148,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     return new InlineKeyboard().text(t("btn-cancel"), cb.cancel.pack({ id: String(job.id) }));
   }
 
-  return {
+  const output: JobOutput = {
     async started(job) {
       const kind = job.kind as ModelKind;
       // A guest answer is one inline message: nothing to show before it.
@@ -252,6 +255,15 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     },
 
     fetchInput: createInputFetcher(deps, limits),
+  };
+  const lanes = deps.lanes;
+  if (!lanes) return output;
+  // A job starts, and delivers, in a lane: under load the jobs wait their turn there instead of all
+  // running at once, so a payment query keeps the event loop to itself for a moment.
+  return {
+    ...output,
+    started: (job) => lanes.run(() => output.started(job)),
+    deliver: (job, outputs, receipt, parts) => lanes.run(() => output.deliver(job, outputs, receipt, parts)),
   };
 
   /** The failure notice replaces the progress message (in a group, replying to the prompt). */
