@@ -16,7 +16,7 @@ export interface Lanes {
  * `slots` lanes, handed on first come first served. Work still running after `holdMs` gives its
  * lane back (it goes on running), so a slow update or job cannot stall the others.
  */
-export function createLanes(slots = 8, holdMs = 2_000): Lanes {
+export function createLanes(slots = 16, holdMs = 2_000): Lanes {
   let busy = 0;
   const waiting: (() => void)[] = [];
   const handOn = () => {
