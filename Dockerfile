@@ -31,4 +31,6 @@ EXPOSE 8080
 # 200 when the database answers and updates arrive; start-up gives up on an unreachable Bot API in 60 s.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/main.js"]
+# A small young generation and one GC helper thread: about 20 MB less idle memory for a few percent
+# more CPU per update (`npm run bench`); the same flags as `npm run start:prod`.
+CMD ["node", "--max-semi-space-size=4", "--v8-pool-size=1", "dist/main.js"]

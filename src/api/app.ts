@@ -14,7 +14,6 @@ import { createUsersRepository } from "../storage/users-repository.js";
 import { createJobEvents } from "./job-events.js";
 import { createApiJobOutput } from "./job-output.js";
 import { createKeyLimits } from "./key-limits.js";
-import { createApiServer } from "./server.js";
 
 export interface ApiAppDeps {
   config: Config;
@@ -38,8 +37,9 @@ export function createApiApp(deps: ApiAppDeps) {
   const apiLogger = logger.child({ component: "api" });
   return {
     output: createApiJobOutput({ files, events, clock, logger: apiLogger }),
-    createServer: (engine: GenerationEngine) =>
-      createApiServer({
+    // Fastify, Swagger and the route schemas load only when the API is switched on (API_PORT).
+    createServer: async (engine: GenerationEngine) =>
+      (await import("./server.js")).createApiServer({
         settings: config.api,
         logger: apiLogger,
         clock,

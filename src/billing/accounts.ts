@@ -86,9 +86,26 @@ export function createAccounts(storage: Storage, ledger: Ledger, clock: Clock, p
     return { applied };
   }
 
+  /** A known user's row with the name and chat from this update, and a paid plan that ended lapsed. */
+  async function refresh(row: UserRow, user: NewUser): Promise<UserRow> {
+    const fields = { first_name: user.firstName, username: user.username ?? null, chat_id: user.chatId };
+    const changed =
+      row.first_name !== fields.first_name || row.username !== fields.username || row.chat_id !== fields.chat_id;
+    if (changed) await db.updateTable("users").set(fields).where("id", "=", user.id).execute();
+    const lapsing = row.plan !== "starter" && row.plan_expires_at !== null && row.plan_expires_at <= now();
+    if (!lapsing) return { ...row, ...fields };
+    await lapseIfDue(user.id);
+    return db.selectFrom("users").selectAll().where("id", "=", user.id).executeTakeFirstOrThrow();
+  }
+
   return {
-    /** Creates the account with the Starter tokens once; later calls only refresh the name. */
+    /**
+     * Creates the account with the Starter tokens once; later calls only refresh the name. A known
+     * user (every update after the first) costs one read, and a write only when something changed.
+     */
     async open(user: NewUser): Promise<{ created: boolean; user: UserRow }> {
+      const known = await db.selectFrom("users").selectAll().where("id", "=", user.id).executeTakeFirst();
+      if (known) return { created: false, user: await refresh(known, user) };
       const created = await db.transaction().execute(async (trx) => {
         // No self-referral, and only a referrer who exists: a made-up id earns nobody anything.
         const referrer =
@@ -140,9 +157,16 @@ export function createAccounts(storage: Storage, ledger: Ledger, clock: Clock, p
 
     /** The plan in force now (a lapsed one already counts as Starter). */
     async currentPlan(userId: number): Promise<PlanSpec> {
+      const row = await db
+        .selectFrom("users")
+        .select(["plan", "plan_expires_at"])
+        .where("id", "=", userId)
+        .executeTakeFirstOrThrow();
+      if (row.plan === "starter" || row.plan_expires_at === null || row.plan_expires_at > now())
+        return plans(row.plan as PlanId);
       await lapseIfDue(userId);
-      const row = await db.selectFrom("users").select("plan").where("id", "=", userId).executeTakeFirstOrThrow();
-      return plans(row.plan as PlanId);
+      const lapsed = await db.selectFrom("users").select("plan").where("id", "=", userId).executeTakeFirstOrThrow();
+      return plans(lapsed.plan as PlanId);
     },
 
     /**

@@ -47,6 +47,7 @@ import { createJobOutput } from "./delivery/job-output.js";
 import { createOperatorAlerts } from "./delivery/operator-alerts.js";
 import { createI18n } from "./i18n.js";
 import { createBot } from "./index.js";
+import { createLanes } from "./middlewares/update-lanes.js";
 import type { Services } from "./services.js";
 import { createShownMessages } from "./shown-messages.js";
 import { createReconciliationJob } from "./stars-reconciliation.js";
@@ -141,6 +142,7 @@ export async function createBotApp(deps: BotAppDeps) {
     isAvailable: (slug) => services.engine.isAvailable(slug),
     questions: createHelpQuestionsRepository(storage.db, now),
   });
+  const lanes = createLanes();
   const bot = createBot({
     token: config.botToken,
     apiRoot: config.telegramApiRoot,
@@ -150,6 +152,7 @@ export async function createBotApp(deps: BotAppDeps) {
     defaultLocale: config.defaultLocale,
     conversationStorage: createConversationStateStorage<never>(storage.db, now),
     transformers: [updates.transformer, countTooMany],
+    lanes,
     firstDelivery: createProcessedUpdatesRepository(storage.db, now).firstDelivery,
     updateSeen: (type, duplicate) => updatesHandled.inc({ type, duplicate: String(duplicate) }),
     shownMessages,
@@ -163,6 +166,7 @@ export async function createBotApp(deps: BotAppDeps) {
     logger,
   };
   const telegramOutput = createJobOutput({
+    lanes,
     // Its own client, without auto-retry's bound: a paid result waits out any flood wait (per chat,
     // in the background), and a draft or progress edit that hits one is dropped, never repeated.
     api: withTransformers(

@@ -25,7 +25,7 @@ export function pickLocale(languageCode: string | undefined, fallback: Locale): 
 
 /** Fluent translations from `locales/*.ftl`, the locale taken from the user's account. */
 export function createI18n(defaultLocale: Locale) {
-  return new I18n<BotContext>({
+  const i18n = new I18n<BotContext>({
     defaultLocale,
     directory: localesDir,
     useSession: false,
@@ -33,4 +33,23 @@ export function createI18n(defaultLocale: Locale) {
     fluentBundleOptions: { useIsolating: false },
     localeNegotiator: (ctx) => ctx.account?.locale ?? pickLocale(ctx.from?.language_code, defaultLocale),
   });
+  rememberBundleMatches(i18n);
+  return i18n;
+}
+
+type BundleMatcher = { matchBundles(locales: readonly string[]): unknown };
+
+/**
+ * The library negotiates the language again on every `t()` (a profile of /balance showed it);
+ * the bundles are all loaded by now, so the answer for a locale never changes: remember it.
+ */
+function rememberBundleMatches(i18n: I18n<BotContext>): void {
+  const fluent = i18n.fluent as unknown as BundleMatcher;
+  const match = fluent.matchBundles.bind(fluent);
+  const matches = new Map<string, unknown>();
+  fluent.matchBundles = (locales) => {
+    const key = locales.join(",");
+    if (!matches.has(key)) matches.set(key, match(locales));
+    return matches.get(key);
+  };
 }

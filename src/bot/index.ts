@@ -52,6 +52,7 @@ import { accountMiddleware } from "./middlewares/account.js";
 import { blockedGuard } from "./middlewares/blocked.js";
 import { dedupeUpdates } from "./middlewares/dedupe-updates.js";
 import { errorBoundary } from "./middlewares/error-boundary.js";
+import { type Lanes, updateLanes } from "./middlewares/update-lanes.js";
 import { servicesMiddleware } from "./middlewares/update-logger.js";
 import type { Services } from "./services.js";
 import type { ShownMessages } from "./shown-messages.js";
@@ -69,6 +70,8 @@ export interface CreateBotOptions {
   transformers?: Transformer[];
   /** Records an update id; false for one already handled (by this or another instance). */
   firstDelivery?: (updateId: number) => Promise<boolean>;
+  /** The lanes updates other than payments share with the chat side of jobs (one set per process). */
+  lanes?: Lanes;
   /** Counts each update by type (for `/metrics`). */
   updateSeen?: (type: string, duplicate: boolean) => void;
   /** The bot's messages as it last left them: no edit of a deleted message, none that changes nothing. */
@@ -87,10 +90,12 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // Job results do not use this client: they wait out any flood wait (see delivery/chat-pace.ts).
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
 
-  if (options.firstDelivery) bot.use(dedupeUpdates(options.firstDelivery, options.logger, options.updateSeen));
-  // Updates of one chat run in order; a payment query (no chat) never waits behind them.
+  // Updates of one chat run in order (before anything awaits, so the order is the order of arrival);
+  // a payment query (no chat) never waits behind them, nor for a lane.
   bot.use(sequentialize((ctx) => (ctx.chat ? String(ctx.chat.id) : undefined)));
   if (options.shownMessages) bot.use(options.shownMessages.middleware);
+  bot.use(updateLanes(options.lanes));
+  if (options.firstDelivery) bot.use(dedupeUpdates(options.firstDelivery, options.logger, options.updateSeen));
   bot.use(servicesMiddleware(options.services, options.logger));
   const protectedBot = bot.errorBoundary(errorBoundary);
   protectedBot.use(accountMiddleware(options.defaultLocale));

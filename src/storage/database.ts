@@ -1,8 +1,9 @@
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import type { Database } from "./schema.js";
 import { createSqliteDialect, type SqliteDirect } from "./sqlite-dialect.js";
 
@@ -16,8 +17,13 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-// int8 (bigint) comes back from pg as a string by default; our ids and times fit in a double.
-pg.types.setTypeParser(20, (value) => Number(value));
+/** pg loads only for a PostgreSQL URL: a bot on SQLite never carries it (idle memory). */
+function loadPg(): typeof pg {
+  const driver = createRequire(import.meta.url)("pg") as typeof pg;
+  // int8 (bigint) comes back from pg as a string by default; our ids and times fit in a double.
+  driver.types.setTypeParser(20, (value) => Number(value));
+  return driver;
+}
 
 /**
  * Opens `sqlite:PATH` (WAL, folder created if missing; `sqlite::memory:` for tests) or a
@@ -39,7 +45,7 @@ export function openStorage(url: string, options: { schema?: string } = {}): Sto
     const db = new Kysely<Database>({ dialect: sqlite.dialect });
     return { db, dialect: "sqlite", sqlite: sqlite.direct(db as Kysely<unknown>), close: () => db.destroy() };
   }
-  const pool = new pg.Pool({
+  const pool = new (loadPg().Pool)({
     connectionString: url,
     max: 10,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),

@@ -72,4 +72,29 @@ describe.each(testStorages())("plan cycles on $name", ({ open }) => {
     expect((await accounts.currentPlan(7)).id).toBe("starter");
     expect(await ledger.balance(7)).toEqual({ sub: 0, pkg: 250, total: 250 });
   });
+  it("opening a known account refreshes its name and chat, and lapses a plan that ended", async () => {
+    const { clock, ledger, accounts } = await setup();
+    const same = await accounts.open({ id: 7, chatId: 7, firstName: "Bo", locale: "ru" });
+    expect(same.created).toBe(false);
+    expect(same.user).toMatchObject({ id: 7, first_name: "Bo", username: null, plan: "starter" });
+
+    const renamed = await accounts.open({ id: 7, chatId: 70, firstName: "Bob", username: "bob", locale: "ru" });
+    expect(renamed.user).toMatchObject({ first_name: "Bob", username: "bob", chat_id: 70 });
+    const stored = await storage.db.selectFrom("users").selectAll().where("id", "=", 7).executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ first_name: "Bob", username: "bob", chat_id: 70 });
+
+    await accounts.startCycle({
+      userId: 7,
+      plan: testPlans.pro,
+      expiresAt: new Date(clock.now().getTime() + DAY),
+      chargeId: "c1",
+    });
+    expect(
+      (await accounts.open({ id: 7, chatId: 70, firstName: "Bob", username: "bob", locale: "ru" })).user.plan,
+    ).toBe("pro");
+    clock.advance(DAY + 1);
+    const lapsed = await accounts.open({ id: 7, chatId: 70, firstName: "Bob", username: "bob", locale: "ru" });
+    expect(lapsed.user).toMatchObject({ plan: "starter", sub_tokens: 0 });
+    expect(await ledger.balance(7)).toEqual({ sub: 0, pkg: 250, total: 250 });
+  });
 });

@@ -44,6 +44,9 @@ describe("rich answers end to end", () => {
     await say(tg, user, "/start");
     await selectTextModel(tg, user, "gpt-5-nano");
 
+    // The stream stalls after its first words, so drafts show them (an answer ready within the
+    // first half second goes out as its message alone).
+    openai.delayNext(1_000, "text");
     const answer = await say(tg, user, "show me the prices", (c) => c.includes("Prices"));
     expect(answer.kind).toBe("rich");
     const sent = tg.callsOf("sendRichMessage").filter((c) => Number(c.params.chat_id) === user.id);
@@ -134,6 +137,7 @@ describe("rich answers against a Bot API server without rich messages", () => {
     expect(tg.calls.filter((c) => c.method.startsWith("sendRich")).every((c) => c.error_code === 404)).toBe(true);
     expect(richCalls()).toBe(1);
 
+    openai.delayNext(1_000, "text");
     const second = await say(tg, user, "again", (c) => c.includes("Prices"));
     expect(second.kind).toBe("text");
     expect(richCalls()).toBe(1);

@@ -6,6 +6,8 @@ import { join } from "node:path";
 import pg from "pg";
 
 export interface BotProcess {
+  /** The process id (the benchmark reads its CPU time and memory from /proc). */
+  pid: number;
   /** Everything the bot wrote to stdout and stderr so far (pino JSON lines). */
   output(): string;
   /** Kills the process at once, as a crash would (no graceful shutdown). */
@@ -84,6 +86,7 @@ export async function startBotProcess(
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
+    pid: child.pid ?? 0,
     output: () => output,
     exited,
     async kill() {

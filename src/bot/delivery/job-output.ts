@@ -7,8 +7,10 @@ import type { Logger } from "../../logger.js";
 import type { GenerationRow, GenerationsRepository } from "../../storage/generations-repository.js";
 import type { UsersRepository } from "../../storage/users-repository.js";
 import type { BotContext } from "../context.js";
+import type { Lanes } from "../middlewares/update-lanes.js";
 import { type ChatPace, createChatPace } from "./chat-pace.js";
 import { isMessageGone } from "./delivery-errors.js";
+import { createDraftSchedule } from "./draft-schedule.js";
 import { failureNotice } from "./failure-notice.js";
 import { createGroupPace, groupPlacement, isGroupJob, placedFor } from "./group-placement.js";
 import { createGuestAnswers } from "./guest-answers.js";
@@ -17,7 +19,7 @@ import { type FileLimits, fileLimits } from "./limits.js";
 import type { OperatorAlerts } from "./operator-alerts.js";
 import { createPrivateResult } from "./private-result.js";
 import { CHAT_ACTION, createProgressMessage } from "./progress-message.js";
-import { createAnswerSender, type DraftContent } from "./rich-answers.js";
+import { createAnswerSender } from "./rich-answers.js";
 import { createSharedOutput } from "./shared-output.js";
 
 export interface JobOutputDeps {
@@ -31,11 +33,12 @@ export interface JobOutputDeps {
   apiRoot: string;
   localApiServer: boolean;
   alerts: OperatorAlerts;
+  /** Lanes shared with updates: a job's start and its delivery each wait for one (see update-lanes.ts). */
+  lanes?: Lanes;
   /** The per-chat pace of drafts, edits and deliveries (one is made when not given). */
   pace?: ChatPace;
 }
 
-const DRAFT_MS = 1_200;
 const PROGRESS_EDIT_MS = 5_000;
 
 /** The chat side of generation jobs: progress, streaming drafts, delivery and failure notices. */
@@ -43,7 +46,6 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
   const { api, i18n, catalog, users, logger } = deps;
   const limits: FileLimits = fileLimits(deps.localApiServer);
   const pace = deps.pace ?? createChatPace();
-  const drafts = new Map<number, { at: number; off: boolean }>();
   const answers = createAnswerSender({ api, logger });
   const { thinks, text: progressText, cancelKeyboard } = createProgressMessage(catalog);
   const deliverPrivate = createPrivateResult({ api, catalog, logger, limits, pace, answers });
@@ -66,14 +68,19 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     action: (job) => CHAT_ACTION[job.kind as ModelKind],
   });
   /** Every draft of a job goes out here: its id is the job's, so a Stop names the job. */
-  const sendDraft = (job: GenerationRow, content: DraftContent) => answers.draft(job.chat_id, job.id, content);
+  const drafts = createDraftSchedule({
+    pace,
+    logger,
+    send: (chatId, jobId, content) => answers.draft(chatId, jobId, content),
+  });
   const edits = new Map<number, { at: number; text: string }>();
   /** Jobs whose result or failure notice went out: a late progress tick must not bring "working…" back. */
   const closed = new Set<number>();
   /** Jobs whose progress message the user deleted: it is not edited again, and what follows is sent anew. */
   const gone = new Set<number>();
+  /** The job's result or failure notice goes out now: after any draft on its way, and before none. */
   const close = (id: number) => {
-    drafts.delete(id);
+    const settled = drafts.close(id);
     edits.delete(id);
     closed.add(id);
     // Late ticks arrive within seconds; the id need not be remembered for ever.
@@ -81,6 +88,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       closed.delete(id);
       gone.delete(id);
     }, 60_000).unref();
+    return settled;
   };
   const noteGone = (job: GenerationRow) => (error: unknown) => {
     if (isMessageGone(error)) gone.add(job.id);
@@ -95,7 +103,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     return (key: string, vars?: Record<string, string | number>) => i18n.t(user.locale, key, vars);
   }
 
-  return {
+  const output: JobOutput = {
     async started(job) {
       const kind = job.kind as ModelKind;
       // A guest answer is one inline message: nothing to show before it.
@@ -103,13 +111,10 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       if (isGroupJob(job)) return placedFor(job, () => shared.startedInGroup(job));
       await chatAction(job.chat_id, CHAT_ACTION[kind]);
       const t = await translator(job.user_id);
-      // A streamed answer shows itself as drafts, with a placeholder right away so that its Stop button
-      // works before the first word arrives; a model that thinks for minutes gets a progress message.
+      // A streamed answer shows itself as drafts (see draft-schedule.ts), with a placeholder whose Stop
+      // button works before the first word arrives; a model that thinks for minutes gets a progress message.
       if (kind === "text" && !thinks(job)) {
-        // Not counted in the chat's gap: the first words must not wait behind the placeholder.
-        await pace
-          .optional(job.chat_id, () => sendDraft(job, { thinking: t("stop-thinking") }), { ignoreGap: true })
-          .catch(() => {});
+        drafts.start(job.chat_id, job.id, { thinking: t("stop-thinking") });
         if (job.quote_message_id === null) return undefined;
       }
       const text = progressText(t, job, 0);
@@ -135,20 +140,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
       if (closed.has(job.id) || job.guest_query_id) return;
       if (isGroupJob(job)) return shared.progressInGroup(job, info);
       const kind = job.kind as ModelKind;
-      if (info.textSoFar !== undefined) {
-        const state = drafts.get(job.id) ?? { at: 0, off: false };
-        if (state.off || Date.now() - state.at < DRAFT_MS || info.textSoFar.trim() === "") return;
-        state.at = Date.now();
-        drafts.set(job.id, state);
-        // A 429 backs the chat's pace off (the next frame simply waits); other errors stop drafts for this job.
-        await pace
-          .optional(job.chat_id, () => sendDraft(job, { markdown: info.textSoFar ?? "" }))
-          .catch((error) => {
-            state.off = true;
-            logger.debug({ err: error }, "drafts disabled for this job");
-          });
-        return;
-      }
+      if (info.textSoFar !== undefined) return drafts.text(job.chat_id, job.id, info.textSoFar);
       await chatAction(job.chat_id, CHAT_ACTION[kind]);
       if (job.progress_message_id === null || gone.has(job.id)) return;
       const last = edits.get(job.id);
@@ -169,7 +161,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     },
 
     async deliver(job, outputs, receipt, parts) {
-      close(job.id);
+      await close(job.id);
       if (job.guest_query_id || isGroupJob(job)) return shared.deliverShared(job, outputs, parts);
       // An upload can take a while: the chat shows what is coming meanwhile (sound is uploaded, not recorded).
       const action = CHAT_ACTION[job.kind as ModelKind];
@@ -179,7 +171,7 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     },
 
     async failed(job, failure: Failure) {
-      close(job.id);
+      await close(job.id);
       await deps.alerts.notify(failure, job.model);
       const t = await translator(job.user_id);
       const notice = failureNotice(t, job, failure);
@@ -188,6 +180,15 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     },
 
     fetchInput: createInputFetcher(deps, limits),
+  };
+  const lanes = deps.lanes;
+  if (!lanes) return output;
+  // A job starts, and delivers, in a lane: under load the jobs wait their turn there instead of all
+  // running at once, so a payment query keeps the event loop to itself for a moment.
+  return {
+    ...output,
+    started: (job) => lanes.run(() => output.started(job)),
+    deliver: (job, outputs, receipt, parts) => lanes.run(() => output.deliver(job, outputs, receipt, parts)),
   };
 
   /** The failure notice replaces the progress message (in a group, replying to the prompt). */

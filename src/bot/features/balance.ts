@@ -9,7 +9,8 @@ import { type Screen, showScreen } from "../screen.js";
 export async function balanceScreen(ctx: BotContext): Promise<Screen> {
   const { ledger, accounts } = ctx.services;
   const plan = await accounts.currentPlan(ctx.account.id);
-  const user = await ctx.services.users.get(ctx.account.id);
+  // The account as this update loaded it (and lapsed it, if its plan had ended).
+  const user = ctx.account;
   const balance = await ledger.balance(user.id);
   const left = remainingRequests(plan, { lastDay: await ledger.usage(user.id) }, Date.now());
   const unlimited = ctx.t("balance-unlimited");
