@@ -73,7 +73,7 @@ describe("overlapping instances on one PostgreSQL database while a slow video jo
     await tg.waitFor(() => upstream.pollsTotal - upstream.pollsLeft > polls, 20_000, "another poll by the old one");
     expect((await set.ownerOf(job.id))?.name).toBe("old");
 
-    // The rolling deploy stops the old one: it lets go of the job, and the new one takes it at once.
+    // The rolling deploy stops the old one: it lets go of the job, and the new one takes it when its poll is due.
     await old.bot.stop();
     await until(async () => (await set.ownerOf(job.id))?.name === "new", "the new instance holds the job");
     upstream.pollsLeft = 0;
