@@ -68,6 +68,9 @@ const schema = z
     // This instance's name in job leases; a process restarted with the same one resumes its jobs at once.
     // Unset: a unique name per process (a restart then takes its jobs over when their 30 s lease runs out).
     INSTANCE_ID: z.preprocess(emptyAsUndefined, z.string().max(200).optional()),
+    // How long a job stays an instance's without a renewal: how soon a crashed instance's jobs are taken
+    // over. Unset: the lease keeper's 30 s. Renewed every third of it, so not shorter than a database stall.
+    JOB_LEASE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1_000).max(600_000).optional()),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     STARS_PER_RUB: z.coerce.number().positive().default(0.5),
     STARS_PRICE_OVERRIDES: z.string().default(""),
@@ -133,6 +136,7 @@ export function createConfig(rawEnv: Record<string, string | undefined>) {
     webhookSecret: e.WEBHOOK_SECRET,
     webhookMaxConnections: e.WEBHOOK_MAX_CONNECTIONS,
     instanceId: e.INSTANCE_ID,
+    jobLeaseMs: e.JOB_LEASE_MS,
     port: e.PORT,
     adminIds: e.ADMIN_IDS,
     defaultLocale: e.DEFAULT_LOCALE,

@@ -212,7 +212,7 @@ export async function createBotApp(deps: BotAppDeps) {
     logger,
     output,
     health,
-    lease: { owner: config.instanceId },
+    lease: { owner: config.instanceId, ms: config.jobLeaseMs },
     metrics: {
       resubmitted: (provider) => resubmissions.inc({ provider }),
       jobEnded: (job, outcome, ms) => jobLatency.observe({ product: job.model, outcome }, ms / 1000),

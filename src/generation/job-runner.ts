@@ -23,8 +23,6 @@ export function createJobRunner(deps: EngineDeps) {
   const steps = createJobSteps(logger, (id) => void run(id));
   let pollTimer: NodeJS.Timeout | undefined;
   const now = () => clock.now().getTime();
-  /** Jobs of this process waiting on their upstream, kept visibly alive between polls. */
-  const waiting = createHeartbeat(output, (job) => now() - startedAt(job));
   /**
    * Every step runs under the job's lease. An instance that loses a job (another took it over
    * after this one stalled, or ended it) stops its step and no longer shows the job's progress.
@@ -37,6 +35,16 @@ export function createJobRunner(deps: EngineDeps) {
       steps.abort(id, new LeaseLost());
     },
     deps.lease,
+    now,
+  );
+  /**
+   * Jobs of this process waiting on their upstream, kept visibly alive between polls; only while the
+   * lease is known to be ours: woken from a stall, the instance shows nothing before a renewal confirms it.
+   */
+  const waiting = createHeartbeat(
+    output,
+    (job) => now() - startedAt(job),
+    (id) => leases.holds(id),
   );
 
   /** When the job was confirmed: its deadline counts from there, and so does the elapsed time shown. */
@@ -197,6 +205,8 @@ export function createJobRunner(deps: EngineDeps) {
     if (!(await repo.transition(job.id, ["polling"], { status: "polling", ...changes }))) return;
     const current = { ...job, ...changes };
     waiting.watch(current);
+    // A poll that outlasted the lease (a stall) leaves the progress to whichever instance has the job now.
+    if (!leases.holds(job.id)) return;
     await output
       .progress(current, { elapsedMs: now() - startedAt(job), progress: current.progress ?? undefined })
       .catch(() => {});

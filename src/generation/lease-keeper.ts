@@ -27,20 +27,26 @@ export const instanceName = () => `${hostname()}-${process.pid}-${randomUUID().s
  * The jobs this instance holds, renewed in one statement every third of the lease. A job missing
  * from a renewal's answer was lost (taken over after a stall, or ended by another instance):
  * `onLost` stops everything this instance still does for it.
+ *
+ * Each job's lease is known to be this instance's until `ms` after the claim or renewal that last
+ * confirmed it was sent. Past that (the process stalled, the database did not answer) another
+ * instance may have the job already, so `holds` says no until a renewal confirms it again.
  */
 export function createLeaseKeeper(
   repo: GenerationsRepository,
   logger: Logger,
   onLost: (id: number) => void,
   options: LeaseOptions = {},
+  now: () => number = Date.now,
 ) {
   const owner = options.owner ?? instanceName();
   const ms = options.ms ?? DEFAULT_LEASE_MS;
-  const held = new Set<number>();
+  /** Held jobs, and until when each is known to be held. */
+  const held = new Map<number, number>();
   let timer: NodeJS.Timeout | undefined;
 
-  function keep(ids: readonly number[]) {
-    for (const id of ids) held.add(id);
+  function keep(ids: readonly number[], sentAt: number) {
+    for (const id of ids) held.set(id, sentAt + ms);
     // Renewals run while this instance holds anything, whether or not its poller was started.
     if (held.size > 0 && !timer) {
       timer = setInterval(() => void renew(), Math.max(50, Math.floor(ms / 3)));
@@ -50,30 +56,41 @@ export function createLeaseKeeper(
   }
 
   async function renew() {
-    const ids = [...held];
+    const ids = [...held.keys()];
+    const sentAt = now();
     const kept = await repo.renew(ids, owner, ms).catch((error) => {
-      // The database did not answer: nothing is known lost; the next renewal tries again.
+      // The database did not answer: nothing is known lost (nor confirmed); the next renewal tries again.
       logger.warn({ err: error }, "lease renewal failed");
-      return new Set(ids);
+      return undefined;
     });
+    if (!kept) return;
     for (const id of ids) {
-      if (kept.has(id)) continue;
+      if (kept.has(id)) {
+        if (held.has(id)) held.set(id, sentAt + ms);
+        continue;
+      }
       held.delete(id);
+      logger.warn({ job_id: id, owner }, "job lease lost: another instance took the job over or ended it");
       onLost(id);
     }
   }
 
   return {
     owner,
-    holds: (id: number) => held.has(id),
+    /** Whether the job's lease is this instance's now: held, and confirmed less than a lease ago. */
+    holds: (id: number) => (held.get(id) ?? 0) > now(),
     /** Takes one job's lease (or confirms it is still ours); false when another instance holds it live. */
     async claim(id: number): Promise<boolean> {
+      const sentAt = now();
       const ok = await repo.claim(id, owner, ms);
-      if (ok) keep([id]);
+      if (ok) keep([id], sentAt);
       return ok;
     },
     /** The poller's batch, already claimed: due polls and jobs of instances whose lease ran out. */
-    claimDue: async () => keep(await repo.claimDue(owner, ms)),
+    claimDue: async () => {
+      const sentAt = now();
+      return keep(await repo.claimDue(owner, ms), sentAt);
+    },
     /** Jobs in flight that nobody holds live (not claimed yet: each is claimed before its step). */
     unleased: () => repo.unleased(owner),
     /** A job that ended here: nothing more to renew. */
@@ -82,7 +99,7 @@ export function createLeaseKeeper(
     async stop(stillRunning: (id: number) => boolean) {
       clearInterval(timer);
       timer = undefined;
-      const idle = [...held].filter((id) => !stillRunning(id));
+      const idle = [...held.keys()].filter((id) => !stillRunning(id));
       held.clear();
       await repo.release(idle, owner).catch((error) => logger.warn({ err: error }, "leases not released"));
     },

@@ -35,6 +35,12 @@ describe("configuration", () => {
     expect(config.databaseUrl).toBe("postgres://u@h/db");
   });
 
+  it("reads the job lease length, leaving it to the lease keeper's default when unset", () => {
+    expect(createConfig({ BOT_TOKEN: TOKEN }).jobLeaseMs).toBeUndefined();
+    expect(createConfig({ BOT_TOKEN: TOKEN, JOB_LEASE_MS: "3000" }).jobLeaseMs).toBe(3000);
+    expect(() => createConfig({ BOT_TOKEN: TOKEN, JOB_LEASE_MS: "50" })).toThrow("JOB_LEASE_MS");
+  });
+
   it.each([
     [{}, "BOT_TOKEN is required"],
     [{ BOT_TOKEN: "nope" }, "BOT_TOKEN must look like"],

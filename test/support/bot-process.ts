@@ -14,6 +14,10 @@ export interface BotProcess {
   kill(): Promise<void>;
   /** Stops it with SIGTERM and waits for it to exit. */
   stop(): Promise<void>;
+  /** Freezes it (SIGSTOP), as a long stall would: it holds its connections but runs nothing. */
+  pause(): void;
+  /** Lets a paused process run on (SIGCONT): its timers are all overdue at once. */
+  resume(): void;
   exited: Promise<number | null>;
 }
 
@@ -94,9 +98,15 @@ export async function startBotProcess(
       await exited;
     },
     async stop() {
-      if (child.exitCode === null) child.kill("SIGTERM");
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        // A paused process acts on the SIGTERM only once it runs again.
+        child.kill("SIGCONT");
+      }
       await exited;
     },
+    pause: () => void child.kill("SIGSTOP"),
+    resume: () => void child.kill("SIGCONT"),
   };
 }
 

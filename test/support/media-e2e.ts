@@ -24,11 +24,14 @@ const CATEGORY: Record<ModelKind, string> = {
 
 const catalog = createCatalog();
 
+/** What these helpers use of a stack: the emulator and the bot's environment (one instance or several). */
+export type StackView = Pick<Stack, "tg" | "env">;
+
 /**
  * Puts the user on a paid plan (all 52 models, plenty of tokens), as a Stars payment would: a real
  * plan cycle in the bot's own database, not a mock. The user must have sent /start first.
  */
-export async function givePlan(stack: Stack, userId: number, plan: PlanId = "elite"): Promise<void> {
+export async function givePlan(stack: StackView, userId: number, plan: PlanId = "elite"): Promise<void> {
   const storage = openStorage(stack.env.DATABASE_URL ?? "");
   try {
     const ledger = createLedger(storage, systemClock);
@@ -41,7 +44,7 @@ export async function givePlan(stack: Stack, userId: number, plan: PlanId = "eli
 }
 
 /** /models → category → model: returns the model card (the same message, edited), now selected. */
-export async function selectModel(stack: Stack, user: TgUser, slug: string): Promise<BotMessage> {
+export async function selectModel(stack: StackView, user: TgUser, slug: string): Promise<BotMessage> {
   const { tg } = stack;
   const kind = catalog.get(slug).kind;
   const menu = await say(tg, user, "/models", (c) => /Choose a category/.test(c));
@@ -64,7 +67,7 @@ export async function selectModel(stack: Stack, user: TgUser, slug: string): Pro
 }
 
 /** The latest bot message after `after` that carries a Confirm button: a quote. */
-export function waitForQuote(stack: Stack, user: TgUser, after: number): Promise<BotMessage> {
+export function waitForQuote(stack: StackView, user: TgUser, after: number): Promise<BotMessage> {
   return stack.tg.waitForBotMessage(
     user.id,
     (m) => m.message_id > after && m.buttons.some((b) => /Confirm/.test(b.text)),
@@ -79,30 +82,30 @@ export function quotedPrice(quote: BotMessage): number {
 }
 
 /** Sends a prompt, waits for its quote and confirms it; returns the quote and its price. */
-export async function promptAndConfirm(stack: Stack, user: TgUser, prompt: string) {
+export async function promptAndConfirm(stack: StackView, user: TgUser, prompt: string) {
   const after = lastId(stack, user);
   stack.tg.sendText(user, prompt);
   return confirmNextQuote(stack, user, after);
 }
 
 /** Waits for the next quote after message `after` and presses Confirm. */
-export async function confirmNextQuote(stack: Stack, user: TgUser, after: number) {
+export async function confirmNextQuote(stack: StackView, user: TgUser, after: number) {
   const quote = await waitForQuote(stack, user, after);
   stack.tg.clickButtonByText(user, quote, /Confirm/);
   return { quote, price: quotedPrice(quote) };
 }
 
-export function lastId(stack: Stack, user: TgUser): number {
+export function lastId(stack: StackView, user: TgUser): number {
   return stack.tg.lastBotMessage(user.id)?.message_id ?? 0;
 }
 
 /** The bot's media messages in the chat after `after`, of one kind. */
-export function mediaAfter(stack: Stack, user: TgUser, after: number, kind: BotMessage["kind"]): BotMessage[] {
+export function mediaAfter(stack: StackView, user: TgUser, after: number, kind: BotMessage["kind"]): BotMessage[] {
   return stack.tg.messages(user.id).filter((m) => m.message_id > after && m.kind === kind);
 }
 
 /** Ledger facts of one generation's hold, read from the bot's database. */
-export async function holdOf(stack: Stack, generationId: number) {
+export async function holdOf(stack: StackView, generationId: number) {
   const storage = openStorage(stack.env.DATABASE_URL ?? "");
   try {
     const key = `gen:${generationId}`;
@@ -118,7 +121,7 @@ export async function holdOf(stack: Stack, generationId: number) {
  * The user's generation rows once none is in flight: a result reaches the chat a moment before its
  * hold is captured, so a test that reads the row as soon as the message arrives waits for this.
  */
-export async function settledGenerationsOf(stack: Stack, userId: number, timeoutMs = 20_000) {
+export async function settledGenerationsOf(stack: StackView, userId: number, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const rows = await generationsOf(stack, userId);
@@ -129,7 +132,7 @@ export async function settledGenerationsOf(stack: Stack, userId: number, timeout
 }
 
 /** The user's generation rows, oldest first. */
-export async function generationsOf(stack: Stack, userId: number) {
+export async function generationsOf(stack: StackView, userId: number) {
   const storage = openStorage(stack.env.DATABASE_URL ?? "");
   try {
     return await storage.db.selectFrom("generations").selectAll().where("user_id", "=", userId).orderBy("id").execute();

@@ -6,7 +6,7 @@ import { isRecord, optBool, optInt, optJson, optString, type Params, reqInt } fr
 
 /** Bot-level settings the bot wrote, for assertions. */
 export interface BotSettings {
-  webhook: { url: string; secret_token?: string } | undefined;
+  webhook: { url: string; secret_token?: string; max_connections?: number } | undefined;
   /** Commands keyed by `${scope JSON}|${language_code}`; see commandsKey. */
   commands: Map<string, BotCommand[]>;
   /** Keyed by `${kind}|${language_code}`, kind one of description, short_description, name. */
@@ -124,8 +124,21 @@ export function createBotMethods(core: EmulatorCore, settings: BotSettings): Met
       }
       if (url !== "" && !/^https:\/\//i.test(url))
         throw badRequest("bad webhook: An HTTPS URL must be provided for webhook");
+      const connections = optInt(params, "max_connections");
+      if (connections !== undefined && (connections < 1 || connections > 100)) {
+        throw badRequest("bad webhook: max_connections must be between 1 and 100");
+      }
+      const allowed = optJson(params, "allowed_updates", "can't parse allowed_updates JSON object");
+      if (Array.isArray(allowed)) core.updates.allow(allowed.map(String));
       if (optBool(params, "drop_pending_updates") === true) core.updates.dropPending();
-      settings.webhook = url === "" ? undefined : { url, ...(secret === undefined ? {} : { secret_token: secret }) };
+      settings.webhook =
+        url === ""
+          ? undefined
+          : {
+              url,
+              ...(secret === undefined ? {} : { secret_token: secret }),
+              ...(connections === undefined ? {} : { max_connections: connections }),
+            };
       return true;
     },
     deleteWebhook({ params }) {

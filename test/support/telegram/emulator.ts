@@ -20,6 +20,7 @@ import {
 import { createRichMethods } from "./rich-methods.js";
 import type { ApiCall, BotMessage, EmulatorOptions, InjectedFault, TgUser } from "./types.js";
 import { createUserActions, type UserActions } from "./user-actions.js";
+import { createWebhookDelivery, type WebhookDelivery } from "./webhook-delivery.js";
 
 export type * from "./types.js";
 export type {
@@ -34,6 +35,7 @@ export type {
   RefundRecord,
   SubscriptionEditRecord,
   SuccessfulPaymentInput,
+  WebhookDelivery,
 };
 
 /**
@@ -98,6 +100,8 @@ export interface TelegramEmulator extends UserActions {
   chatActions: ChatActionRecord[];
   drafts: DraftRecord[];
   settings: BotSettings;
+  /** Every POST to the webhook and its outcome (only with the `webhookTarget` option). */
+  webhookDeliveries: WebhookDelivery[];
   /** Commands set for a language ("" = default) and scope (default scope if omitted). */
   commands(languageCode?: string, scope?: Record<string, unknown>): BotCommand[] | undefined;
   /** Groups, forum topics, ephemeral messages and guest mode (see groups.ts). */
@@ -125,6 +129,17 @@ export async function startTelegramEmulator(options: EmulatorOptions = {}): Prom
   };
   const groups = createGroups(core, callbacks, methods);
   Object.assign(methods, groups.methods);
+  const webhook =
+    options.webhookTarget === undefined ? undefined : createWebhookDelivery(core, settings, options.webhookTarget);
+  if (webhook !== undefined) {
+    const { setWebhook } = methods;
+    methods.setWebhook = (request) => {
+      const result = setWebhook?.(request);
+      setImmediate(webhook.pump);
+      return result;
+    };
+    core.updates.onPush(webhook.pump);
+  }
   const server = await startHttpServer({ core, methods, calls, faults, floodLimit: options.floodLimit });
   const origin = Date.now();
 
@@ -133,10 +148,18 @@ export async function startTelegramEmulator(options: EmulatorOptions = {}): Prom
     if (core.violations.length > 0)
       lines.push(`Violations (${core.violations.length}):`, ...core.violations.map((v) => `  - ${v}`));
     const waiting = core.updates.undeliveredCount();
-    if (waiting > 0)
+    if (waiting > 0 && webhook === undefined)
       lines.push(
         `${waiting} update(s) queued but never fetched by the bot: is it polling this emulator (bot.start())?`,
       );
+    const failed = webhook?.deliveries.filter((d) => d.status < 200 || d.status >= 300) ?? [];
+    if (failed.length > 0)
+      lines.push(
+        `Webhook deliveries that failed (${failed.length}, latest last):`,
+        ...failed.slice(-5).map((d) => `  - update ${d.update_id} (${d.type}): ${d.status || d.error}`),
+      );
+    if (webhook !== undefined && settings.webhook === undefined && core.updates.pending().length > 0)
+      lines.push(`${core.updates.pending().length} update(s) queued but no webhook is set`);
     return lines.join("\n");
   };
 
@@ -158,6 +181,7 @@ export async function startTelegramEmulator(options: EmulatorOptions = {}): Prom
     botUser: core.botUser,
     async close() {
       core.clearTimers();
+      webhook?.close();
       payments.abandon();
       core.updates.close();
       await server.close();
@@ -252,6 +276,7 @@ export async function startTelegramEmulator(options: EmulatorOptions = {}): Prom
     chatActions: messageLog.chatActions,
     drafts: messageLog.drafts,
     settings,
+    webhookDeliveries: webhook?.deliveries ?? [],
     commands: (languageCode, scope) => settings.commands.get(commandsKey(languageCode, scope)),
     groups,
   };

@@ -127,6 +127,11 @@ export interface EmulatorOptions {
   /** How long a callback_query may stay unanswered before it counts as a violation (default 15 s). */
   callbackQueryDeadlineMs?: number;
   floodLimit?: FloodLimitOptions;
+  /**
+   * Deliver updates to the webhook the bot sets, POSTing them here: the plain-HTTP address of the
+   * proxy that terminates TLS for the registered HTTPS URL. Unset: a webhook is recorded, never called.
+   */
+  webhookTarget?: string;
   /** Rich messages (sendRichMessage, sendRichMessageDraft); false emulates an older server that answers 404. Default true. */
   richMethods?: boolean;
 }

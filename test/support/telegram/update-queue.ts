@@ -24,6 +24,16 @@ export interface UpdateQueue {
   undeliveredCount(): number;
   /** Updates thrown away because allowed_updates excluded their type. */
   readonly dropped: Update[];
+  /** Remembers allowed_updates as setWebhook gives them (getUpdates passes them to `poll`). */
+  allow(allowedUpdates: string[] | undefined): void;
+  /** The pending updates a webhook may deliver (allowed_updates applied), oldest first. */
+  deliverable(): readonly Update[];
+  /** A webhook delivery is under way (it no longer counts as never handed to the bot). */
+  markDelivered(updateId: number): void;
+  /** A webhook delivery was answered 2xx: the update is confirmed, as an offset confirms a poll's. */
+  remove(updateId: number): void;
+  /** Called after each new update is queued. */
+  onPush(listener: () => void): void;
   dropPending(): void;
   close(): void;
 }
@@ -52,15 +62,24 @@ export function createUpdateQueue(firstUpdateId = 100_000 + Math.floor(Math.rand
   const delivered = new Set<number>();
   const dropped: Update[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  const pushListeners: Array<() => void> = [];
+
+  const allow = (list: string[] | undefined): void => {
+    if (list !== undefined) allowed = list.length === 0 ? undefined : new Set(list);
+  };
 
   const isAllowed = (update: Update): boolean => {
     const type = updateType(update);
     return allowed === undefined ? !EXCLUDED_BY_DEFAULT.has(type) : allowed.has(type);
   };
 
-  const take = (limit: number): Update[] => {
+  const filterAllowed = (): void => {
     dropped.push(...queue.filter((update) => !isAllowed(update)));
     queue = queue.filter(isAllowed);
+  };
+
+  const take = (limit: number): Update[] => {
+    filterAllowed();
     const batch = queue.slice(0, limit);
     for (const update of batch) delivered.add(update.update_id);
     return batch;
@@ -95,12 +114,11 @@ export function createUpdateQueue(firstUpdateId = 100_000 + Math.floor(Math.rand
         const batch = take(waiter.limit);
         if (batch.length > 0) waiter.finish(batch);
       }
+      for (const listener of pushListeners) listener();
       return update;
     },
     poll(options, connection) {
-      if (options.allowedUpdates !== undefined) {
-        allowed = options.allowedUpdates.length === 0 ? undefined : new Set(options.allowedUpdates);
-      }
+      allow(options.allowedUpdates);
       confirm(options.offset);
       if (waiter !== undefined) {
         const previous = waiter;
@@ -135,6 +153,16 @@ export function createUpdateQueue(firstUpdateId = 100_000 + Math.floor(Math.rand
         });
       });
     },
+    allow,
+    deliverable() {
+      filterAllowed();
+      return queue;
+    },
+    markDelivered: (updateId) => void delivered.add(updateId),
+    remove(updateId) {
+      queue = queue.filter((update) => update.update_id !== updateId);
+    },
+    onPush: (listener) => void pushListeners.push(listener),
     pending: () => queue,
     undeliveredCount: () => queue.filter((update) => !delivered.has(update.update_id)).length,
     dropPending() {
