@@ -14,7 +14,8 @@ export const DELIVERY_RETRY_MS = [5_000, 15_000, 60_000, 300_000, 900_000, 1_800
 /** Runs `run` after `ms`; returns a cancel. Injected so tests see the retry without waiting for it. */
 export type Schedule = (run: () => void, ms: number) => () => void;
 
-const unrefTimeout: Schedule = (run, ms) => {
+/** The real schedule: a timer that never keeps the process alive on its own. */
+export const unrefTimeout: Schedule = (run, ms) => {
   const timer = setTimeout(run, ms);
   timer.unref();
   return () => clearTimeout(timer);

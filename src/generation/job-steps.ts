@@ -1,5 +1,5 @@
 import type { Logger } from "../logger.js";
-import type { Schedule } from "./delivery-step.js";
+import { type Schedule, unrefTimeout } from "./delivery-step.js";
 
 /**
  * Waits before a step that crashed (the database did not answer mid-capture, say) runs again. The
@@ -7,12 +7,6 @@ import type { Schedule } from "./delivery-step.js";
  * a retry here it would sit with its tokens held until the next restart.
  */
 export const CRASH_RETRY_MS = [1_000, 5_000, 30_000, 120_000, 600_000] as const;
-
-const unrefTimeout: Schedule = (run, ms) => {
-  const timer = setTimeout(run, ms);
-  timer.unref();
-  return () => clearTimeout(timer);
-};
 
 interface Running {
   abort: AbortController;
