@@ -85,9 +85,9 @@ function closingRun(line: string, from: number, length: number): number | undefi
  */
 export function escapeProse(lines: string[]): string[] {
   const read = lines.map(inlinePieces);
-  const certain = read.every((pieces) =>
-    pieces.every((p) => p.kind !== "ticks" && !(p.kind === "math" && p.text.includes("`"))),
-  );
+  const certain =
+    read.every((pieces) => pieces.every((p) => p.kind !== "ticks" && !(p.kind === "math" && p.text.includes("`")))) &&
+    !formulaCrossesLines(read);
   return read.map((pieces) =>
     pieces
       .map((piece) => {
@@ -104,6 +104,28 @@ export function escapeProse(lines: string[]): string[] {
       })
       .join(""),
   );
+}
+
+/**
+ * Whether a `$` left as text on one line could open a formula that a parser reading the lines as one
+ * paragraph closes on a later line: such a formula would swallow the backticks between them.
+ */
+function formulaCrossesLines(read: InlinePiece[][]): boolean {
+  const joined = read.map((pieces) => pieces.map((p) => p.text).join("")).join("\n");
+  let at = 0;
+  for (const pieces of read) {
+    for (const piece of pieces) {
+      if (piece.kind === "text")
+        for (let i = piece.text.indexOf("$"); i >= 0; i = piece.text.indexOf("$", i + 1)) {
+          MATH.lastIndex = at + i;
+          const formula = MATH.exec(joined);
+          if (formula !== null && formula[0].includes("\n")) return true;
+        }
+      at += piece.text.length;
+    }
+    at += 1;
+  }
+  return false;
 }
 
 /** `<` and `&` as text: what a model writes is never markup. */

@@ -60,6 +60,8 @@ const PIECES = [
   "- ",
   "| ",
   "|---|",
+  "${",
+  "`$<x>`",
 ];
 
 describe("rich Markdown from random text", () => {

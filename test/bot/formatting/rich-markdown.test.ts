@@ -63,6 +63,11 @@ describe("prepareRichMarkdown", () => {
     // In a formula a space after `<` changes nothing, and keeps it from reading as a tag anywhere.
     expect(prepareRichMarkdown("$a<b$ and $x`<y$ `")).toBe("$a< b$ and $x`< y$ `");
     expect(prepareRichMarkdown("$a<b$ $c</d$")).toBe("$a< b$ $c< /d$");
+    // A `$` left open on one line may close on the next inside a code span, which the formula then swallows.
+    expect(prepareRichMarkdown("${\n`$<x>`")).toBe("${\n`$&lt;x>`");
+    expectSendable([prepareRichMarkdown("${\n`$<x>`"), prepareRichMarkdown("b```w```$d\n```$` ```0`<b>`")]);
+    // Where no formula can close across the line, the code span stays as typed.
+    expect(prepareRichMarkdown("costs $5\n`Vec<T>`")).toBe("costs $5\n`Vec<T>`");
   });
 
   it("does not mistake prices for formulas", () => {
