@@ -21,7 +21,14 @@ import type { TgUser } from "../support/telegram/types.js";
 const UPDATES = 2_000;
 /** Updates fed before waiting for the bot to take them all and answer every button. */
 const WAVE = 50;
-const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+/**
+ * A fixed seed by default, so a CI run replays a known walk (one that found a bug: a formula that
+ * swallowed a code span). `FUZZ_SEED=random` explores a new one; a failure prints its seed.
+ */
+const SEED =
+  process.env.FUZZ_SEED === "random"
+    ? Math.floor(Math.random() * 2 ** 31)
+    : Number(process.env.FUZZ_SEED ?? 451_738_064);
 
 /** Everything about a user that another user's actions must not change. */
 async function snapshotOf(stack: Stack, userId: number) {
