@@ -175,7 +175,6 @@ describe("Telegram Stars payments end to end", () => {
     openai.delayNext(5000);
     tg.sendText(user, "take your time");
     await tg.waitFor(() => openai.chatBodies().length > asked || undefined, 5000, "the slow generation to start");
-    const started = Date.now();
     const { preCheckout } = await tg.pay(user, {
       currency: "XTR",
       total_amount: invoice.total_amount,
@@ -183,8 +182,8 @@ describe("Telegram Stars payments end to end", () => {
       telegram_payment_charge_id: "stxSlow7104",
     });
     expect(preCheckout.ok).toBe(true);
-    expect(preCheckout.elapsedMs).toBeLessThan(1000);
-    expect(Date.now() - started).toBeLessThan(1500);
+    // Answered while the upstream still holds the answer back: the payment did not wait for the job.
+    expect(tg.messages(user.id).some((m) => /1 🪙 · balance: \d+/.test(m.content))).toBe(false);
     await tg.waitForBotMessage(user.id, (m) => /Payment received/.test(m.content));
     await tg.waitForBotMessage(user.id, (m) => /1 🪙 · balance: \d+/.test(m.content), 15_000);
     expect(await balanceOf(tg, user)).toBe(99);

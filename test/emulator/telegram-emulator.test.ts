@@ -125,8 +125,8 @@ describe("getUpdates", () => {
     const first = (await poll).json.result as Array<{ update_id: number }>;
     const elapsed = Date.now() - started;
     expect(first).toHaveLength(1);
+    // It waited for the update, and returned with it rather than at the 5 s timeout (which returns none).
     expect(elapsed).toBeGreaterThanOrEqual(100);
-    expect(elapsed).toBeLessThan(2_000);
 
     emu.sendText(alice, "two");
     emu.sendText(alice, "three");
