@@ -118,8 +118,7 @@ function formulaCrossesLines(read: InlinePiece[][]): boolean {
       if (piece.kind === "text")
         for (let i = piece.text.indexOf("$"); i >= 0; i = piece.text.indexOf("$", i + 1)) {
           MATH.lastIndex = at + i;
-          const formula = MATH.exec(joined);
-          if (formula !== null && formula[0].includes("\n")) return true;
+          if (MATH.exec(joined)?.[0].includes("\n")) return true;
         }
       at += piece.text.length;
     }
