@@ -100,7 +100,12 @@ export function createWebhookDelivery(core: EmulatorCore, settings: BotSettings,
       attempts.set(update.update_id, tries);
       const delay = Math.min(MAX_RETRY_DELAY_MS, 100 * 2 ** (tries - 1));
       retryAt.set(update.update_id, Date.now() + delay);
-      core.later(delay, pump);
+      // The timer ends the wait, not a clock comparison: a timer may fire a millisecond before
+      // Date.now() reaches the mark, and a skipped update would then wait for ever.
+      core.later(delay, () => {
+        retryAt.delete(update.update_id);
+        pump();
+      });
     }
     pump();
   }
