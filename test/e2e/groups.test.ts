@@ -1,22 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dropTempPostgres, tempDatabaseUrl, tempPostgresUrl } from "../support/bot-process.js";
 import { balanceOf, type Stack, say, startStack, testUser } from "../support/e2e.js";
+import { eventually } from "../support/eventually.js";
 import { type OpenAiFake, startOpenAiFake } from "../support/fakes/openai-fake.js";
 import { generationsOf, selectModel } from "../support/media-e2e.js";
 import type { BotMessage } from "../support/telegram/types.js";
 
 const GROUP = -100123;
 
-/** Re-checks an asynchronous condition (a database row) until it holds, for at most 10 s. */
-async function eventually<T>(check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("condition not met within 10 s");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 const FORUM = -100200;
 const BOT = "@emulated_test_bot";
 
@@ -175,7 +166,7 @@ describe.each(databases)("the bot in groups and as a guest on $name", (database)
     const jobs = await eventually(async () => {
       const rows = await generationsOf(stack, carol.id);
       return rows.every((j) => j.status === "captured") ? rows : undefined;
-    });
+    }, "Carol's job captured");
     expect(jobs).toHaveLength(1);
     expect(await balanceOf(tg, carol)).toBe(50 - (jobs[0]?.price ?? 0));
     await tg.expectClean();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStorage } from "../../src/storage/database.js";
 import { ADMIN_ID, type Stack, say, startStack, testUser } from "../support/e2e.js";
+import { eventually } from "../support/eventually.js";
 import type { FlatButton, TgUser } from "../support/telegram/emulator.js";
 
 const dataOf = (b: FlatButton) => ("callback_data" in b ? b.callback_data : undefined);
@@ -17,15 +18,6 @@ describe("/broadcast end to end", () => {
   afterAll(async () => {
     await stack?.close();
   });
-
-  /** Polls a condition the bot reaches on its own (its database row), checking every 20 ms. */
-  async function until(check: () => Promise<boolean>, timeoutMs = 10_000) {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error("condition not reached");
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
 
   async function deliveryStatus(broadcastId: number, userId: number) {
     const storage = openStorage(stack.env.DATABASE_URL!);
@@ -88,7 +80,7 @@ describe("/broadcast end to end", () => {
     await tg.waitForCall("sendMessage", (c) => c.params.chat_id === dan.id && c.error_code === 429);
     expect(copiesOf(ann, text)).toHaveLength(1);
     // The bot has put Dan back in the queue (the 429 means nothing was sent) and waits out the flood limit.
-    await until(async () => (await deliveryStatus(2, dan.id)) === "pending");
+    await eventually(async () => (await deliveryStatus(2, dan.id)) === "pending", "Dan's delivery pending");
     await stack.bot.kill();
     await stack.restart();
     const finished = await tg.waitForBotMessage(admin.id, (m) => /#2 finished/.test(m.content), 15_000);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { balanceOf, type Stack, say, startStack, testUser } from "../support/e2e.js";
+import { eventually } from "../support/eventually.js";
 import { type OpenAiFake, startOpenAiFake } from "../support/fakes/openai-fake.js";
 import {
   createOpenAiResponsesRoutes,
@@ -12,17 +13,6 @@ import type { TgUser } from "../support/telegram/types.js";
 /** Elite's monthly tokens: a paid cycle replaces the Starter tokens. */
 // Elite's 3,000 plus the 50 Starter tokens, which a subscription keeps.
 const START_BALANCE = 3_050;
-
-/** Re-checks an asynchronous condition (a database row) until it holds, for up to 20 s. */
-async function until<T>(check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("condition not met in 20 s");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** gpt-5.2-pro thinks in the Responses API's background mode: a persisted job, polled, surviving restarts. */
 describe("a long-thinking model end to end", () => {
@@ -109,10 +99,10 @@ describe("a long-thinking model end to end", () => {
     expect(answer.content).toMatch(/39 🪙/);
     expect(created("Riemann")).toHaveLength(1);
     // Capture follows delivery: wait for the row to get there.
-    const generation = await until(async () => {
+    const generation = await eventually(async () => {
       const [row] = await generationsOf(stack, user.id);
       return row?.status === "captured" ? row : undefined;
-    });
+    }, "the job captured");
     expect(generation?.provider_job_id).toBe(job.id);
     const { entries } = await holdOf(stack, generation.id);
     expect(entries.map((e) => e.kind).sort()).toEqual(["capture", "hold"]);

@@ -1,17 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { holdKeyOf } from "../../src/generation/hold-key.js";
 import type { Storage } from "../../src/storage/database.js";
+import { eventually } from "../support/eventually.js";
 import { testStorages } from "../support/storage.js";
 import { createInstance, manualClock, newTally, type Tally } from "./lease-harness.js";
 
 /** Waits until `check` holds, checking again every few milliseconds (the condition decides, not the time). */
-async function until(check: () => boolean | Promise<boolean>, what: string) {
-  for (let i = 0; i < 3_000; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error(`never happened: ${what}`);
-}
+const until = (check: () => boolean | Promise<boolean>, what: string) => eventually(check, what, { everyMs: 5 });
 
 describe.each(testStorages())("leased jobs on $name", ({ name, open }) => {
   let storage: Storage;

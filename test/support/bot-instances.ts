@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { type BotProcess, dropTempPostgres, listeningPort, startBotProcess, tempPostgresUrl } from "./bot-process.js";
 import { ADMIN_ID, type Emulator } from "./e2e.js";
+import { eventually } from "./eventually.js";
 import { type RoundRobinProxy, startRoundRobinProxy } from "./round-robin-proxy.js";
 import { startTelegramEmulator } from "./telegram/emulator.js";
 
@@ -98,13 +99,9 @@ export async function startInstances(providerEnv: Record<string, string>): Promi
   };
 }
 
-/** Checks `check` (a database read, say) every 100 ms until it holds; fails naming `what` after `timeoutMs`. */
+/** Waits until `check` (a database read, say) holds; fails naming `what` after `timeoutMs`. */
 export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`never happened within ${timeoutMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await eventually(check, what, { timeoutMs, everyMs: 100 });
 }
 
 /** The value of the first Prometheus sample line matching `pattern` in a scrape; 0 when there is none. */

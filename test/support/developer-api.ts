@@ -49,13 +49,4 @@ export function apiClient(base: string, key?: string) {
   };
 }
 
-/** Re-reads a condition until it holds (each read is a real request), failing after `timeoutMs`. */
-export async function eventually<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+export { eventually } from "./eventually.js";

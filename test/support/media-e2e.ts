@@ -8,6 +8,7 @@ import { systemClock } from "../../src/clock.js";
 import { openStorage } from "../../src/storage/database.js";
 import { IN_FLIGHT } from "../../src/storage/generations-repository.js";
 import { type Stack, say } from "./e2e.js";
+import { eventually } from "./eventually.js";
 import type { BotMessage, TgUser } from "./telegram/types.js";
 
 /** The menu's category buttons as the English locale labels them. */
@@ -122,13 +123,14 @@ export async function holdOf(stack: StackView, generationId: number) {
  * hold is captured, so a test that reads the row as soon as the message arrives waits for this.
  */
 export async function settledGenerationsOf(stack: StackView, userId: number, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const rows = await generationsOf(stack, userId);
-    if (rows.every((row) => !(IN_FLIGHT as readonly string[]).includes(row.status))) return rows;
-    if (Date.now() > deadline) throw new Error(`generations of ${userId} still in flight after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return eventually(
+    async () => {
+      const rows = await generationsOf(stack, userId);
+      return rows.every((row) => !(IN_FLIGHT as readonly string[]).includes(row.status)) && rows;
+    },
+    `no generation of ${userId} in flight`,
+    { timeoutMs },
+  );
 }
 
 /** The user's generation rows, oldest first. */
