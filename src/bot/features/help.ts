@@ -10,7 +10,6 @@ const helpScreen = (ctx: BotContext) => ({
   text: ctx.t("help"),
   keyboard: new InlineKeyboard()
     .text(ctx.t("helpdesk-btn-ask"), cb.helpdesk.pack({ action: "ask", id: "0" }))
-    .row()
     .append(createBackKeyboard(ctx)),
 });
 

@@ -4,6 +4,7 @@ import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { shownMinute } from "../formatting/date-time.js";
 import { escapeHtml } from "../formatting/html.js";
+import { keyboardOf } from "../keyboards/grid.js";
 import { type Screen, showScreen } from "../screen.js";
 import { productName } from "./payment-texts.js";
 
@@ -43,10 +44,13 @@ export async function historyScreen(ctx: BotContext, page: number): Promise<Scre
     const delta = item.delta > 0 ? `+${item.delta}` : String(item.delta);
     return ctx.t("history-line", { date: shownMinute(item.createdAt), what: describe(ctx, item), delta });
   });
-  const keyboard = new InlineKeyboard();
-  if (page > 0) keyboard.text(ctx.t("btn-history-newer"), cb.history.pack({ page: String(page - 1) }));
-  if (items.length > PAGE) keyboard.text(ctx.t("btn-history-older"), cb.history.pack({ page: String(page + 1) }));
-  keyboard.row().text(ctx.t("btn-back"), cb.menu.pack({ screen: "balance" }));
+  const paging = [
+    ...(page > 0 ? [InlineKeyboard.text(ctx.t("btn-history-newer"), cb.history.pack({ page: String(page - 1) }))] : []),
+    ...(items.length > PAGE
+      ? [InlineKeyboard.text(ctx.t("btn-history-older"), cb.history.pack({ page: String(page + 1) }))]
+      : []),
+  ];
+  const keyboard = keyboardOf([paging, [InlineKeyboard.text(ctx.t("btn-back"), cb.menu.pack({ screen: "balance" }))]]);
   const text = ctx.t("history-screen", { lines: lines.length ? lines.join("\n") : ctx.t("history-empty") });
   return { text, keyboard };
 }

@@ -70,7 +70,6 @@ paySupportFeature.command("paysupport", async (ctx) => {
     const recent = await ctx.services.payments.recent(ctx.account.id, 10);
     const keyboard = new InlineKeyboard()
       .text(ctx.t("btn-write-support"), cb.support.pack({ action: "write" }))
-      .row()
       .append(createBackKeyboard(ctx));
     return ctx.reply(ctx.t("paysupport", { payments: paymentList(ctx, ctx.t, recent) }), {
       parse_mode: "HTML",

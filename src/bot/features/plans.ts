@@ -70,7 +70,6 @@ async function planCard(ctx: BotContext, plan: PlanSpec): Promise<Screen> {
   if (sub && sub.plan.id === plan.id && sub.chargeId) {
     const keyboard = new InlineKeyboard()
       .text(ctx.t("btn-plan-resume"), cb.planCancel.pack({ confirm: "resume" }))
-      .row()
       .append(back);
     return { text: card(ctx.t("plan-card-resume", { current: sub.plan.name })), keyboard };
   }
@@ -84,7 +83,7 @@ async function planCard(ctx: BotContext, plan: PlanSpec): Promise<Screen> {
     [{ label: ctx.t("invoice-plan-label", vars), amount: stars }],
     { subscription_period: SUBSCRIPTION_PERIOD },
   );
-  const keyboard = new InlineKeyboard().url(ctx.t("btn-plan-subscribe", { stars }), link).row().append(back);
+  const keyboard = new InlineKeyboard().url(ctx.t("btn-plan-subscribe", { stars }), link).append(back);
   return { text: card(ctx.t("plan-card-pay")), keyboard };
 }
 

@@ -2,15 +2,17 @@ import { InlineKeyboard } from "grammy";
 import type { PackageSpec } from "../../catalog/types.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { balancedRows, keyboardOf } from "./grid.js";
 
 /** One button per package, two per row; each sends that package's Stars invoice. */
 export function createBuyKeyboard(ctx: BotContext, back = "main"): InlineKeyboard {
-  const keyboard = new InlineKeyboard();
-  ctx.services.catalog.packages.forEach((pkg, i) => {
-    keyboard.text(packageButtonText(ctx, pkg), cb.buy.pack({ pkg: pkg.id }));
-    if (i % 2 === 1) keyboard.row();
-  });
-  return keyboard.row().text(ctx.t(back === "main" ? "btn-main-menu" : "btn-back"), cb.menu.pack({ screen: back }));
+  const packages = ctx.services.catalog.packages.map((pkg) =>
+    InlineKeyboard.text(packageButtonText(ctx, pkg), cb.buy.pack({ pkg: pkg.id })),
+  );
+  return keyboardOf([
+    ...balancedRows(packages, 2),
+    [InlineKeyboard.text(ctx.t(back === "main" ? "btn-main-menu" : "btn-back"), cb.menu.pack({ screen: back }))],
+  ]);
 }
 
 export function packageButtonText(ctx: BotContext, pkg: PackageSpec): string {

@@ -124,6 +124,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       checkFlood(method, parsed.params);
       const result = await entry.handler({ method, params: parsed.params, uploads: parsed.uploads, connection });
       calls.push({ method, params, at, ok: true, result });
+      const gap = emptyKeyboardRow(parsed.params.reply_markup);
+      if (gap !== undefined)
+        core.violate(
+          `${method}: an empty keyboard row (row ${gap}), which the product allows nowhere — params ${summarizeParams(params)}`,
+        );
       json(res, 200, { ok: true, result });
     } catch (error) {
       const apiError =
@@ -169,4 +174,23 @@ function decodedPath(path: string): string {
   } catch {
     return "";
   }
+}
+
+/**
+ * The index of an empty row of an inline keyboard Telegram accepted, if any. Telegram takes it, but
+ * the product allows none (issue 9: no empty keyboard rows), so a test run counts it as a broken rule.
+ */
+function emptyKeyboardRow(markup: unknown): number | undefined {
+  let value = markup;
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  const rows = (value as { inline_keyboard?: unknown } | undefined)?.inline_keyboard;
+  if (!Array.isArray(rows) || rows.flat().length === 0) return undefined;
+  const index = rows.findIndex((row) => Array.isArray(row) && row.length === 0);
+  return index < 0 ? undefined : index;
 }
