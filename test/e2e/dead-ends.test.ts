@@ -92,6 +92,36 @@ describe("no dead ends", () => {
     await tg.expectClean();
   }, 60_000);
 
+  it("/api without API_PORT says the API is off and offers no key; /help, /plans, /buy have no empty keyboard row", async () => {
+    const { tg } = stack;
+    const user = testUser(9813);
+    await say(tg, user, "/start");
+    const api = await say(tg, user, "/api");
+    expect(api.content).toMatch(/developer API is not switched on/);
+    expect(api.buttons.map((b) => b.callback_data)).toEqual(["menu:main"]);
+    // A key asked for anyway (an old button) is not made: nothing would serve it.
+    tg.pressForged(user, api, "apik:new:0");
+    await tg.waitFor(() => tg.pendingUpdates().length === 0 && tg.unansweredCallbackQueries().length === 0);
+    const keys = await countApiKeys(user.id);
+    expect(keys).toBe(0);
+    // The emulator counts an empty keyboard row as a broken rule; expectClean fails on one.
+    for (const command of ["/help", "/plans", "/buy", "/paysupport"]) {
+      const screen = await say(tg, user, command);
+      expect(screen.raw.reply_markup?.inline_keyboard.every((row) => row.length > 0)).toBe(true);
+    }
+    await tg.expectClean();
+  }, 60_000);
+
+  async function countApiKeys(userId: number): Promise<number> {
+    const storage = openStorage(stack.env.DATABASE_URL ?? "");
+    try {
+      const rows = await storage.db.selectFrom("api_keys").select("id").where("user_id", "=", userId).execute();
+      return rows.length;
+    } finally {
+      await storage.close();
+    }
+  }
+
   it("shows the dates of the token history as date_time entities", async () => {
     const { tg } = stack;
     const user = testUser(9813);

@@ -174,6 +174,11 @@ describe("model lists, cards and parameters", () => {
     expect(dubbingRu.content).toContain("Цена: 60 🪙 за минуту аудио");
     expect(dubbingRu.content).toContain("Цена — за минуту аудио: считается каждая начатая минута.");
     expect(rowsOf(dubbingRu).flat()).toContain("✅ Английский");
+    // Text sent to a model that takes audio: a reminder of what it takes, not another "Selected".
+    const reminder = await say(tg, english, "dub this please");
+    expect(reminder.content).toMatch(/^🎙 .+ takes a voice message or an audio file\.$/);
+    const reminderRu = await say(tg, russian, "озвучь это");
+    expect(reminderRu.content).toMatch(/^🎙 .+ принимает голосовое сообщение или аудиофайл\.$/);
     await tg.expectClean();
   }, 60_000);
 

@@ -3,12 +3,16 @@ import { MAX_API_KEYS, TooManyApiKeys } from "../../billing/api-keys.js";
 import { cb } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../formatting/html.js";
+import { createBackKeyboard } from "../keyboards/main-menu.js";
 import { type Screen, showScreen } from "../screen.js";
 
 /** The developer API's base URL as clients configure it (the OpenAI SDK's `baseURL`). */
 const baseUrl = (ctx: BotContext) => `${ctx.services.config.api.publicUrl}/api/v2`;
 
 async function keysScreen(ctx: BotContext): Promise<Screen> {
+  // Without API_PORT nothing serves the API: a key would be a dead end.
+  if (ctx.services.config.api.port === undefined)
+    return { text: ctx.t("api-keys-off"), keyboard: createBackKeyboard(ctx) };
   const keys = await ctx.services.apiKeys.list(ctx.account.id);
   const lines = keys.map((k) => ctx.t("api-keys-line", { label: escapeHtml(k.label), last4: escapeHtml(k.last4) }));
   const text = ctx.t("api-keys-screen", {
@@ -57,7 +61,7 @@ privateChat.callbackQuery(cb.apiKey.filter, async (ctx) => {
   const { action, id } = cb.apiKey.unpack(ctx.callbackQuery.data);
   const { apiKeys } = ctx.services;
   const userId = ctx.account.id;
-  if (action === "new") {
+  if (action === "new" && ctx.services.config.api.port !== undefined) {
     try {
       const { key } = await apiKeys.create(userId, newKeyLabel());
       await ctx.answerCallbackQuery();

@@ -58,7 +58,7 @@ async function onImage(ctx: BotContext, ref: InputRef, caption: string | null, m
       return requestGeneration(ctx, model, null, [first, ref]);
     }
     default:
-      return ctx.reply(ctx.t(`model-card-send-${inputKey(model)}`));
+      return ctx.reply(ctx.t(`model-card-send-${inputKey(model)}`, { name: model.name }));
   }
 }
 

@@ -149,11 +149,11 @@ promptFeature.on("message:text", async (ctx, next) => {
     case "prompt+image?":
     case "image+prompt":
       if (model.input === "image+prompt" && pending.length === 0)
-        return ctx.reply(ctx.t("model-card-send-image-prompt"));
+        return ctx.reply(ctx.t("model-card-send-image-prompt", { name: model.name }));
       await ctx.services.users.setPendingInputs(ctx.account.id, null);
       return requestGeneration(ctx, model, text, pending.slice(0, 1));
     default:
-      return ctx.reply(ctx.t(`model-card-send-${inputKey(model)}`));
+      return ctx.reply(ctx.t(`model-card-send-${inputKey(model)}`, { name: model.name }));
   }
 });
 
