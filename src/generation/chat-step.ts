@@ -1,7 +1,9 @@
+import type { Transaction } from "kysely";
 import type { ModelSpec } from "../catalog/types.js";
 import { ProviderError } from "../providers/errors.js";
 import type { ChatJobs, ChatMessage, InputFile, SubmitResult } from "../providers/types.js";
 import type { GenerationRow } from "../storage/generations-repository.js";
+import type { Database } from "../storage/schema.js";
 import { clientMessages } from "./client-messages.js";
 import {
   DocumentUnreadable,
@@ -14,6 +16,14 @@ import {
 import type { EngineDeps } from "./engine.js";
 import { deserializeOutputs } from "./outputs.js";
 import { contextOf, StoppedByUser, TRANSCRIBE_WITH } from "./types.js";
+
+/** A delivered answer's turn of the conversation, ready to be stored. */
+export interface RememberedTurn {
+  job: GenerationRow;
+  model: ModelSpec;
+  answer: string;
+  conversationId: number;
+}
 
 const HISTORY_TURNS = 20;
 const HISTORY_CHARS = 24_000;
@@ -128,18 +138,27 @@ export function createChatStep(deps: EngineDeps) {
       }
     },
 
-    /** After delivery: the turn joins the conversation, so the next request has it as context. */
-    async remember(job: GenerationRow, model: ModelSpec, answer: string) {
+    /**
+     * After delivery: the turn, in the user's current conversation. Read before the transaction that
+     * stores it (`remember`): on SQLite a read outside it would wait for the connection it holds.
+     */
+    async turnOf(job: GenerationRow, model: ModelSpec, answer: string): Promise<RememberedTurn> {
       const user = await users.get(job.user_id);
+      return { job, model, answer, conversationId: user.conversation_id };
+    },
+
+    /** The turn joins the conversation, so the next request has it as context. */
+    async remember({ job, model, answer, conversationId }: RememberedTurn, trx: Transaction<Database>) {
       await messages.append(
         job.user_id,
-        user.conversation_id,
+        conversationId,
         [
           { role: "user", content: job.prompt ?? "" },
           { role: "assistant", content: answer },
         ],
         model.slug,
         conversationScope(job),
+        trx,
       );
     },
   };
