@@ -34,6 +34,7 @@ const SYSTEM_PROMPT =
 export function createChatStep(deps: EngineDeps) {
   const { repo, catalog, providers, messages, users, clock, output } = deps;
   const now = () => clock.now().getTime();
+  const conversationIdOf = async (userId: number) => (await users.columns(userId, ["conversation_id"])).conversation_id;
 
   /** A voice message to a text model: transcribed first (priced into the same quote), then answered. */
   async function transcribe(job: GenerationRow, file: InputFile, signal: AbortSignal): Promise<string> {
@@ -69,11 +70,10 @@ export function createChatStep(deps: EngineDeps) {
   }
 
   async function conversationOf(job: GenerationRow, turn: ChatMessage): Promise<ChatMessage[]> {
-    const user = await users.get(job.user_id);
     const scope = conversationScope(job);
     const turns = scope
       ? await messages.recentInScope(scope, HISTORY_TURNS)
-      : await messages.recent(user.id, user.conversation_id, HISTORY_TURNS);
+      : await messages.recent(job.user_id, await conversationIdOf(job.user_id), HISTORY_TURNS);
     const history = trimHistory(await withEarlierAnswer(job, turns));
     return [{ role: "system", content: SYSTEM_PROMPT }, ...history, turn];
   }
@@ -143,8 +143,7 @@ export function createChatStep(deps: EngineDeps) {
      * stores it (`remember`): on SQLite a read outside it would wait for the connection it holds.
      */
     async turnOf(job: GenerationRow, model: ModelSpec, answer: string): Promise<RememberedTurn> {
-      const user = await users.get(job.user_id);
-      return { job, model, answer, conversationId: user.conversation_id };
+      return { job, model, answer, conversationId: await conversationIdOf(job.user_id) };
     },
 
     /** The turn joins the conversation, so the next request has it as context. */

@@ -30,7 +30,7 @@ export async function requestGeneration(
   } = {},
 ) {
   const { engine, users, ledger } = ctx.services;
-  const user = await users.get(ctx.account.id);
+  const user = { id: ctx.account.id, ...(await users.columns(ctx.account.id, ["model_params", "auto_confirm"])) };
   const params = { ...users.modelParams(user)[model.slug], ...options.params };
   const place = requestPlace(ctx, user.id);
   const kindOff = await groupRuleRefusal(ctx, place, model);
