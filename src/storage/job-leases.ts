@@ -1,4 +1,5 @@
-import { type Kysely, PostgresAdapter } from "kysely";
+import type { Kysely } from "kysely";
+import { PostgresAdapter } from "./kysely-runtime.js";
 import type { Database } from "./schema.js";
 
 /** States whose job still has steps to run (the same list as the repository's `IN_FLIGHT`). */
