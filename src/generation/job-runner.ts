@@ -56,13 +56,14 @@ export function createJobRunner(deps: EngineDeps) {
   /** Runs the job's current step here if this instance holds (or can take) the job's lease. */
   function run(id: number): Promise<void> {
     return steps.track(id, async (signal) => {
-      if (await leases.claim(id)) await execute(id, signal);
+      // The claim answers the job's row: the step starts from it.
+      const job = await leases.claimRow(id);
+      if (job) await execute(job, signal);
     });
   }
 
-  async function execute(id: number, signal: AbortSignal): Promise<void> {
-    const job = await repo.get(id);
-    if (!job) return;
+  async function execute(job: GenerationRow, signal: AbortSignal): Promise<void> {
+    const id = job.id;
     if (!(IN_FLIGHT as readonly string[]).includes(job.status)) return leases.drop(id);
     if (!catalog.find(job.model)) return retired(job);
     switch (job.status) {
