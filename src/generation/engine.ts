@@ -198,14 +198,18 @@ export function createGenerationEngine(deps: EngineDeps) {
       const deadline = clock.now().getTime() + model.deadlineSeconds * 1000;
       // The state change and the hold commit together: no hold without a job that runs, and no
       // running job without its hold. The job's row lock also orders this against a cancel or the sweeper.
+      // The job's lease is taken by the same statement: a quoted job has none (no instance leases a
+      // job before it is held), so the runner starts it without a claim of its own.
+      const sentAt = clock.now().getTime();
       const held = await repo.inTransaction(async (trx) => {
-        const row = await repo.transitionRow(job.id, ["quoted"], { status: "held", deadline_at: deadline }, trx);
+        const changes = { status: "held", deadline_at: deadline, ...runner.leaseFields(sentAt) };
+        const row = await repo.transitionRow(job.id, ["quoted"], changes, trx);
         if (!row) return undefined;
         await ledger.holdIn(trx, { userId, amount: job.price, key: holdKeyOf(job.id), model: job.model, plan });
         return row;
       });
       if (!held) return undefined;
-      runner.start(job.id);
+      runner.startLeased(held, sentAt);
       return held;
     },
 

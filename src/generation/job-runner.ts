@@ -286,6 +286,16 @@ export function createJobRunner(deps: EngineDeps) {
 
   return {
     start: (id: number) => void run(id),
+    /** The lease columns a confirm sets with its state change (see `startLeased`), sent at `sentAt`. */
+    leaseFields: (sentAt: number) => leases.leaseFields(sentAt),
+    /**
+     * Starts a job whose row `job` already carries this instance's lease (set by the statement that
+     * moved it out of `quoted`, sent at `sentAt`): its step starts from that row, with no claim.
+     */
+    startLeased(job: GenerationRow, sentAt: number) {
+      leases.adopt(job.id, sentAt);
+      void steps.track(job.id, (signal) => execute(job, signal));
+    },
     /** This instance's name in the jobs' `lease_owner`. */
     owner: leases.owner,
     /** Whether this instance holds the job's lease now. */

@@ -91,6 +91,13 @@ export function createLeaseKeeper(
     /** Whether the job's lease is this instance's now: held, and confirmed less than a lease ago. */
     holds: (id: number) => (held.get(id) ?? 0) > now(),
     claimRow,
+    /**
+     * The lease columns for a statement that takes a job's lease itself (a confirm moving its job
+     * out of `quoted`, which no lease covers), sent at `sentAt`; `adopt` records it once committed.
+     */
+    leaseFields: (sentAt: number) => ({ lease_owner: owner, lease_until: sentAt + ms }),
+    /** A lease taken by a statement with `leaseFields(sentAt)`, now committed: held like a claimed one. */
+    adopt: (id: number, sentAt: number) => void keep([id], sentAt),
     /** `claimRow`, answering only whether the lease is this instance's now. */
     claim: async (id: number): Promise<boolean> => (await claimRow(id)) !== undefined,
     /** The poller's batch, already claimed: due polls and jobs of instances whose lease ran out. */
