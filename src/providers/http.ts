@@ -1,10 +1,9 @@
 import { Readable } from "node:stream";
-import type { Dispatcher } from "undici";
+import { type Dispatcher, request } from "undici";
 import type { ProviderId } from "../catalog/types.js";
 import { providerErrors, providerLatency } from "../metrics.js";
 import { ProviderError, type ProviderFailureKind } from "./errors.js";
 import type { Multipart } from "./multipart.js";
-import { request } from "./undici-request.js";
 
 export interface HttpClientOptions {
   provider: ProviderId;
