@@ -47,7 +47,7 @@ async function quote(deps: StartDeps, req: ApiJobRequest): Promise<GenerationRow
 
 /** Holds a quoted job's price and runs it; a job its first request already confirmed is left as it is. */
 async function confirm(deps: StartDeps, job: GenerationRow): Promise<void> {
-  if (job.status === "quoted") await deps.engine.confirm(job.id, job.user_id);
+  if (job.status === "quoted") await deps.engine.confirm(job.id, job.user_id, job);
 }
 
 /** Quotes and confirms a job whose result the client polls for (POST /generate). */

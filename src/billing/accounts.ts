@@ -5,6 +5,7 @@ import type { Storage } from "../storage/database.js";
 import type { Database } from "../storage/schema.js";
 import type { UserRow } from "../storage/users-repository.js";
 import type { Ledger } from "./ledger.js";
+import type { Buckets } from "./spend.js";
 
 export interface NewUser {
   id: number;
@@ -98,6 +99,20 @@ export function createAccounts(storage: Storage, ledger: Ledger, clock: Clock, p
     return db.selectFrom("users").selectAll().where("id", "=", user.id).executeTakeFirstOrThrow();
   }
 
+  /** The plan in force now (a lapsed one already counts as Starter). */
+  async function currentPlan(userId: number): Promise<PlanSpec> {
+    const row = await db
+      .selectFrom("users")
+      .select(["plan", "plan_expires_at"])
+      .where("id", "=", userId)
+      .executeTakeFirstOrThrow();
+    if (row.plan === "starter" || row.plan_expires_at === null || row.plan_expires_at > now())
+      return plans(row.plan as PlanId);
+    await lapseIfDue(userId);
+    const lapsed = await db.selectFrom("users").select("plan").where("id", "=", userId).executeTakeFirstOrThrow();
+    return plans(lapsed.plan as PlanId);
+  }
+
   return {
     /**
      * Creates the account with the Starter tokens once; later calls only refresh the name. A known
@@ -155,18 +170,25 @@ export function createAccounts(storage: Storage, ledger: Ledger, clock: Clock, p
 
     lapseIfDue,
 
-    /** The plan in force now (a lapsed one already counts as Starter). */
-    async currentPlan(userId: number): Promise<PlanSpec> {
+    currentPlan,
+
+    /**
+     * The plan in force now and the balance, from one read of the user's row (what `currentPlan`
+     * and the ledger's `balance` would answer, for a screen that shows both).
+     */
+    async planAndBalance(userId: number): Promise<{ plan: PlanSpec; balance: Buckets & { total: number } }> {
       const row = await db
         .selectFrom("users")
-        .select(["plan", "plan_expires_at"])
+        .select(["plan", "plan_expires_at", "sub_tokens", "pkg_tokens"])
         .where("id", "=", userId)
         .executeTakeFirstOrThrow();
-      if (row.plan === "starter" || row.plan_expires_at === null || row.plan_expires_at > now())
-        return plans(row.plan as PlanId);
+      if (row.plan === "starter" || row.plan_expires_at === null || row.plan_expires_at > now()) {
+        const balance = { sub: row.sub_tokens, pkg: row.pkg_tokens, total: row.sub_tokens + row.pkg_tokens };
+        return { plan: plans(row.plan as PlanId), balance };
+      }
+      // A plan that ended: lapsed first (its subscription tokens expire), then read again.
       await lapseIfDue(userId);
-      const lapsed = await db.selectFrom("users").select("plan").where("id", "=", userId).executeTakeFirstOrThrow();
-      return plans(lapsed.plan as PlanId);
+      return { plan: await currentPlan(userId), balance: await ledger.balance(userId) };
     },
 
     /**

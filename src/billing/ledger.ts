@@ -172,6 +172,8 @@ export function createLedger(storage: Storage, clock: Clock) {
 
     /** Makes a hold final (the generation was delivered). Idempotent. */
     capture: (key: string) => store.settle(undefined, key, "captured", now()),
+    /** `capture` inside the caller's transaction (the job's state change commits with it). */
+    captureIn: (trx: Db, key: string) => store.settle(trx, key, "captured", now()),
     /** Gives a hold back (the generation failed). Idempotent. */
     release: (key: string) => store.settle(undefined, key, "released", now()),
 

@@ -1,7 +1,9 @@
+import type { Transaction } from "kysely";
 import type { ModelSpec } from "../catalog/types.js";
 import { ProviderError } from "../providers/errors.js";
 import type { ChatJobs, ChatMessage, InputFile, SubmitResult } from "../providers/types.js";
 import type { GenerationRow } from "../storage/generations-repository.js";
+import type { Database } from "../storage/schema.js";
 import { clientMessages } from "./client-messages.js";
 import {
   DocumentUnreadable,
@@ -15,6 +17,14 @@ import type { EngineDeps } from "./engine.js";
 import { deserializeOutputs } from "./outputs.js";
 import { contextOf, StoppedByUser, TRANSCRIBE_WITH } from "./types.js";
 
+/** A delivered answer's turn of the conversation, ready to be stored. */
+export interface RememberedTurn {
+  job: GenerationRow;
+  model: ModelSpec;
+  answer: string;
+  conversationId: number;
+}
+
 const HISTORY_TURNS = 20;
 const HISTORY_CHARS = 24_000;
 const SYSTEM_PROMPT =
@@ -24,6 +34,7 @@ const SYSTEM_PROMPT =
 export function createChatStep(deps: EngineDeps) {
   const { repo, catalog, providers, messages, users, clock, output } = deps;
   const now = () => clock.now().getTime();
+  const conversationIdOf = async (userId: number) => (await users.columns(userId, ["conversation_id"])).conversation_id;
 
   /** A voice message to a text model: transcribed first (priced into the same quote), then answered. */
   async function transcribe(job: GenerationRow, file: InputFile, signal: AbortSignal): Promise<string> {
@@ -59,11 +70,10 @@ export function createChatStep(deps: EngineDeps) {
   }
 
   async function conversationOf(job: GenerationRow, turn: ChatMessage): Promise<ChatMessage[]> {
-    const user = await users.get(job.user_id);
     const scope = conversationScope(job);
     const turns = scope
       ? await messages.recentInScope(scope, HISTORY_TURNS)
-      : await messages.recent(user.id, user.conversation_id, HISTORY_TURNS);
+      : await messages.recent(job.user_id, await conversationIdOf(job.user_id), HISTORY_TURNS);
     const history = trimHistory(await withEarlierAnswer(job, turns));
     return [{ role: "system", content: SYSTEM_PROMPT }, ...history, turn];
   }
@@ -128,18 +138,26 @@ export function createChatStep(deps: EngineDeps) {
       }
     },
 
-    /** After delivery: the turn joins the conversation, so the next request has it as context. */
-    async remember(job: GenerationRow, model: ModelSpec, answer: string) {
-      const user = await users.get(job.user_id);
+    /**
+     * After delivery: the turn, in the user's current conversation. Read before the transaction that
+     * stores it (`remember`): on SQLite a read outside it would wait for the connection it holds.
+     */
+    async turnOf(job: GenerationRow, model: ModelSpec, answer: string): Promise<RememberedTurn> {
+      return { job, model, answer, conversationId: await conversationIdOf(job.user_id) };
+    },
+
+    /** The turn joins the conversation, so the next request has it as context. */
+    async remember({ job, model, answer, conversationId }: RememberedTurn, trx: Transaction<Database>) {
       await messages.append(
         job.user_id,
-        user.conversation_id,
+        conversationId,
         [
           { role: "user", content: job.prompt ?? "" },
           { role: "assistant", content: answer },
         ],
         model.slug,
         conversationScope(job),
+        trx,
       );
     },
   };

@@ -26,10 +26,12 @@ export interface DeliveryHooks {
   again(id: number): void;
   /** Ends a job that got nothing to the chat: released, the user told. */
   fail(job: GenerationRow, failure: Failure, from: readonly string[]): Promise<void>;
-  /** After delivery: the hold becomes the charge. */
-  capture(job: GenerationRow): Promise<void>;
-  /** After delivery of a text model's answer: the turn joins the conversation. */
-  remember(job: GenerationRow, model: ModelSpec, answer: string): Promise<void>;
+  /**
+   * After delivery: the job leaves `delivering` for `captured`, a text model's answer joins the
+   * conversation and the hold becomes the charge, all in one transaction; false when another actor
+   * moved the job first.
+   */
+  capture(job: GenerationRow, model: ModelSpec, answer: string | undefined): Promise<boolean>;
 }
 
 /**
@@ -93,10 +95,8 @@ export function createDeliveryStep(deps: EngineDeps, hooks: DeliveryHooks, sched
       logger.warn({ err: error, generation: job.id, delivered }, "delivery ended part-way; the parts sent are kept");
     }
     attempts.delete(job.id);
-    if (!(await repo.transition(job.id, ["delivering"], { status: "delivered" }))) return;
     const first = outputs[0];
-    if (model.kind === "text" && first?.type === "text") await hooks.remember(job, model, first.text);
-    await hooks.capture(job);
+    await hooks.capture(job, model, model.kind === "text" && first?.type === "text" ? first.text : undefined);
   }
 
   return {

@@ -184,10 +184,12 @@ export function createGenerationEngine(deps: EngineDeps) {
 
     /**
      * Holds the quoted price (checking tier, rate limits and balance) and starts the job without
-     * waiting for it. Throws `InsufficientTokens`, `RateLimited`, `ModelLocked` or `ModelUnavailable`.
+     * waiting for it; answers the job as the hold left it. `known` is the job's row if the caller
+     * has just read it (its state is checked again by the hold's compare-and-set). Throws
+     * `InsufficientTokens`, `RateLimited`, `ModelLocked` or `ModelUnavailable`.
      */
-    async confirm(id: number, userId: number): Promise<GenerationRow | undefined> {
-      const job = await repo.get(id);
+    async confirm(id: number, userId: number, known?: GenerationRow): Promise<GenerationRow | undefined> {
+      const job = known?.id === id ? known : await repo.get(id);
       if (!job || job.user_id !== userId || job.status !== "quoted") return undefined;
       const model = assertRunnable(job.model);
       const plan = await accounts.currentPlan(userId);
@@ -196,14 +198,19 @@ export function createGenerationEngine(deps: EngineDeps) {
       const deadline = clock.now().getTime() + model.deadlineSeconds * 1000;
       // The state change and the hold commit together: no hold without a job that runs, and no
       // running job without its hold. The job's row lock also orders this against a cancel or the sweeper.
-      const started = await repo.inTransaction(async (trx) => {
-        if (!(await repo.transition(job.id, ["quoted"], { status: "held", deadline_at: deadline }, trx))) return false;
+      // The job's lease is taken by the same statement: a quoted job has none (no instance leases a
+      // job before it is held), so the runner starts it without a claim of its own.
+      const sentAt = clock.now().getTime();
+      const held = await repo.inTransaction(async (trx) => {
+        const changes = { status: "held", deadline_at: deadline, ...runner.leaseFields(sentAt) };
+        const row = await repo.transitionRow(job.id, ["quoted"], changes, trx);
+        if (!row) return undefined;
         await ledger.holdIn(trx, { userId, amount: job.price, key: holdKeyOf(job.id), model: job.model, plan });
-        return true;
+        return row;
       });
-      if (!started) return undefined;
-      runner.start(job.id);
-      return repo.get(job.id);
+      if (!held) return undefined;
+      runner.startLeased(held, sentAt);
+      return held;
     },
 
     /** Drops a quote, or stops a running job and releases its hold. */

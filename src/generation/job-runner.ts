@@ -2,7 +2,7 @@ import type { ModelSpec } from "../catalog/types.js";
 import { ProviderError } from "../providers/errors.js";
 import type { InputFile, MediaOutput, MediaProvider } from "../providers/types.js";
 import { type GenerationRow, IN_FLIGHT } from "../storage/generations-repository.js";
-import { createChatStep } from "./chat-step.js";
+import { createChatStep, type RememberedTurn } from "./chat-step.js";
 import { createDeliveryStep } from "./delivery-step.js";
 import type { EngineDeps } from "./engine.js";
 import { createHeartbeat } from "./heartbeat.js";
@@ -56,13 +56,14 @@ export function createJobRunner(deps: EngineDeps) {
   /** Runs the job's current step here if this instance holds (or can take) the job's lease. */
   function run(id: number): Promise<void> {
     return steps.track(id, async (signal) => {
-      if (await leases.claim(id)) await execute(id, signal);
+      // The claim answers the job's row: the step starts from it.
+      const job = await leases.claimRow(id);
+      if (job) await execute(job, signal);
     });
   }
 
-  async function execute(id: number, signal: AbortSignal): Promise<void> {
-    const job = await repo.get(id);
-    if (!job) return;
+  async function execute(job: GenerationRow, signal: AbortSignal): Promise<void> {
+    const id = job.id;
     if (!(IN_FLIGHT as readonly string[]).includes(job.status)) return leases.drop(id);
     if (!catalog.find(job.model)) return retired(job);
     switch (job.status) {
@@ -223,19 +224,35 @@ export function createJobRunner(deps: EngineDeps) {
   const deliveries = createDeliveryStep(deps, {
     again: (id) => void run(id),
     fail: (job, failure, from) => fail(job, failure, from),
-    capture: (job) => capture(job),
-    // An API client keeps its own conversation: its turns never join the bot's chat history.
-    remember: async (job, model, answer) => {
-      if (job.origin !== "api") await chat.remember(job, model, answer);
+    async capture(job, model, answer) {
+      // An API client keeps its own conversation: its turns never join the bot's chat history.
+      const turn = answer !== undefined && job.origin !== "api" ? await chat.turnOf(job, model, answer) : undefined;
+      const captured = await settleCaptured(job, ["delivering"], turn);
+      if (captured) leases.drop(job.id);
+      return captured;
     },
   });
 
+  /** A job left `delivered` (by a process that stopped before its capture): the hold becomes the charge. */
   async function capture(job: GenerationRow) {
-    await ledger.capture(holdKeyOf(job.id));
-    if (await repo.transition(job.id, ["delivered"], { status: "captured" })) {
-      deps.metrics?.jobEnded(job, "captured", now() - startedAt(job));
-    }
+    await settleCaptured(job, ["delivered"]);
     leases.drop(job.id);
+  }
+
+  /**
+   * Moves the job from `from` to `captured`, stores its turn of the conversation and captures its
+   * hold in one transaction: the state change and the money it moves commit together, and a short
+   * answer's end costs one commit instead of four. False when another actor moved the job first.
+   */
+  async function settleCaptured(job: GenerationRow, from: readonly string[], turn?: RememberedTurn) {
+    const captured = await repo.inTransaction(async (trx) => {
+      if (!(await repo.transition(job.id, from, { status: "captured" }, trx))) return false;
+      if (turn) await chat.remember(turn, trx);
+      await ledger.captureIn(trx, holdKeyOf(job.id));
+      return true;
+    });
+    if (captured) deps.metrics?.jobEnded(job, "captured", now() - startedAt(job));
+    return captured;
   }
 
   /** Ends a job without a result: the hold goes back and the user is told why. */
@@ -269,6 +286,16 @@ export function createJobRunner(deps: EngineDeps) {
 
   return {
     start: (id: number) => void run(id),
+    /** The lease columns a confirm sets with its state change (see `startLeased`), sent at `sentAt`. */
+    leaseFields: (sentAt: number) => leases.leaseFields(sentAt),
+    /**
+     * Starts a job whose row `job` already carries this instance's lease (set by the statement that
+     * moved it out of `quoted`, sent at `sentAt`): its step starts from that row, with no claim.
+     */
+    startLeased(job: GenerationRow, sentAt: number) {
+      leases.adopt(job.id, sentAt);
+      void steps.track(job.id, (signal) => execute(job, signal));
+    },
     /** This instance's name in the jobs' `lease_owner`. */
     owner: leases.owner,
     /** Whether this instance holds the job's lease now. */

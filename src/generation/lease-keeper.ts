@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Logger } from "../logger.js";
-import type { GenerationsRepository } from "../storage/generations-repository.js";
+import type { GenerationRow, GenerationsRepository } from "../storage/generations-repository.js";
 
 /** How long a claimed job stays this instance's without a renewal; renewed every third of it. */
 export const DEFAULT_LEASE_MS = 30_000;
@@ -75,17 +75,31 @@ export function createLeaseKeeper(
     }
   }
 
+  /**
+   * Takes one job's lease (or confirms it is still ours); answers the job's row as the claim left
+   * it, or undefined when another instance holds it live.
+   */
+  async function claimRow(id: number): Promise<GenerationRow | undefined> {
+    const sentAt = now();
+    const row = await repo.claimRow(id, owner, ms);
+    if (row) keep([id], sentAt);
+    return row;
+  }
+
   return {
     owner,
     /** Whether the job's lease is this instance's now: held, and confirmed less than a lease ago. */
     holds: (id: number) => (held.get(id) ?? 0) > now(),
-    /** Takes one job's lease (or confirms it is still ours); false when another instance holds it live. */
-    async claim(id: number): Promise<boolean> {
-      const sentAt = now();
-      const ok = await repo.claim(id, owner, ms);
-      if (ok) keep([id], sentAt);
-      return ok;
-    },
+    claimRow,
+    /**
+     * The lease columns for a statement that takes a job's lease itself (a confirm moving its job
+     * out of `quoted`, which no lease covers), sent at `sentAt`; `adopt` records it once committed.
+     */
+    leaseFields: (sentAt: number) => ({ lease_owner: owner, lease_until: sentAt + ms }),
+    /** A lease taken by a statement with `leaseFields(sentAt)`, now committed: held like a claimed one. */
+    adopt: (id: number, sentAt: number) => void keep([id], sentAt),
+    /** `claimRow`, answering only whether the lease is this instance's now. */
+    claim: async (id: number): Promise<boolean> => (await claimRow(id)) !== undefined,
     /** The poller's batch, already claimed: due polls and jobs of instances whose lease ran out. */
     claimDue: async () => {
       const sentAt = now();

@@ -2,8 +2,8 @@ import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect } from "kysely";
 import type pg from "pg";
+import { Kysely, PostgresDialect } from "./kysely-runtime.js";
 import type { Database } from "./schema.js";
 import { createSqliteDialect, type SqliteDirect } from "./sqlite-dialect.js";
 

@@ -154,6 +154,21 @@ export function createGenerationsRepository(db: Kysely<Database>, now: () => num
       return Number(result.numUpdatedRows) === 1;
     },
 
+    /** `transition`, answering the job's row as the change left it (undefined when another actor got there first). */
+    transitionRow: (
+      id: number,
+      from: readonly string[],
+      changes: Updateable<GenerationsTable> & { status: string },
+      trx: Db = db,
+    ): Promise<GenerationRow | undefined> =>
+      trx
+        .updateTable("generations")
+        .set({ ...changes, updated_at: now() })
+        .where("id", "=", id)
+        .where("status", "in", from)
+        .returningAll()
+        .executeTakeFirst(),
+
     async update(id: number, changes: Updateable<GenerationsTable>) {
       await db
         .updateTable("generations")

@@ -1,5 +1,6 @@
-import { type Kysely, PostgresAdapter } from "kysely";
-import type { Database } from "./schema.js";
+import type { Kysely, Selectable } from "kysely";
+import { PostgresAdapter } from "./kysely-runtime.js";
+import type { Database, GenerationsTable } from "./schema.js";
 
 /** States whose job still has steps to run (the same list as the repository's `IN_FLIGHT`). */
 const LIVE = ["held", "submitted", "polling", "delivering", "delivered", "failed"] as const;
@@ -12,20 +13,28 @@ const LIVE = ["held", "submitted", "polling", "delivering", "delivered", "failed
 export function createJobLeases(db: Kysely<Database>, now: () => number) {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
 
+  /**
+   * Takes the lease of a job in flight that nobody else holds live; answers the job's row as the
+   * claim left it (its step needs it: no second read), or undefined when another holds the lease.
+   */
+  function claimRow(id: number, owner: string, ms: number): Promise<Selectable<GenerationsTable> | undefined> {
+    const at = now();
+    return db
+      .updateTable("generations")
+      .set({ lease_owner: owner, lease_until: at + ms })
+      .where("id", "=", id)
+      .where("status", "in", LIVE)
+      .where((eb) => eb.or([eb("lease_owner", "is", null), eb("lease_owner", "=", owner), eb("lease_until", "<=", at)]))
+      .returningAll()
+      .executeTakeFirst();
+  }
+
   return {
-    /** Takes the lease of a job in flight that nobody else holds live; true if this instance now holds it. */
+    claimRow,
+
+    /** `claimRow`, answering only whether this instance now holds the lease. */
     async claim(id: number, owner: string, ms: number): Promise<boolean> {
-      const at = now();
-      const result = await db
-        .updateTable("generations")
-        .set({ lease_owner: owner, lease_until: at + ms })
-        .where("id", "=", id)
-        .where("status", "in", LIVE)
-        .where((eb) =>
-          eb.or([eb("lease_owner", "is", null), eb("lease_owner", "=", owner), eb("lease_until", "<=", at)]),
-        )
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+      return (await claimRow(id, owner, ms)) !== undefined;
     },
 
     /**

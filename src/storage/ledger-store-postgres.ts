@@ -1,4 +1,5 @@
-import { CompiledQuery, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
+import { CompiledQuery } from "./kysely-runtime.js";
 import type { Db, HoldInput, HoldOutcome, HoldState, HoldStateRow, LedgerStore, Split } from "./ledger-store.js";
 import { ENTRY_COLUMNS, existingHold, holdState } from "./ledger-store.js";
 import type { Database } from "./schema.js";

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database } from "./schema.js";
 
 export interface Turn {
@@ -12,9 +12,17 @@ export interface Turn {
  */
 export function createMessagesRepository(db: Kysely<Database>, now: () => number) {
   return {
-    async append(userId: number, conversationId: number, turns: Turn[], model: string, scope: string | null = null) {
+    /** Stores the turns; in `trx` when given (a job's end stores its turn with its capture). */
+    async append(
+      userId: number,
+      conversationId: number,
+      turns: Turn[],
+      model: string,
+      scope: string | null = null,
+      trx?: Transaction<Database>,
+    ) {
       if (turns.length === 0) return;
-      await db
+      await (trx ?? db)
         .insertInto("messages")
         .values(
           turns.map((t) => ({

@@ -1,5 +1,6 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
+import type { Kysely, Migration, MigrationProvider } from "kysely";
 import type { Dialect } from "./database.js";
+import { Migrator, sql } from "./kysely-runtime.js";
 import * as initial from "./migrations/001-initial.js";
 import * as pendingInputs from "./migrations/002-pending-inputs.js";
 import * as conversationState from "./migrations/003-conversation-state.js";

@@ -1,5 +1,5 @@
-import { sql } from "kysely";
 import type { Storage } from "./database.js";
+import { sql } from "./kysely-runtime.js";
 
 /** Whether the database answers a trivial query. */
 export async function databaseAnswers(storage: Storage): Promise<void> {

@@ -1,5 +1,6 @@
 import type SQLite from "better-sqlite3";
-import { type DatabaseConnection, type Driver, type Kysely, SqliteDialect, type TransactionSettings } from "kysely";
+import type { DatabaseConnection, Driver, Kysely, TransactionSettings } from "kysely";
+import { SqliteDialect } from "./kysely-runtime.js";
 
 /** Statements kept prepared, by SQL text; the least recently used one goes when the cache is full. */
 const CACHED_STATEMENTS = 500;

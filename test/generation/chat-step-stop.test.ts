@@ -29,7 +29,7 @@ function hangingChat(sent: string) {
 function stepWith(provider: unknown) {
   const deps = {
     providers: { chat: () => provider },
-    users: { get: async () => ({ id: 1, conversation_id: 1 }) },
+    users: { columns: async () => ({ conversation_id: 1 }) },
     messages: { recent: async () => [] },
     clock: { now: () => new Date(0) },
     output: { progress: async () => {} },

@@ -103,11 +103,12 @@ describe.each(testStorages())("delivery of a stored result on $name", ({ open })
           await repo.transition(failedJob.id, ["delivering"], { status: "failed" });
           await ledger.release(holdKeyOf(failedJob.id));
         },
-        capture: async (delivered) => {
-          await ledger.capture(holdKeyOf(delivered.id));
-          await repo.transition(delivered.id, ["delivered"], { status: "captured" });
-        },
-        remember: async () => {},
+        capture: (delivered) =>
+          repo.inTransaction(async (trx) => {
+            if (!(await repo.transition(delivered.id, ["delivering"], { status: "captured" }, trx))) return false;
+            await ledger.captureIn(trx, holdKeyOf(delivered.id));
+            return true;
+          }),
       },
       (run, ms) => {
         later.push(ms);

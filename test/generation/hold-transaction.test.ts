@@ -33,6 +33,10 @@ describe.each(testStorages())("a job's hold and its state on $name", ({ open }) 
           if (changes.status === "held" && failHeld) throw new Error("disk full");
           return r.transition(id, from, changes, trx);
         },
+        transitionRow: async (id, from, changes, trx) => {
+          if (changes.status === "held" && failHeld) throw new Error("disk full");
+          return r.transitionRow(id, from, changes, trx);
+        },
       }),
     });
     const { job } = await quote();

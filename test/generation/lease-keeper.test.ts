@@ -13,9 +13,9 @@ import type { GenerationRow, GenerationsRepository } from "../../src/storage/gen
 function leaseRepo() {
   const state = { renewals: [] as Set<number>[], renewCalls: 0, claims: 0 };
   const repo = {
-    claim: async () => {
+    claimRow: async (id: number) => {
       state.claims++;
-      return true;
+      return { id };
     },
     renew: async () => {
       state.renewCalls++;

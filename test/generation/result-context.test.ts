@@ -61,7 +61,7 @@ function stepWith(history: ChatMessage[], jobs: GenerationRow[]) {
         },
       }),
     },
-    users: { get: async () => ({ id: 1, conversation_id: 1 }) },
+    users: { columns: async () => ({ conversation_id: 1 }) },
     messages: { recent: async () => history, recentInScope: async () => [] },
     clock: { now: () => new Date(0) },
     output: { progress: async () => {} },

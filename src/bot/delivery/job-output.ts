@@ -99,8 +99,8 @@ export function createJobOutput(deps: JobOutputDeps): JobOutput {
     pace.optional(chatId, () => api.sendChatAction(chatId, action), { ignoreGap: true }).catch(() => {});
 
   async function translator(userId: number) {
-    const user = await users.get(userId);
-    return (key: string, vars?: Record<string, string | number>) => i18n.t(user.locale, key, vars);
+    const { locale } = await users.columns(userId, ["locale"]);
+    return (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
   }
 
   const output: JobOutput = {

@@ -8,10 +8,9 @@ import { type Screen, showScreen } from "../screen.js";
 
 export async function balanceScreen(ctx: BotContext): Promise<Screen> {
   const { ledger, accounts } = ctx.services;
-  const plan = await accounts.currentPlan(ctx.account.id);
+  const { plan, balance } = await accounts.planAndBalance(ctx.account.id);
   // The account as this update loaded it (and lapsed it, if its plan had ended).
   const user = ctx.account;
-  const balance = await ledger.balance(user.id);
   const left = remainingRequests(plan, { lastDay: await ledger.usage(user.id) }, Date.now());
   const unlimited = ctx.t("balance-unlimited");
   const until = user.plan_expires_at ? ctx.t("balance-until", { date: shownDay(user.plan_expires_at) }) : "";

@@ -30,7 +30,7 @@ export async function requestGeneration(
   } = {},
 ) {
   const { engine, users, ledger } = ctx.services;
-  const user = await users.get(ctx.account.id);
+  const user = { id: ctx.account.id, ...(await users.columns(ctx.account.id, ["model_params", "auto_confirm"])) };
   const params = { ...users.modelParams(user)[model.slug], ...options.params };
   const place = requestPlace(ctx, user.id);
   const kindOff = await groupRuleRefusal(ctx, place, model);
@@ -72,8 +72,8 @@ export async function requestGeneration(
   }
   const balance = await ledger.balance(user.id);
   const autoConfirm = model.kind === "text" && job.price <= user.auto_confirm;
-  if (autoConfirm && job.price <= balance.total) return confirmJob(ctx, job.id);
-  if (job.price > balance.total) return confirmJob(ctx, job.id); // refused with the price, the balance and buy buttons
+  if (autoConfirm && job.price <= balance.total) return confirmJob(ctx, job);
+  if (job.price > balance.total) return confirmJob(ctx, job); // refused with the price, the balance and buy buttons
   const keyboard = new InlineKeyboard()
     .text(ctx.t("btn-confirm", { price: job.price }), cb.confirm.pack({ id: String(job.id) }))
     .text(ctx.t("btn-cancel"), cb.cancel.pack({ id: String(job.id) }));
@@ -95,11 +95,15 @@ async function showRefusal(ctx: BotContext, refusal: Screen) {
   await ctx.reply(refusal.text, { parse_mode: "HTML", reply_markup: refusal.keyboard });
 }
 
-/** Holds the price and starts the job; a refusal replaces the quote (or is sent) with its reason and buttons. */
-async function confirmJob(ctx: BotContext, id: number) {
+/**
+ * Holds the price and starts the job (its row as this update just read it); a refusal replaces the
+ * quote (or is sent) with its reason and buttons.
+ */
+async function confirmJob(ctx: BotContext, job: GenerationRow) {
+  const { id } = job;
   try {
     // Nothing started (another tap or a cancel got there first): whoever did owns the message.
-    await ctx.services.engine.confirm(id, ctx.account.id);
+    await ctx.services.engine.confirm(id, ctx.account.id, job);
   } catch (error) {
     await ctx.services.engine.cancel(id, ctx.account.id);
     const refusal = refusalScreen(ctx, error);
@@ -166,7 +170,7 @@ promptFeature.callbackQuery(cb.confirm.filter, async (ctx) => {
   }
   if (job.status !== "quoted") return ctx.answerCallbackQuery(ctx.t("ux-confirm-already"));
   await ctx.answerCallbackQuery();
-  await confirmJob(ctx, id);
+  await confirmJob(ctx, job);
 });
 
 promptFeature.callbackQuery(cb.cancel.filter, async (ctx) => {

@@ -1,5 +1,6 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Dialect } from "../database.js";
+import { sql } from "../kysely-runtime.js";
 
 /** Accounts, the append-only ledger, holds, conversation history, generation jobs, payments. */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {

@@ -1,4 +1,5 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
+import { sql } from "../kysely-runtime.js";
 
 /**
  * Payments are written down before they are credited (`credited_at` says whether they were), and
