@@ -94,7 +94,7 @@ describe("no dead ends", () => {
 
   it("/api without API_PORT says the API is off and offers no key; /help, /plans, /buy have no empty keyboard row", async () => {
     const { tg } = stack;
-    const user = testUser(9813);
+    const user = testUser(9816);
     await say(tg, user, "/start");
     const api = await say(tg, user, "/api");
     expect(api.content).toMatch(/developer API is not switched on/);

@@ -73,11 +73,12 @@ describe("a prompt refused for want of tokens runs after a purchase", () => {
     const { tg } = stack;
     const user = testUser(9801);
     await brokeUser(user);
+    // Taken before the prompt is sent: the bot keeps it (and starts its 24 hours) on refusing it.
+    const kept = nowS();
     const refusal = await say(tg, user, "What is kept?", (c) => /Not enough tokens/.test(c));
     expect(refusal.content).toMatch(/Your request is kept for 24 hours: after a top-up I will offer to run it/);
     expect(asked("What is kept?")).toBe(0);
 
-    const kept = nowS();
     const offer = await buyFrom(user, refusal, "stxKept9801", /Payment received/, /Your request is waiting/);
     expect(offer.content).toContain("What is kept?");
     expect(offer.content).toMatch(/It costs 1 🪙; your balance after it: 49 🪙/);
