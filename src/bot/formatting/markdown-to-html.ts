@@ -108,7 +108,9 @@ function parseBlocks(lines: string[], inQuote: boolean): HtmlBlock[] {
     } else if (QUOTE.test(line)) {
       const quoted: string[] = [];
       for (; i < lines.length && QUOTE.test(lines[i] as string); i += 1) {
-        quoted.push((lines[i] as string).replace(/^ {0,3}> ?/, ""));
+        // Inside a quote every deeper level is inlined anyway: all its markers go at once, so a
+        // thousand `>` in a row never nest a thousand calls deep.
+        quoted.push((lines[i] as string).replace(inQuote ? /^(?: {0,3}> ?)+/ : /^ {0,3}> ?/, ""));
       }
       const inner = parseBlocks(quoted, true);
       // Telegram forbids nested quotes: inside a quote the inner blocks are simply inlined.
